@@ -1,0 +1,179 @@
+"""The user-edited config files (`config/briefings.toml`, `config/watchlist.toml`): schema and loading.
+
+Every validation error names the file, the entry and the key, so a typo is a one-line fix.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from briefings.errors import ConfigError
+from briefings.models import Status
+
+Role = Literal["ai-lab", "chip-vendor", "cloud", "hyperscaler", "neocloud", "foundry", "memory",
+               "investor", "other"]
+_M = TypeVar("_M", bound="BaseModel")
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FeedConfig(_Strict):
+    """One feed to watch. `official_for` names the companies whose own newsroom this is."""
+
+    name: Annotated[str, Field(min_length=1)]
+    url: Annotated[str, Field(pattern=r"^https?://")]
+    official_for: tuple[str, ...] = ()
+    poll_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 15
+
+
+class ChannelConfig(_Strict):
+    """A Slack channel and what it wants: which statuses, which companies, and the digest."""
+
+    id: Annotated[str, Field(pattern=r"^[CGD][A-Z0-9]{2,}$")]
+    name: str = ""
+    statuses: tuple[Status, ...] = (Status.UNCONFIRMED, Status.CONFIRMED, Status.DENIED)
+    companies: tuple[str, ...] = ()
+    digest: bool = False
+
+
+class DigestConfig(_Strict):
+    """When the weekly digest goes out, in the deployment's time zone."""
+
+    day: Weekday = "monday"
+    time: dt.time = dt.time(9, 0)
+    catch_up_hours: Annotated[int, Field(ge=0, le=24 * 6)] = 24
+
+
+class BriefingsConfig(_Strict):
+    """The main config file."""
+
+    watchlist: str = "watchlist.toml"
+    look_back_hours: Annotated[int, Field(ge=0)] = 48
+    feeds: tuple[FeedConfig, ...] = ()
+    channels: tuple[ChannelConfig, ...] = ()
+    digest: DigestConfig = DigestConfig()
+
+    @field_validator("feeds")
+    @classmethod
+    def _unique_feed_names(cls, feeds: tuple[FeedConfig, ...]) -> tuple[FeedConfig, ...]:
+        names = [f.name for f in feeds]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"feed names must be unique; repeated: {', '.join(dupes)}")
+        return feeds
+
+
+class CompanyConfig(_Strict):
+    """A company on the watch list. Aliases are matched as whole words; see `case_sensitive`."""
+
+    name: Annotated[str, Field(min_length=1)]
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    case_sensitive: tuple[str, ...] = ()
+
+
+class ChipConfig(_Strict):
+    """A chip, accelerator or compute product and the company that owns it."""
+
+    name: Annotated[str, Field(min_length=1)]
+    owner: Annotated[str, Field(min_length=1)]
+    aliases: tuple[str, ...] = ()
+
+
+class CueConfig(_Strict):
+    """Phrases the triage looks for, by family."""
+
+    deal: tuple[str, ...] = ()
+    hedge: tuple[str, ...] = ()
+    confirm: tuple[str, ...] = ()
+    deny: tuple[str, ...] = ()
+    compute: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+class Watchlist(_Strict):
+    """The companies, chips and cue phrases the triage is driven by."""
+
+    companies: tuple[CompanyConfig, ...] = ()
+    chips: tuple[ChipConfig, ...] = ()
+    cues: CueConfig = CueConfig()
+
+
+class Config(BaseModel):
+    """Both files, loaded and cross-checked."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: Path
+    briefings: BriefingsConfig
+    watchlist: Watchlist
+
+
+def _read_toml(path: Path) -> dict[str, object]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(str(path), "file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), f"not valid TOML: {exc}") from None
+
+
+def _describe(error: ValidationError, data: dict[str, object]) -> str:
+    """Turn pydantic's first error into 'entry feeds[2] (name='X'), key url: reason'."""
+    first = error.errors()[0]
+    loc = [str(part) for part in first["loc"]]
+    entry, key = _entry_and_key(loc, data)
+    return f"{entry}key '{key}': {first['msg']}"
+
+
+def _entry_and_key(loc: list[str], data: dict[str, object]) -> tuple[str, str]:
+    if len(loc) >= 2 and loc[1].isdigit():
+        section, index = loc[0], int(loc[1])
+        entries = data.get(section)
+        label = ""
+        if isinstance(entries, list) and index < len(entries) and isinstance(entries[index], dict):
+            ident = entries[index].get("name") or entries[index].get("id")
+            label = f" ({ident!r})" if ident else ""
+        key = ".".join(loc[2:]) or section
+        return f"entry [[{section}]] #{index + 1}{label}, ", key
+    if len(loc) >= 2:
+        return f"section [{loc[0]}], ", ".".join(loc[1:])
+    return "", ".".join(loc) or "(root)"
+
+
+def _parse(model: type[_M], path: Path) -> _M:
+    data = _read_toml(path)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(str(path), _describe(exc, data)) from None
+
+
+def load_watchlist(path: Path) -> Watchlist:
+    """Load and validate a watch list; chip owners must be companies on it."""
+    watchlist = _parse(Watchlist, path)
+    names = {c.name for c in watchlist.companies}
+    for index, chip in enumerate(watchlist.chips):
+        if chip.owner not in names:
+            raise ConfigError(
+                str(path),
+                f"entry [[chips]] #{index + 1} ({chip.name!r}), key 'owner': "
+                f"{chip.owner!r} is not a company on the watch list",
+            )
+    return watchlist
+
+
+def load_config(path: Path) -> Config:
+    """Load the main config and the watch list it points to (relative to the main file)."""
+    briefings = _parse(BriefingsConfig, path)
+    watchlist = load_watchlist((path.parent / briefings.watchlist).resolve())
+    return Config(path=path, briefings=briefings, watchlist=watchlist)

@@ -1,0 +1,94 @@
+"""The values that flow through the pipeline: Story -> Verdict -> Deal -> planned messages.
+
+All datetimes are timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class Status(enum.StrEnum):
+    """Confirmation status of a deal as a story reports it."""
+
+    UNCONFIRMED = "unconfirmed"
+    CONFIRMED = "confirmed"
+    DENIED = "denied"
+
+
+class Use(enum.StrEnum):
+    """What the compute in a deal is for, when the story says."""
+
+    INFERENCE = "inference"
+    TRAINING = "training"
+    BOTH = "both"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One feed entry, cleaned: text is plain (no HTML), times are UTC."""
+
+    id: str
+    feed: str
+    outlet: str
+    title: str
+    text: str
+    link: str
+    published: datetime
+    first_seen: datetime
+    official_for: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the triage decided about one story."""
+
+    relevant: bool
+    score: float
+    parties: tuple[str, ...] = ()
+    chips: tuple[str, ...] = ()
+    use: Use = Use.UNKNOWN
+    value: str | None = None
+    capacity: str | None = None
+    status: Status | None = None
+    evidence: tuple[str, ...] = ()
+    summary: str = ""
+    subject: str = ""
+    deal_key: str | None = None
+
+    @staticmethod
+    def irrelevant(score: float = 0.0, summary: str = "") -> Verdict:
+        """A verdict for a story that is not deal news."""
+        return Verdict(relevant=False, score=score, summary=summary)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """One step in a deal's status history, with the story that caused it."""
+
+    status: Status
+    at: datetime
+    story_id: str
+    outlet: str
+    link: str
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Deal:
+    """A tracked deal: the stories about one real-world agreement or rumour, and its status."""
+
+    key: str
+    parties: tuple[str, ...]
+    subject: str
+    chips: tuple[str, ...]
+    status: Status
+    status_since: datetime
+    first_seen: datetime
+    last_activity: datetime
+    summary: str = ""
+    evidence: tuple[str, ...] = ()
+    history: tuple[StatusChange, ...] = field(default=())
