@@ -157,4 +157,6 @@ _METHODS: dict[str, Callable[[SlackState, dict[str, Any]], dict[str, Any]]] = {
     "chat.update": _update,
     "conversations.history": _history,
     "chat.getPermalink": _permalink,
+    "chat.postEphemeral": lambda s, a: {"ok": True, "message_ts": s.next_ts()},
+    "views.publish": lambda s, a: {"ok": True, "view": {"id": "VSANDBOX", **a}},
 }
