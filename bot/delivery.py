@@ -66,6 +66,9 @@ class Deliverer:
                 return
             if not outbox.claim(session, row.id):
                 return
+        if row.kind == MessageKind.DIGEST.value:
+            self._deliver_digest(row, report)
+            return
         briefing = Briefing.from_json(row.payload)
         try:
             ts = self._send(row, render(briefing), thread.ts if thread else None)
@@ -80,6 +83,22 @@ class Deliverer:
             if row.kind in (MessageKind.NEW_DEAL.value, MessageKind.EDIT_ROOT.value):
                 outbox.record_thread(session, briefing.deal_key, row.channel,
                                      ts, briefing.status.value, briefing.story_id)
+        report.sent += 1
+
+    def _deliver_digest(self, row: OutboxRow, report: DeliveryReport) -> None:
+        """Digests are rendered when planned (a snapshot of the week); send them as they are."""
+        try:
+            response = self._client.chat_postMessage(
+                channel=row.channel, text=row.payload["text"], blocks=row.payload["blocks"],
+                unfurl_links=False, unfurl_media=False)
+        except SlackApiError as exc:
+            self._on_error(row, str(exc.response.get("error")), exc.response.status_code, report)
+            return
+        except SlackClientError as exc:
+            self._on_error(row, f"{type(exc).__name__}: {exc}", None, report)
+            return
+        with transaction(self._sessions) as session:
+            outbox.mark_sent(session, row.id, str(response["ts"]), self._clock())
         report.sent += 1
 
     def _send(self, row: OutboxRow, message: SlackMessage, thread_ts: str | None) -> str:

@@ -17,6 +17,7 @@ class MessageKind(enum.StrEnum):
     REPORT = "report"  # thread reply: another outlet reports the same deal, same status
     STATUS_CHANGE = "status_change"  # thread reply broadcast to the channel
     EDIT_ROOT = "edit_root"  # chat.update of the top-level post to show the new status
+    DIGEST = "digest"  # the weekly digest: payload holds rendered `text` and `blocks`
 
 
 @dataclass(frozen=True, slots=True)
