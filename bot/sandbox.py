@@ -1,7 +1,10 @@
 """A loopback stand-in for the Slack Web API: the offline demo posts to it, tests inject faults.
 
 It answers the methods the bot uses (auth.test, chat.postMessage, chat.update, chat.getPermalink,
-conversations.history), keeps the messages per channel with their threads, and records every call.
+conversations.history and .replies), keeps the messages per channel with their threads, and records
+every call. Like Slack, it rejects blocks over Block Kit's limits (`invalid_blocks`) and returns
+message metadata from history only with `include_all_metadata`. Ready-made faults for
+`state.faults` are in `bot.sandbox_faults`.
 """
 
 from __future__ import annotations
@@ -9,12 +12,16 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
+from bot.sandbox_limits import block_problem
+
+DELAY_HEADER = "X-Sandbox-Delay"
 Fault = Callable[[str, dict[str, Any]], "tuple[int, dict[str, str], bytes] | None"]
 
 
@@ -39,6 +46,11 @@ class SlackState:
 
     def next_ts(self) -> str:
         return f"1700000000.{next(self._ts):06d}"
+
+    def answer(self, method: str, args: dict[str, Any]) -> bytes:
+        """Carry out a call as Slack would; for faults that act, then lose the answer.
+        The caller holds `lock` (faults run under it)."""
+        return _answer(self, method, args)
 
 
 class SlackSandbox:
@@ -91,6 +103,8 @@ def _handler_for(state: SlackState) -> type[BaseHTTPRequestHandler]:
                                None)
                 status, headers, body = faulted or (200, {}, _answer(state, method, args))
                 state.calls.append(Call(method, args, status))
+            headers = dict(headers)
+            time.sleep(float(headers.pop(DELAY_HEADER, 0)))  # a fault asking for a slow answer
             if status < 0:  # a fault asking for the connection to drop without an answer
                 self.close_connection = True
                 self.connection.close()
@@ -124,6 +138,8 @@ def _answer(state: SlackState, method: str, args: dict[str, Any]) -> bytes:
 
 
 def _post(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
+    if (problem := block_problem(args.get("blocks"))) is not None:
+        return {"ok": False, "error": "invalid_blocks", "errors": [problem]}
     channel = str(args.get("channel", ""))
     message = {**args, "ts": state.next_ts()}
     state.messages.setdefault(channel, []).append(message)
@@ -131,6 +147,8 @@ def _post(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _update(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
+    if (problem := block_problem(args.get("blocks"))) is not None:
+        return {"ok": False, "error": "invalid_blocks", "errors": [problem]}
     for message in state.messages.get(str(args.get("channel")), []):
         if message["ts"] == args.get("ts"):
             message.setdefault("versions", []).append(
@@ -141,8 +159,34 @@ def _update(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _history(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
-    messages = list(reversed(state.messages.get(str(args.get("channel")), [])))
-    return {"ok": True, "messages": messages, "has_more": False}
+    """Newest first: top-level messages and broadcast replies, as Slack lists them."""
+    messages = [m for m in reversed(state.messages.get(str(args.get("channel")), []))
+                if not m.get("thread_ts") or _truthy(m.get("reply_broadcast"))]
+    return _page(messages, args)
+
+
+def _replies(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
+    """Oldest first: the thread's parent, then its replies."""
+    ts = str(args.get("ts"))
+    thread = [m for m in state.messages.get(str(args.get("channel")), [])
+              if m["ts"] == ts or m.get("thread_ts") == ts]
+    if not thread:
+        return {"ok": False, "error": "thread_not_found"}
+    return _page(thread, args)
+
+
+def _page(messages: list[dict[str, Any]], args: dict[str, Any]) -> dict[str, Any]:
+    start, size = int(args.get("cursor") or 0), int(args.get("limit") or 100)
+    chunk = messages[start:start + size]
+    if not _truthy(args.get("include_all_metadata")):
+        chunk = [{k: v for k, v in m.items() if k != "metadata"} for m in chunk]
+    more = start + size < len(messages)
+    return {"ok": True, "messages": chunk, "has_more": more,
+            "response_metadata": {"next_cursor": str(start + size) if more else ""}}
+
+
+def _truthy(value: object) -> bool:
+    return value in (True, 1, "1", "true", "True")
 
 
 def _permalink(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
@@ -156,6 +200,7 @@ _METHODS: dict[str, Callable[[SlackState, dict[str, Any]], dict[str, Any]]] = {
     "chat.postMessage": _post,
     "chat.update": _update,
     "conversations.history": _history,
+    "conversations.replies": _replies,
     "chat.getPermalink": _permalink,
     "chat.postEphemeral": lambda s, a: {"ok": True, "message_ts": s.next_ts()},
     "views.publish": lambda s, a: {"ok": True, "view": {"id": "VSANDBOX", **a}},

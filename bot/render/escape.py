@@ -1,7 +1,10 @@
 """Escaping for Slack mrkdwn, the last step before any feed text reaches Slack.
 
 Slack's rule: escape exactly `&`, `<`, `>`; then `<!channel>`, `<@U1>` and `<url|label>` written by
-a feed arrive as inert text. Text is escaped once, at render time, after HTML-to-text.
+a feed arrive as inert text. Text is escaped once, at render time, after HTML-to-text. Bare
+`@here`-style words also get an invisible word joiner, in case a client ever parses them.
+Cutting happens on raw text before escaping (`fit`) or at safe points of markup (`cut_markup`),
+never inside an entity or a link.
 """
 
 from __future__ import annotations
@@ -17,12 +20,32 @@ def escape(text: str) -> str:
     return escaped
 
 
+_URL_UNSAFE = str.maketrans({"<": "%3C", ">": "%3E", "|": "%7C", " ": "%20", "\n": "%0A",
+                             "\r": "%0D", "\t": "%09"})
+MAX_URL = 1500
+
+
 def link(url: str, label: str) -> str:
-    """A link we build: only http(s) URLs, `|`, `<` and `>` removed from the URL, label escaped."""
-    safe_url = url.strip().replace("<", "%3C").replace(">", "%3E").replace("|", "%7C")
-    if not safe_url.lower().startswith(("http://", "https://")):
+    """A link we build: http(s) only, `<`, `>`, `|` and whitespace percent-encoded in the URL,
+    the label escaped; anything else (or an absurdly long URL) gives the label as plain text."""
+    safe_url = url.strip().translate(_URL_UNSAFE)
+    if not safe_url.lower().startswith(("http://", "https://")) or len(safe_url) > MAX_URL:
         return escape(label)
     return f"<{safe_url}|{escape(label).replace('|', '¦')}>"
+
+
+def cut_markup(markup: str, limit: int) -> str:
+    """Cut mrkdwn we assembled to `limit` characters (ellipsis included), moving the cut back so
+    it never splits an entity such as `&amp;` or a link `<url|label>`."""
+    if len(markup) <= limit:
+        return markup
+    cut = markup[: limit - 1]
+    if cut.rfind("<") > cut.rfind(">"):
+        cut = cut[: cut.rfind("<")]
+    amp = cut.rfind("&")
+    if amp > cut.rfind(">") and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    return cut + "…"
 
 
 def truncate(text: str, limit: int) -> str:
