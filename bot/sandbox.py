@@ -60,7 +60,8 @@ class SlackSandbox:
         self.state = SlackState()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self.state))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
+                                        daemon=True)
 
     @property
     def url(self) -> str:

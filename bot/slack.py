@@ -66,19 +66,19 @@ class ReadOnlyConnectionRetryHandler(ConnectionErrorRetryHandler):
             state=state, request=request, response=response, error=error)
 
 
-def make_web_client(settings: Settings, *, timeout: int = 10) -> WebClient:
+def make_web_client(settings: Settings, *, timeout: float = 10) -> WebClient:
     """A WebClient for the bot token, for Bolt listeners and commands."""
     return _client(settings, timeout, [SafeRateLimitRetryHandler(max_retry_count=2),
                                        ReadOnlyConnectionRetryHandler(max_retry_count=2)])
 
 
-def make_delivery_client(settings: Settings, *, timeout: int = 10) -> WebClient:
+def make_delivery_client(settings: Settings, *, timeout: float = 10) -> WebClient:
     """The deliverer's client: 429s come back to the outbox, which holds only that channel
     instead of sleeping inside the SDK and delaying every other channel."""
     return _client(settings, timeout, [ReadOnlyConnectionRetryHandler(max_retry_count=2)])
 
 
-def _client(settings: Settings, timeout: int, handlers: list[RetryHandler]) -> WebClient:
+def _client(settings: Settings, timeout: float, handlers: list[RetryHandler]) -> WebClient:
     settings.require("slack_bot_token")
     assert settings.slack_bot_token is not None
     return WebClient(

@@ -84,7 +84,8 @@ class Pipeline:
 
     def _fold_into_deal(self, session: Session, story: Story, verdict: Verdict, now: datetime,
                         announce: bool, report: IngestReport) -> Verdict:
-        key = assign_deal_key(verdict, story, deal_store.candidates(session, verdict.parties))
+        key = verdict.deal_key or assign_deal_key(
+            verdict, story, deal_store.candidates(session, verdict.parties))
         verdict = replace(verdict, deal_key=key)
         update = apply_story(deal_store.get_deal(session, key), story, verdict)
         deal_store.save_deal(session, update.deal)
