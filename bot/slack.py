@@ -84,6 +84,6 @@ def _client(settings: Settings, timeout: float, handlers: list[RetryHandler]) ->
     return WebClient(
         token=settings.slack_bot_token.get_secret_value(),
         base_url=settings.slack_api_url,
-        timeout=timeout,
+        timeout=timeout,  # type: ignore[arg-type]  # urllib takes float seconds
         retry_handlers=handlers,
     )

@@ -21,13 +21,14 @@ def escape(text: str) -> str:
 
 
 _URL_UNSAFE = str.maketrans({"<": "%3C", ">": "%3E", "|": "%7C", " ": "%20", "\n": "%0A",
-                             "\r": "%0D", "\t": "%09"})
+                             "\r": "%0D", "\t": "%09", "&": "&amp;"})
 MAX_URL = 1500
 
 
 def link(url: str, label: str) -> str:
     """A link we build: http(s) only, `<`, `>`, `|` and whitespace percent-encoded in the URL,
-    the label escaped; anything else (or an absurdly long URL) gives the label as plain text."""
+    `&` escaped as Slack asks, the label escaped. Any other scheme (or an absurdly long URL)
+    gives the label as plain text."""
     safe_url = url.strip().translate(_URL_UNSAFE)
     if not safe_url.lower().startswith(("http://", "https://")) or len(safe_url) > MAX_URL:
         return escape(label)
