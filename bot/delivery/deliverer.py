@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
@@ -21,7 +20,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.delivery.messages import THREADED_KINDS, outgoing, send
 from bot.delivery.outcomes import CONNECTION_ERRORS, Kind, Outcome, classify
 from bot.delivery.pacing import ChannelPacer
+from bot.delivery.policy import decide
 from bot.delivery.reconcile import find_posted
+from bot.delivery.report import DeliveryReport
 from briefings.briefing import MessageKind
 from briefings.store import outbox
 from briefings.store.database import transaction
@@ -30,31 +31,7 @@ from briefings.store.tables import OutboxRow
 log = logging.getLogger(__name__)
 
 SEND_LEASE = timedelta(seconds=60)  # longer than any HTTP timeout: older `sending` rows crashed
-GIVE_UP_AFTER = timedelta(hours=24)  # transient failures stop being retried after this
-UNKNOWN_ERROR_ATTEMPTS = 2  # an unfamiliar `ok: false` error is retried once
-MAX_BACKOFF_SECONDS = 300
 RECORDS_THREAD = (MessageKind.NEW_DEAL.value, MessageKind.EDIT_ROOT.value)
-
-
-@dataclass
-class DeliveryReport:
-    """What delivery passes did; `found` counts uncertain sends found already posted."""
-
-    sent: int = 0
-    found: int = 0
-    retried: int = 0
-    rate_limited: int = 0
-    failed: int = 0
-    deferred: int = 0
-    recovered: int = 0
-
-    def add(self, other: DeliveryReport) -> None:
-        for f in fields(self):
-            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
-
-    @property
-    def progressed(self) -> int:
-        return self.sent + self.found + self.retried + self.rate_limited + self.failed
 
 
 class Deliverer:
@@ -70,19 +47,30 @@ class Deliverer:
         self._pacer = pacer or ChannelPacer()
         self._lease = lease
 
-    def deliver_due(self, limit: int = 200) -> DeliveryReport:
-        """One pass over the due rows; rows of a paced channel wait for a later pass."""
+    def deliver_due(self, limit: int = 50) -> DeliveryReport:
+        """One pass: in each channel, due rows in planning order while its pacing allows; up to
+        `limit` rows per channel are considered."""
         report = DeliveryReport()
         now = self._clock()
         with transaction(self._sessions) as session:
             report.recovered = outbox.requeue_stale(session, now - self._lease, now)
-            rows = outbox.due(session, now, limit)
+            channels = outbox.due_channels(session, now)
         if report.recovered:
             log.warning("%d messages were interrupted mid-send; checking Slack before resending",
                         report.recovered)
-        for row in rows:
-            self._deliver(row, report)
+        for channel in channels:
+            self._deliver_channel(channel, now, limit, report)
         return report
+
+    def _deliver_channel(self, channel: str, now: datetime, limit: int,
+                         report: DeliveryReport) -> None:
+        with transaction(self._sessions) as session:
+            rows = outbox.due(session, now, limit, channel=channel)
+        for row in rows:
+            if not self._pacer.ready(channel, self._clock()):
+                report.deferred += 1
+                return
+            self._deliver(row, report)
 
     def drain(self, max_wait: float = 120.0) -> DeliveryReport:
         """Pass after pass, sleeping out pacing and retry delays, until nothing is due within
@@ -101,20 +89,19 @@ class Deliverer:
                 self._sleep(delay)
 
     def _next_wake(self, progressed: bool) -> datetime | None:
+        """When the next pass can do something: now (if the last one did), when a paced channel
+        opens, or when a retry falls due; None when nothing is pending."""
         now = self._clock()
         with transaction(self._sessions) as session:
-            due_at = outbox.next_due_at(session)
-        if due_at is None:
+            first, later = outbox.next_due_at(session), outbox.next_due_at(session, after=now)
+        if first is None:
             return None
-        if due_at <= now and progressed:
+        if first <= now and progressed:
             return now
-        times = [t for t in (self._pacer.next_ready(now), due_at) if t is not None and t > now]
-        return min(times, default=None)
+        return min((t for t in (self._pacer.next_ready(now), later) if t is not None),
+                   default=None)
 
     def _deliver(self, row: OutboxRow, report: DeliveryReport) -> None:
-        if not self._pacer.ready(row.channel, self._clock()):
-            report.deferred += 1
-            return
         with transaction(self._sessions) as session:
             if outbox.earlier_open(session, row):
                 report.deferred += 1
@@ -140,7 +127,8 @@ class Deliverer:
     def _attempt(self, row: OutboxRow, thread_ts: str | None, report: DeliveryReport) -> None:
         try:
             message = outgoing(row)
-        except (SlackClientError, KeyError, TypeError, ValueError) as exc:
+        except Exception as exc:  # a rendering bug or a bad payload must not stop the queue
+            log.exception("could not render %s", row.idem_key)
             self._on_error(row, Outcome(Kind.PERMANENT, f"could not render: {exc}"[:300]), report)
             return
         try:
@@ -165,30 +153,21 @@ class Deliverer:
 
     def _on_error(self, row: OutboxRow, outcome: Outcome, report: DeliveryReport) -> None:
         now = self._clock()
-        attempts = row.attempts + 1
-        permanent = outcome.kind is Kind.PERMANENT or (
-            outcome.kind is Kind.UNKNOWN and attempts >= UNKNOWN_ERROR_ATTEMPTS)
-        expired = now - row.created_at > GIVE_UP_AFTER
+        decision = decide(outcome, row.attempts + 1, row.created_at, now)
         with transaction(self._sessions) as session:
-            if permanent or expired:
-                reason = outcome.reason if permanent else f"gave up: {outcome.reason}"
-                log.error("message %s to %s failed: %s", row.idem_key, row.channel, reason)
-                outbox.mark_failed(session, row.id, reason)
+            if decision.failed is not None:
+                log.error("message %s to %s failed: %s", row.idem_key, row.channel,
+                          decision.failed)
+                outbox.mark_failed(session, row.id, decision.failed)
                 report.failed += 1
                 return
-            until = now + self._delay(outcome, attempts)
-            if outcome.kind is Kind.RATE_LIMITED:
-                self._pacer.hold(row.channel, until)
+            assert decision.retry_at is not None
+            if decision.hold_channel:
+                self._pacer.hold(row.channel, decision.retry_at)
                 report.rate_limited += 1
             else:
                 report.retried += 1
             log.warning("message %s to %s retried at %s: %s", row.idem_key, row.channel,
-                        until.isoformat(timespec="seconds"), outcome.reason)
-            outbox.retry_later(session, row.id, until, outcome.reason,
-                               uncertain=outcome.kind is Kind.UNCERTAIN)
-
-    @staticmethod
-    def _delay(outcome: Outcome, attempts: int) -> timedelta:
-        if outcome.kind is Kind.RATE_LIMITED:
-            return timedelta(seconds=outcome.wait_seconds)
-        return timedelta(seconds=min(MAX_BACKOFF_SECONDS, 2 ** attempts))
+                        decision.retry_at.isoformat(timespec="seconds"), outcome.reason)
+            outbox.retry_later(session, row.id, decision.retry_at, outcome.reason,
+                               uncertain=decision.uncertain)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from briefings.briefing import MessageKind
@@ -68,21 +68,39 @@ def top_level_posts_since(session: Session, channel: str, since: datetime) -> in
     return int(session.scalar(query) or 0)
 
 
-def due(session: Session, now: datetime, limit: int = 100) -> list[OutboxRow]:
-    """Pending messages whose time has come, in the order they were planned."""
+def due(session: Session, now: datetime, limit: int = 100,
+        channel: str | None = None) -> list[OutboxRow]:
+    """Pending messages whose time has come (in one channel, if given), in planning order."""
     query = (
         select(OutboxRow)
         .where(OutboxRow.state == PENDING, OutboxRow.not_before <= now)
         .order_by(OutboxRow.id)
         .limit(limit)
     )
+    if channel is not None:
+        query = query.where(OutboxRow.channel == channel)
     return list(session.scalars(query))
 
 
-def next_due_at(session: Session) -> datetime | None:
-    """When the earliest pending message becomes due, or None when nothing is pending."""
-    return session.scalar(select(func.min(OutboxRow.not_before))
-                          .where(OutboxRow.state == PENDING))
+def due_channels(session: Session, now: datetime) -> list[str]:
+    """Channels with due messages, the one waiting longest first, so a busy channel cannot
+    starve the others."""
+    query = (
+        select(OutboxRow.channel)
+        .where(OutboxRow.state == PENDING, OutboxRow.not_before <= now)
+        .group_by(OutboxRow.channel)
+        .order_by(func.min(OutboxRow.id))
+    )
+    return list(session.scalars(query))
+
+
+def next_due_at(session: Session, after: datetime | None = None) -> datetime | None:
+    """When the earliest pending message (due after `after`, if given) becomes due; None when
+    there is none."""
+    query = select(func.min(OutboxRow.not_before)).where(OutboxRow.state == PENDING)
+    if after is not None:
+        query = query.where(OutboxRow.not_before > after)
+    return session.scalar(query)
 
 
 def earlier_open(session: Session, row: OutboxRow) -> bool:
@@ -111,7 +129,8 @@ def requeue_stale(session: Session, claimed_before: datetime, now: datetime) -> 
     """Rows left in `sending` (a crash mid-send) go back to pending as uncertain sends."""
     result = session.execute(
         update(OutboxRow)
-        .where(OutboxRow.state == SENDING, OutboxRow.claimed_at < claimed_before)
+        .where(OutboxRow.state == SENDING,
+               or_(OutboxRow.claimed_at.is_(None), OutboxRow.claimed_at < claimed_before))
         .values(state=PENDING, uncertain=True, not_before=now,
                 error="interrupted while sending; will check Slack before resending")
     )

@@ -157,3 +157,13 @@ def test_a_claim_younger_than_the_lease_is_left_alone(
             world.deliver()
     report = world.deliver()  # another worker may still be mid-send: do not touch it
     assert report.recovered == 0 and world.rows()[0].state == "sending"
+
+
+def test_a_reply_waits_for_its_post_through_a_retry_and_keeps_the_order(world: World) -> None:
+    world.ingest((story("s1"), verdict(U)),
+                 (story("s2", published=T0 + timedelta(minutes=1)), verdict(U)))
+    world.slack.state.faults.append(server_error(status=503, times=3))
+    report = world.deliver()
+    root, reply = world.posts()
+    assert report.retried == 3 and reply["thread_ts"] == root["ts"]
+    assert [m["metadata"]["event_payload"]["story_id"] for m in (root, reply)] == ["s1", "s2"]

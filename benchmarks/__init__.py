@@ -1,0 +1,1 @@
+"""Benchmarks and fault figures; run each module with `python -m benchmarks.NAME`."""
