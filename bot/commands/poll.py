@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 
 from bot.delivery import Deliverer
 from bot.services import build_services, configure_logging
@@ -39,8 +40,9 @@ def run(args: argparse.Namespace) -> int:
     if args.no_deliver:
         return 0
     deliverer = Deliverer(services.sessions, make_delivery_client(settings), services.clock)
+    signal.signal(signal.SIGTERM, lambda *_: deliverer.stop())  # unsent messages stay pending
     result = deliverer.drain(max_wait=args.max_wait)
     print(f"delivered {result.sent} ({result.found} found already posted), "
           f"waiting to retry {result.retried + result.rate_limited}, failed {result.failed}"
-          " - see `python -m bot status`" * bool(result.failed))
+          + (" - see `python -m bot status`" if result.failed else ""))
     return 0

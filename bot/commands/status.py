@@ -44,9 +44,11 @@ def report(session: Session, now: datetime, limit: int = 20) -> list[str]:
     """The whole status report as lines of text."""
     counts = outbox.counts_by_state(session)
     due = len(outbox.due(session, now, limit=10_000))
+    checks = outbox.uncertain_count(session)
+    notes = [f"{due} due now"] + [f"{checks} to check in Slack before resending"] * bool(checks)
     lines = [*_clock(session, now), "",
              "Outbox: " + ", ".join(f"{state} {counts.get(state, 0)}" for state in STATES)
-             + f" ({due} due now)"]
+             + f" ({', '.join(notes)})"]
     lines += _rows("Failed deliveries", outbox.failures(session, limit))
     lines += _rows("Held back by flood caps", outbox.failures(session, limit, (outbox.SKIPPED,)))
     return [*lines, "", "Feeds:", *(_feed(row) for row in all_feeds(session))]

@@ -9,7 +9,7 @@ its next attempt first looks for it in Slack by metadata.
 from __future__ import annotations
 
 import logging
-import time
+import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -38,14 +38,19 @@ class Deliverer:
     """Sends what the outbox holds, in planning order, paced per channel."""
 
     def __init__(self, sessions: sessionmaker[Session], client: WebClient,
-                 clock: Callable[[], datetime], *, sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], datetime], *, sleep: Callable[[float], object] | None = None,
                  pacer: ChannelPacer | None = None, lease: timedelta = SEND_LEASE) -> None:
         self._sessions = sessions
         self._client = client
         self._clock = clock
-        self._sleep = sleep
+        self._stopping = threading.Event()
+        self._sleep = sleep or self._stopping.wait
         self._pacer = pacer or ChannelPacer()
         self._lease = lease
+
+    def stop(self) -> None:
+        """Finish the message in flight, then return (for SIGTERM): the rest stay pending."""
+        self._stopping.set()
 
     def deliver_due(self, limit: int = 50) -> DeliveryReport:
         """One pass: in each channel, due rows in planning order while its pacing allows; up to
@@ -67,6 +72,8 @@ class Deliverer:
         with transaction(self._sessions) as session:
             rows = outbox.due(session, now, limit, channel=channel)
         for row in rows:
+            if self._stopping.is_set():
+                return
             if not self._pacer.ready(channel, self._clock()):
                 report.deferred += 1
                 return
@@ -76,7 +83,7 @@ class Deliverer:
         """Pass after pass, sleeping out pacing and retry delays, until nothing is due within
         `max_wait` seconds (what `poll --once` uses to finish its cycle's messages)."""
         total = DeliveryReport()
-        while True:
+        while not self._stopping.is_set():
             report = self.deliver_due()
             total.add(report)
             wake = self._next_wake(bool(report.progressed))
@@ -87,6 +94,7 @@ class Deliverer:
                 return total
             if delay > 0:
                 self._sleep(delay)
+        return total
 
     def _next_wake(self, progressed: bool) -> datetime | None:
         """When the next pass can do something: now (if the last one did), when a paced channel

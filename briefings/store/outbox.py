@@ -184,6 +184,13 @@ def root_error(session: Session, deal_key: str, channel: str) -> str:
     return session.scalar(query) or "no post for this deal in the channel"
 
 
+def uncertain_count(session: Session) -> int:
+    """Pending messages that an earlier attempt may have posted (checked before resending)."""
+    query = select(func.count()).select_from(OutboxRow).where(
+        OutboxRow.state == PENDING, OutboxRow.uncertain.is_(True))
+    return int(session.scalar(query) or 0)
+
+
 def counts_by_state(session: Session) -> dict[str, int]:
     query = select(OutboxRow.state, func.count()).group_by(OutboxRow.state)
     return {state: int(n) for state, n in session.execute(query)}

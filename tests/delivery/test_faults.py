@@ -167,3 +167,20 @@ def test_a_reply_waits_for_its_post_through_a_retry_and_keeps_the_order(world: W
     root, reply = world.posts()
     assert report.retried == 3 and reply["thread_ts"] == root["ts"]
     assert [m["metadata"]["event_payload"]["story_id"] for m in (root, reply)] == ["s1", "s2"]
+
+
+def test_stop_finishes_the_message_in_flight_and_leaves_the_rest_pending(world: World) -> None:
+    world.ingest(*((story(f"s{i}"), verdict(U, f"deal-{i}", parties=(f"L{i}", "M")))
+                   for i in range(3)))
+    deliverer = world.deliverer()
+
+    def stop_after_first_post(method: str, args: dict[str, object]) -> None:
+        if method == "chat.postMessage":
+            deliverer.stop()  # SIGTERM arrives while the first post is in flight
+
+    world.slack.state.faults.append(stop_after_first_post)  # type: ignore[arg-type]
+    deliverer.drain()
+    assert [r.state for r in world.rows()] == ["sent", "pending", "pending"]
+    world.slack.state.faults.clear()
+    world.deliver()  # the restarted process posts the rest
+    assert [r.state for r in world.rows()] == ["sent", "sent", "sent"]
