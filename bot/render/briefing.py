@@ -85,15 +85,15 @@ def fallback_text(briefing: Briefing) -> str:
     return head + fit(f"{parties}: {briefing.title} ({briefing.outlet})", TEXT_MAX - len(head))
 
 
-def banner_text(briefing: Briefing, lead: str = "") -> str:
-    """The banner: badge, the reason in words, then up to three quoted cues from the evidence."""
+def banner_text(briefing: Briefing, note: str = "") -> str:
+    """The banner: badge first, the reason in words, then up to three quoted evidence cues."""
     quotes = ", ".join(f"“{fit(e, EVIDENCE_MAX)}”" for e in briefing.evidence[:EVIDENCE_SHOWN])
-    text = f"{lead}{badge(briefing.status)}: {escape(reason(briefing.status, briefing.evidence))}"
+    text = f"{badge(briefing.status)}{note}: {escape(reason(briefing.status, briefing.evidence))}"
     return cut_markup(f"{text}. Evidence: {quotes}" if quotes else f"{text}.", SECTION_MAX)
 
 
-def _banner(briefing: Briefing, lead: str = "") -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=banner_text(briefing, lead), verbatim=True))
+def _banner(briefing: Briefing, note: str = "") -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=banner_text(briefing, note), verbatim=True))
 
 
 def _header(briefing: Briefing) -> HeaderBlock:
@@ -156,9 +156,8 @@ def _report(briefing: Briefing) -> list[Block]:
 
 def _status_change(briefing: Briefing) -> list[Block]:
     was = briefing.previous_status
-    lead = f"Status changed{' from ' + label(was) if was else ''} to "
-    return [_header(briefing), _banner(briefing, lead=lead), _summary(briefing),
-            _source(briefing)]
+    note = f" (status changed from {label(was)})" if was else " (status changed)"
+    return [_header(briefing), _banner(briefing, note), _summary(briefing), _source(briefing)]
 
 
 _RENDERERS = {
