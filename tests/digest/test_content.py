@@ -52,7 +52,7 @@ def test_sections_sort_deals_by_what_changed(sessions: sessionmaker[Session]) ->
     assert keys(content, SectionKind.DENIED) == ["denied"]
     assert keys(content, SectionKind.OTHER) == ["reversal"]
     assert keys(content, SectionKind.MOST_REPORTED) == ["chatter", "denied", "new"]  # ties: latest first
-    assert keys(content, SectionKind.STALE) == ["chatter", "stale"]
+    assert keys(content, SectionKind.STALE) == ["stale"]
     counts = content.counts
     assert (counts.new, counts.confirmed, counts.denied, counts.other) == (1, 1, 1, 1)
     assert counts.deals == 5 and counts.stories == 9 and not content.quiet
