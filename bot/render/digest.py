@@ -26,7 +26,8 @@ from bot.render.status import badge, label
 from briefings.digest import DigestContent, DigestLine, DigestSection, SectionKind
 
 SECTION_MAX = 3000
-LINES_SHOWN = 20
+LINES_SHOWN = (20, 10, 5)  # lines per section, fewer until the digest fits in MAX_PARTS messages
+MAX_PARTS = 4
 URL_MAX = 1000
 TITLES = {
     SectionKind.NEW: ":large_yellow_circle: New deals reported (unconfirmed)",
@@ -48,9 +49,14 @@ def no_thread_link(deal_key: str) -> str | None:
 def render_digest(content: DigestContent, zone: ZoneInfo,
                   thread_link: ThreadLink = no_thread_link) -> list[DigestMessage]:
     """The numbered messages for one channel's digest; `thread_link` maps a deal to its post."""
-    body = [block for section in content.sections
-            for block in section_blocks(section, content.window.end, thread_link)]
-    return pack(summary_blocks(content, zone), body, fallback_text(content, zone))
+    summary, text = summary_blocks(content, zone), fallback_text(content, zone)
+    for shown in LINES_SHOWN:
+        body = [block for section in content.sections
+                for block in section_blocks(section, content.window.end, thread_link, shown)]
+        messages = pack(summary, body, text)
+        if len(messages) <= MAX_PARTS:
+            break
+    return messages
 
 
 def week_label(content: DigestContent, zone: ZoneInfo) -> str:
@@ -85,14 +91,14 @@ def summary_blocks(content: DigestContent, zone: ZoneInfo) -> list[Block]:
                                           for name, value in fields])]
 
 
-def section_blocks(section: DigestSection, week_end: dt.datetime,
-                   thread_link: ThreadLink) -> list[Block]:
+def section_blocks(section: DigestSection, week_end: dt.datetime, thread_link: ThreadLink,
+                   shown: int) -> list[Block]:
     """The section's title and first lines in blocks of <= 3,000 chars, then a count of the rest."""
     texts = [f"*{TITLES[section.kind]}* ({len(section.lines)})"]
-    for line in section.lines[:LINES_SHOWN]:
+    for line in section.lines[:shown]:
         texts.append(deal_line(line, section.kind, week_end, thread_link))
     blocks: list[Block] = [_section(chunk) for chunk in _chunks(texts)]
-    rest = len(section.lines) - LINES_SHOWN
+    rest = len(section.lines) - shown
     if rest > 0:
         note = f"…and {rest} more; ask `/deal-status` about any deal for its full story."
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=note)]))
