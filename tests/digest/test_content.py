@@ -51,7 +51,7 @@ def test_sections_sort_deals_by_what_changed(sessions: sessionmaker[Session]) ->
     assert keys(content, SectionKind.CONFIRMED) == ["confirmed"]
     assert keys(content, SectionKind.DENIED) == ["denied"]
     assert keys(content, SectionKind.OTHER) == ["reversal"]
-    assert keys(content, SectionKind.MOST_REPORTED) == ["chatter", "denied", "new"]  # ties: latest first
+    assert keys(content, SectionKind.MOST_REPORTED) == ["chatter", "denied", "new"]
     assert keys(content, SectionKind.STALE) == ["stale"]
     counts = content.counts
     assert (counts.new, counts.confirmed, counts.denied, counts.other) == (1, 1, 1, 1)

@@ -7,6 +7,7 @@ November at 01:30 in 3.11); the digest job's own due-week logic and ledger must 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -59,9 +60,9 @@ def test_one_digest_per_week_with_contiguous_windows(zone: str, local_time: dt.t
         if len(posted) == WEEKS:
             break
     assert len(posted) == WEEKS
-    assert all(b == a.shift(1) for a, b in zip(posted, posted[1:], strict=False))
+    assert all(b == a.shift(1) for a, b in itertools.pairwise(posted))
     windows = [window_for(week, schedule.zone) for week in posted]
-    assert all(a.end == b.start for a, b in zip(windows, windows[1:], strict=False))
+    assert all(a.end == b.start for a, b in itertools.pairwise(windows))
 
 
 def test_the_november_double_fire_is_real_and_harmless() -> None:
