@@ -21,6 +21,7 @@ from briefings.errors import StoreError
 from briefings.pipeline import Pipeline
 from briefings.store import job_runs
 from briefings.store.database import transaction
+from briefings.store.retention import prune_stories
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,26 @@ class DigestJob:
             return None
         log.info("digest %s: %s", week, planned or "no digest channels configured")
         return week
+
+
+class RetentionJob:
+    """Once a day (UTC date as the period), prune stories older than `retention_days`."""
+
+    def __init__(self, sessions: sessionmaker[Session], days: int, clock: Clock) -> None:
+        self._sessions = sessions
+        self._keep = timedelta(days=days)
+        self._clock = clock
+
+    def __call__(self) -> int | None:
+        now = self._clock()
+        period = f"{now:%Y-%m-%d}"
+        with transaction(self._sessions) as session:
+            if not job_runs.claim(session, "retention", period, now, timedelta(hours=1)):
+                return None
+            pruned = prune_stories(session, now - self._keep)
+            job_runs.finish(session, "retention", period, now)
+        log.info("retention %s: pruned %d stories older than %s", period, pruned, self._keep)
+        return pruned
 
 
 class PollJob:

@@ -13,27 +13,33 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
 from bot.delivery import Deliverer
 from bot.digest_post import DigestPlanner, Permalinks
-from bot.jobs import DigestJob, PollJob
+from bot.jobs import DigestJob, PollJob, RetentionJob
+from bot.leader_gate import LeaderGate
 from bot.services import Services
 from briefings.digest_window import WEEKDAYS, DigestSchedule
 from briefings.feeds.fetch import make_client
+from briefings.leadership import Leadership
 
 log = logging.getLogger(__name__)
 
 DELIVER_EVERY = timedelta(seconds=10)
 POLL_CHECK_EVERY = timedelta(minutes=1)  # the ledger turns these ticks into one run per period
 DIGEST_CHECK_EVERY = timedelta(minutes=30)
+HEARTBEAT_EVERY = timedelta(seconds=20)  # well inside the leader lease's 60 s
+RETENTION_CHECK_EVERY = timedelta(hours=1)  # the ledger makes it once a day
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,9 @@ class Jobs:
     poll: PollJob
     deliverer: Deliverer
     digest: DigestJob
+    retention: RetentionJob
     schedule: DigestSchedule
+    gate: LeaderGate
 
 
 def build_jobs(services: Services, client: WebClient) -> Jobs:
@@ -56,7 +64,9 @@ def build_jobs(services: Services, client: WebClient) -> Jobs:
                        services.clock)
     poll = PollJob(services.sessions, services.pipeline, config.feeds, make_client, deliverer,
                    services.clock)
-    return Jobs(poll, deliverer, digest, schedule)
+    retention = RetentionJob(services.sessions, config.retention_days, services.clock)
+    gate = LeaderGate(Leadership(services.engine, services.sessions), services.clock)
+    return Jobs(poll, deliverer, digest, retention, schedule, gate)
 
 
 def digest_trigger(schedule: DigestSchedule) -> CronTrigger:
@@ -66,31 +76,43 @@ def digest_trigger(schedule: DigestSchedule) -> CronTrigger:
 
 
 def add_jobs(scheduler: BaseScheduler, jobs: Jobs) -> None:
-    """Register the jobs: no overlap, coalesced, and never dropped for being late."""
-    options = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None,
-               "replace_existing": True}
-    scheduler.add_job(jobs.poll, IntervalTrigger(seconds=POLL_CHECK_EVERY.seconds),
-                      id="poll", **options)
-    scheduler.add_job(jobs.deliverer.deliver_due, IntervalTrigger(seconds=DELIVER_EVERY.seconds),
-                      id="deliver", **options)
-    scheduler.add_job(jobs.digest.on_schedule, digest_trigger(jobs.schedule), id="digest",
-                      **options)
-    scheduler.add_job(jobs.digest.catch_up,
-                      IntervalTrigger(seconds=int(DIGEST_CHECK_EVERY.total_seconds())),
-                      id="digest-catch-up", **options)
+    """Register the jobs, each behind the leader gate: no overlap, coalesced, never dropped for
+    being late (each job works out for itself what is due)."""
+    every: dict[str, tuple[Callable[[], object], BaseTrigger]] = {
+        "leader-heartbeat": (jobs.gate.leading, _every(HEARTBEAT_EVERY)),
+        "poll": (jobs.poll, _every(POLL_CHECK_EVERY)),
+        "deliver": (jobs.deliverer.deliver_due, _every(DELIVER_EVERY)),
+        "digest": (jobs.digest.on_schedule, digest_trigger(jobs.schedule)),
+        "digest-catch-up": (jobs.digest.catch_up, _every(DIGEST_CHECK_EVERY)),
+        "retention": (jobs.retention, _every(RETENTION_CHECK_EVERY)),
+    }
+    for job_id, (job, trigger) in every.items():
+        scheduler.add_job(job if job_id == "leader-heartbeat" else jobs.gate.guard(job), trigger,
+                          id=job_id, max_instances=1, coalesce=True, misfire_grace_time=None,
+                          replace_existing=True)
 
 
-def start_clock(services: Services, client: WebClient) -> BackgroundScheduler:
+def _every(interval: timedelta) -> IntervalTrigger:
+    return IntervalTrigger(seconds=int(interval.total_seconds()))
+
+
+@dataclass(frozen=True)
+class Clock:
+    scheduler: BackgroundScheduler
+    gate: LeaderGate
+
+
+def start_clock(services: Services, client: WebClient) -> Clock:
     """Catch up a missed digest, then start the jobs in background threads."""
     jobs = build_jobs(services, client)
-    jobs.digest.catch_up()
+    jobs.gate.guard(jobs.digest.catch_up)()
     scheduler = BackgroundScheduler(timezone=services.settings.zone)
     add_jobs(scheduler, jobs)
     scheduler.start()
     log.info("clock started: polling every %s, digest %s %s in %s", jobs.poll.interval,
              services.config.briefings.digest.day, services.config.briefings.digest.time,
              services.settings.timezone)
-    return scheduler
+    return Clock(scheduler, jobs.gate)
 
 
 def wait_for_stop() -> None:
@@ -103,8 +125,10 @@ def wait_for_stop() -> None:
     log.info("stopping: letting running jobs finish")
 
 
-def stop_clock(scheduler: BaseScheduler) -> None:
-    """Run no new jobs; wait for the running ones so nothing is left half written."""
-    scheduler.shutdown(wait=True)
+def stop_clock(clock: Clock) -> None:
+    """Run no new jobs, wait for the running ones so nothing is left half written, then step
+    down so a follower takes over at once."""
+    clock.scheduler.shutdown(wait=True)
+    clock.gate.release()
 
 

@@ -21,9 +21,9 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     configure_logging(settings.log_level)
     client = make_web_client(settings)
-    scheduler = start_clock(build_services(settings), client)
+    clock = start_clock(build_services(settings), client)
     try:
         wait_for_stop()
     finally:
-        stop_clock(scheduler)
+        stop_clock(clock)
     return 0

@@ -141,6 +141,6 @@ def _print_digest(services: Services) -> None:
     planner = DigestPlanner(services.sessions, services.config.briefings.channels,
                             services.settings.zone)
     messages = render_digest(planner.content(planner.facts(week), None), planner.zone)
-    print(f"\n{'=' * 78}\nDigest preview: the weekly digest for {week}, the week so far\n{'=' * 78}")
+    print(f"\n{'=' * 78}\nDigest preview: {week}, the week so far\n{'=' * 78}")
     for message in messages:
         print(blocks_to_text(message.blocks, indent="  "))

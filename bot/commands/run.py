@@ -28,10 +28,10 @@ def run(args: argparse.Namespace) -> int:
     app = build_app(services)
     handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
     handler.connect()  # type: ignore[no-untyped-call]
-    scheduler = start_clock(services, app.client)
+    clock = start_clock(services, app.client)
     try:
         wait_for_stop()
     finally:
-        stop_clock(scheduler)
+        stop_clock(clock)
         handler.close()  # type: ignore[no-untyped-call]
     return 0

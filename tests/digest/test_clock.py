@@ -11,12 +11,14 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.delivery import Deliverer
-from bot.jobs import PollJob, period_of
+from bot.jobs import PollJob, RetentionJob, period_of
+from bot.leader_gate import LeaderGate
 from bot.sandbox import SlackSandbox
 from bot.scheduler import add_jobs, build_jobs
 from bot.services import Services
 from bot.settings import Settings
 from briefings.config import load_config
+from briefings.leadership import Leadership
 from briefings.models import Story, Verdict
 from briefings.pipeline import Pipeline
 from briefings.store import job_runs
@@ -46,7 +48,8 @@ def test_jobs_never_overlap_and_the_digest_fires_in_the_configured_zone(
     scheduler = BackgroundScheduler(timezone="UTC")
     add_jobs(scheduler, jobs)
     by_id = {job.id: job for job in scheduler.get_jobs()}
-    assert set(by_id) == {"poll", "deliver", "digest", "digest-catch-up"}
+    assert set(by_id) == {"leader-heartbeat", "poll", "deliver", "digest", "digest-catch-up",
+                          "retention"}
     assert all(j.max_instances == 1 and j.coalesce for j in by_id.values())
     fire = by_id["digest"].trigger.get_next_fire_time(None, NOON)
     assert fire.astimezone(dt.UTC) == dt.datetime(2026, 11, 30, 0, 0, tzinfo=dt.UTC)  # Mon 9 JST
@@ -76,3 +79,29 @@ def test_an_abandoned_poll_run_is_taken_over_once_stale(sessions: sessionmaker[S
         job_runs.finish(session, "poll", period, later)
         assert job_runs.has_run(session, "poll", period)
         assert job_runs.prune(session, "poll", later + dt.timedelta(days=8)) == 1
+
+
+def test_only_the_leading_clock_runs_jobs(sessions: sessionmaker[Session]) -> None:
+    engine = sessions.kw["bind"]
+    clock = FakeClock(NOON)
+    leader = LeaderGate(Leadership(engine, sessions, holder="a"), clock)
+    follower = LeaderGate(Leadership(engine, sessions, holder="b"), clock)
+    runs: list[str] = []
+    try:
+        leader.guard(lambda: runs.append("a"))()
+        follower.guard(lambda: runs.append("b"))()
+        leader.release()  # graceful shutdown hands over at once
+        follower.guard(lambda: runs.append("b"))()
+    finally:
+        leader.release()
+        follower.release()
+    assert runs == ["a", "b"]
+
+
+def test_retention_runs_once_a_day(sessions: sessionmaker[Session]) -> None:
+    clock = FakeClock(NOON)
+    job = RetentionJob(sessions, 180, clock)
+    assert job() == 0
+    assert job() is None
+    clock.now += dt.timedelta(days=1)
+    assert job() == 0
