@@ -15,7 +15,7 @@ import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
@@ -40,6 +40,7 @@ POLL_CHECK_EVERY = timedelta(minutes=1)  # the ledger turns these ticks into one
 DIGEST_CHECK_EVERY = timedelta(minutes=30)
 HEARTBEAT_EVERY = timedelta(seconds=20)  # well inside the leader lease's 60 s
 RETENTION_CHECK_EVERY = timedelta(hours=1)  # the ledger makes it once a day
+START_AT_ONCE = frozenset({"poll", "deliver"})
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,10 @@ def add_jobs(scheduler: BaseScheduler, jobs: Jobs) -> None:
         "retention": (jobs.retention, _every(RETENTION_CHECK_EVERY)),
     }
     for job_id, (job, trigger) in every.items():
+        start = {"next_run_time": datetime.now(UTC)} if job_id in START_AT_ONCE else {}
         scheduler.add_job(job if job_id == "leader-heartbeat" else jobs.gate.guard(job), trigger,
-                          id=job_id, max_instances=1, coalesce=True, misfire_grace_time=None,
-                          replace_existing=True)
+                          id=job_id, name=job_id, max_instances=1, coalesce=True,
+                          misfire_grace_time=None, replace_existing=True, **start)
 
 
 def _every(interval: timedelta) -> IntervalTrigger:
