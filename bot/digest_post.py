@@ -7,6 +7,7 @@ deliverer posts them like any other message.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -73,10 +74,7 @@ class DigestPlanner:
 
     def content(self, facts: WeekFacts, channel: ChannelConfig | None) -> DigestContent:
         """The digest as `channel` sees it through its filters (everything when None)."""
-        if channel is None:
-            return compose_digest(facts)
-        follows = channel
-        return compose_digest(facts, lambda deal, status: _follows(follows, deal, status))
+        return compose_digest(facts, functools.partial(_follows, channel) if channel else None)
 
     def plan(self, week: IsoWeek, now: datetime, *, force: bool = False) -> dict[str, bool]:
         """Queue the week's digest for each channel; channel id -> whether it was queued now."""

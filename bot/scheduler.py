@@ -117,12 +117,17 @@ def start_clock(services: Services, client: WebClient) -> Clock:
     return Clock(scheduler, jobs.gate)
 
 
-def wait_for_stop() -> None:
-    """Block until SIGTERM or SIGINT (Heroku gives 30 s after SIGTERM)."""
+def stop_on_signals() -> threading.Event:
+    """An event set by SIGTERM or SIGINT (Heroku gives 30 s after SIGTERM); install it before
+    starting anything, so an early signal still stops the process cleanly."""
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    while not stop.wait(timeout=1.0):  # a timed wait lets the handler run promptly
+    return stop
+
+
+def wait_for(stop: threading.Event) -> None:
+    while not stop.wait(timeout=1.0):  # a timed wait lets the signal handler run promptly
         pass
     log.info("stopping: letting running jobs finish")
 

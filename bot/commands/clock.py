@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from bot.scheduler import start_clock, stop_clock, wait_for_stop
+from bot.scheduler import start_clock, stop_clock, stop_on_signals, wait_for
 from bot.services import build_services, configure_logging
 from bot.settings import load_settings
 from bot.slack import make_web_client
@@ -21,9 +21,10 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     configure_logging(settings.log_level)
     client = make_web_client(settings)
+    stop = stop_on_signals()
     clock = start_clock(build_services(settings), client)
     try:
-        wait_for_stop()
+        wait_for(stop)
     finally:
         stop_clock(clock)
     return 0

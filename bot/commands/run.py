@@ -7,7 +7,7 @@ import argparse
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.app import build_app
-from bot.scheduler import start_clock, stop_clock, wait_for_stop
+from bot.scheduler import start_clock, stop_clock, stop_on_signals, wait_for
 from bot.services import build_services, configure_logging
 from bot.settings import load_settings
 
@@ -26,11 +26,12 @@ def run(args: argparse.Namespace) -> int:
     assert settings.slack_app_token is not None
     services = build_services(settings)
     app = build_app(services)
+    stop = stop_on_signals()
     handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
     handler.connect()  # type: ignore[no-untyped-call]
     clock = start_clock(services, app.client)
     try:
-        wait_for_stop()
+        wait_for(stop)
     finally:
         stop_clock(clock)
         handler.close()  # type: ignore[no-untyped-call]

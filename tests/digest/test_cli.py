@@ -72,3 +72,10 @@ def test_post_is_once_per_week_unless_forced(env: SlackSandbox,
 def test_a_bad_week_is_a_usage_error(env: SlackSandbox) -> None:
     with pytest.raises(SystemExit):
         main(["digest", "--preview", "--week", "2026-21"])
+
+
+def test_run_needs_the_app_token(env: SlackSandbox, monkeypatch: pytest.MonkeyPatch,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("SLACK_APP_TOKEN", "")
+    assert main(["run"]) == 2
+    assert "SLACK_APP_TOKEN is not set" in capsys.readouterr().err
