@@ -31,7 +31,7 @@ Clock = Callable[[], datetime]
 
 
 def period_of(now: datetime, interval: timedelta) -> str:
-    """The interval-aligned UTC period containing `now`, e.g. `poll/15m@2026-11-24T07:15Z`."""
+    """The interval-aligned UTC period containing `now`, e.g. `15m@2026-11-24T07:15Z`."""
     step = int(interval.total_seconds())
     start = datetime.fromtimestamp(int(now.timestamp()) // step * step, UTC)
     return f"{step // 60}m@{start:%Y-%m-%dT%H:%MZ}"

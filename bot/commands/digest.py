@@ -39,6 +39,9 @@ def _week(text: str) -> IsoWeek:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.force and not args.post:
+        print("error: --force only applies to --post", file=sys.stderr)
+        return 2
     settings = load_settings()
     configure_logging(settings.log_level)
     if args.post:
