@@ -11,16 +11,20 @@ import itertools
 from zoneinfo import ZoneInfo
 
 import pytest
+from slack_sdk import WebClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.delivery import Deliverer
 from bot.digest_post import DigestPlanner
 from bot.jobs import ON_TIME_GRACE, DigestJob
+from bot.sandbox import SlackSandbox
 from bot.scheduler import digest_trigger
 from briefings.config import ChannelConfig
 from briefings.digest_window import DigestSchedule, IsoWeek, due_week, window_for
 from briefings.store.database import transaction
 from briefings.store.tables import OutboxRow, SentDigestRow
+from tests.digest.support import FakeClock
 
 UTC = dt.UTC
 START = dt.datetime(2025, 1, 1, tzinfo=UTC)  # spans 2025-03-09, 2025-11-02 and 2026's changes
@@ -73,33 +77,29 @@ def test_the_november_double_fire_is_real_and_harmless() -> None:
     assert len({w for w in weeks if w is not None}) == len({f.date() for f in fires})
 
 
-class FakeClock:
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
 def count(sessions: sessionmaker[Session], table: type[SentDigestRow] | type[OutboxRow]) -> int:
     with transaction(sessions) as session:
         return int(session.scalar(select(func.count()).select_from(table)) or 0)
 
 
-def test_104_weeks_through_the_job_and_database(sessions: sessionmaker[Session]) -> None:
+def test_104_weeks_through_the_job_database_and_slack(sessions: sessionmaker[Session],
+                                                      slack: SlackSandbox) -> None:
     schedule = DigestSchedule(6, dt.time(1, 30), ZoneInfo("America/New_York"))
-    channels = [ChannelConfig(id="C0DIGEST1", digest=True), ChannelConfig(id="C0DIGEST2",
-                                                                          digest=True)]
+    channels = [ChannelConfig(id="C0DIGEST1", digest=True),
+                ChannelConfig(id="C0DIGEST2", digest=True)]
     clock = FakeClock(START)
     job = DigestJob(DigestPlanner(sessions, channels, schedule.zone), schedule,
                     dt.timedelta(hours=24), clock)
+    deliverer = Deliverer(sessions, WebClient(token="xoxb-test", base_url=slack.url), clock)
     weeks: set[IsoWeek | None] = set()
     for fire in fire_times(schedule):
         clock.now = fire + LATENCY
         weeks.add(job.on_schedule())
-        weeks.discard(None)
         job.catch_up()  # a restart right after the send posts nothing more
-        if len(weeks) == WEEKS:
+        deliverer.deliver_due()
+        if len(weeks - {None}) == WEEKS:
             break
     assert count(sessions, SentDigestRow) == 2 * WEEKS
-    assert count(sessions, OutboxRow) == 2 * WEEKS  # quiet weeks: one message each
+    for channel in ("C0DIGEST1", "C0DIGEST2"):
+        texts = [message["text"] for message in slack.channel(channel)]
+        assert len(texts) == len(set(texts)) == WEEKS  # quiet weeks: one message each
