@@ -7,7 +7,7 @@ it; `uncertain` rows are looked up in Slack before they are posted again.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
@@ -115,12 +115,14 @@ def earlier_open(session: Session, row: OutboxRow) -> bool:
     return session.scalar(query) is not None
 
 
-def claim(session: Session, row_id: int, now: datetime) -> bool:
-    """Move a pending row to `sending`; False if another worker got it first."""
+def claim(session: Session, row_id: int, now: datetime | None = None) -> bool:
+    """Move a pending row to `sending` (claimed at `now`, default the wall clock); False if
+    another worker got it first."""
     result = session.execute(
         update(OutboxRow)
         .where(OutboxRow.id == row_id, OutboxRow.state == PENDING)
-        .values(state=SENDING, attempts=OutboxRow.attempts + 1, claimed_at=now)
+        .values(state=SENDING, attempts=OutboxRow.attempts + 1,
+                claimed_at=now or datetime.now(UTC))
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
 

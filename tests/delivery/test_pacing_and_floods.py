@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.sandbox_faults import channel_pacing
 from briefings.planning import FloodLimits
-from tests.delivery.support import ALL, NVIDIA_ONLY, T0, U, World, story, verdict
+from tests.delivery.support import ALL, NVIDIA_ONLY, T0, FakeClock, U, World, story, verdict
 
 OTHER = NVIDIA_ONLY.model_copy(update={"companies": ()})
 
@@ -74,3 +74,21 @@ def test_a_held_back_deal_gets_its_post_with_its_next_story(world: World) -> Non
     world.deliver()
     assert [m["metadata"]["event_payload"]["story_id"] for m in world.posts()] == ["a1", "b2"]
     assert all("thread_ts" not in m for m in world.posts())
+
+
+class TickingClock(FakeClock):
+    """A clock that moves a millisecond each time it is read, like a real one."""
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(milliseconds=1)
+        return self.now
+
+
+def test_deliver_due_sleeps_out_pacing_within_its_budget(world: World) -> None:
+    world.clock = TickingClock()
+    world.slack.state.faults.append(channel_pacing(world.clock, min_interval=1.0))
+    _burst(world, 30)
+    report = world.deliverer().deliver_due(budget=10)
+    assert report.rate_limited == 0 and 9 <= report.sent <= 11
+    assert sum(world.clock.slept) <= 10
+    assert len([r for r in world.rows() if r.state == "pending"]) == 30 - report.sent
