@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
-import bot.delivery.deliverer as deliverer_module
+import bot.delivery.rows as rows_module
 from bot.sandbox import SlackSandbox
 from bot.sandbox_faults import api_error, lost_answer, rate_limited, server_error
 from briefings.store import outbox
@@ -111,7 +111,7 @@ def inject(fault: str, world: World, rng: random.Random
     elif fault == "crash after send":
         return lambda: crash_on(outbox, "mark_sent", rng.randrange(0, 10))
     elif fault == "crash before send":
-        return lambda: crash_on(deliverer_module, "send", rng.randrange(0, 10))
+        return lambda: crash_on(rows_module, "send", rng.randrange(0, 10))
     return nullcontext
 
 

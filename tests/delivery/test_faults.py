@@ -139,7 +139,7 @@ def test_a_crash_after_claiming_but_before_sending_posts_after_restart(
         world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     world.ingest((story("s1"), verdict(U)))
     with monkeypatch.context() as patch:
-        patch.setattr("bot.delivery.deliverer.send", lambda *a: (_ for _ in ()).throw(
+        patch.setattr("bot.delivery.rows.send", lambda *a: (_ for _ in ()).throw(
             SystemExit("killed before the call")))
         with pytest.raises(SystemExit):
             world.deliver()
