@@ -86,7 +86,7 @@ def deliver_with_restarts(world: World, timeout: float = 2) -> None:
             world.deliver(timeout=timeout)
             return
         except Crash:
-            world.clock.advance(minutes=2)  # the restarted worker finds the stale claim
+            world.clock.advance(minutes=10)  # the restarted worker finds the stale claim
 
 
 def inject(fault: str, world: World, rng: random.Random

@@ -128,8 +128,9 @@ def _source(briefing: Briefing) -> ContextBlock:
 
 
 def _summary(briefing: Briefing) -> SectionBlock:
+    """Plain text: feed prose gets no bold, emoji or auto-links with which to mimic our banner."""
     text = fit(briefing.summary or briefing.title, SECTION_MAX)
-    return SectionBlock(text=MarkdownTextObject(text=text, verbatim=True))
+    return SectionBlock(text=PlainTextObject(text=text or "(no summary)", emoji=False))
 
 
 def _new_deal(briefing: Briefing) -> list[Block]:

@@ -2,22 +2,29 @@
 
 Slack's rule: escape exactly `&`, `<`, `>`; then `<!channel>`, `<@U1>` and `<url|label>` written by
 a feed arrive as inert text. Text is escaped once, at render time, after HTML-to-text. Bare
-`@here`-style words also get an invisible word joiner, in case a client ever parses them.
+`@here`-style words and emoji shortcodes also get an invisible word joiner.
 Cutting happens on raw text before escaping (`fit`) or at safe points of markup (`cut_markup`),
 never inside an entity or a link.
 """
 
 from __future__ import annotations
 
+import re
+
 _MENTION_WORDS = ("@channel", "@here", "@everyone")
+_SHORTCODE = re.compile(r":(?=[a-z0-9_+'-]+:)")
+JOINER = "\u2060"  # invisible word joiner
 
 
 def escape(text: str) -> str:
-    """Escape feed text for mrkdwn and plain_text alike (Slack treats `<`/`>` the same in both)."""
+    """Escape feed text for mrkdwn and plain_text alike (Slack treats `<`/`>` the same in both).
+
+    A word joiner also goes into bare `@here`-style words (in case a client ever parses them)
+    and into emoji shortcodes, so a feed cannot paint its own green badge."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for word in _MENTION_WORDS:  # defeat link_names-style parsing of bare @channel as well
-        escaped = escaped.replace(word, word[0] + "\u2060" + word[1:])
-    return escaped
+    for word in _MENTION_WORDS:
+        escaped = escaped.replace(word, word[0] + JOINER + word[1:])
+    return _SHORTCODE.sub(":" + JOINER, escaped)
 
 
 _URL_UNSAFE = str.maketrans({"<": "%3C", ">": "%3E", "|": "%7C", " ": "%20", "\n": "%0A",

@@ -129,7 +129,7 @@ def test_a_crash_between_sending_and_marking_is_reconciled(
         with pytest.raises(SystemExit):
             world.deliver()
     assert world.rows()[0].state == "sending" and count_story(world, "s1") == 1
-    world.clock.advance(minutes=2)  # the restarted worker sees a stale claim
+    world.clock.advance(minutes=10)  # the restarted worker sees a stale claim
     report = world.deliver()
     assert report.recovered == 1 and report.found == 1
     assert count_story(world, "s1") == 1 and world.rows()[0].state == "sent"
@@ -143,7 +143,7 @@ def test_a_crash_after_claiming_but_before_sending_posts_after_restart(
             SystemExit("killed before the call")))
         with pytest.raises(SystemExit):
             world.deliver()
-    world.clock.advance(minutes=2)
+    world.clock.advance(minutes=10)
     world.deliver()
     assert count_story(world, "s1") == 1
 

@@ -117,3 +117,12 @@ def test_the_source_line_links_only_what_we_build() -> None:
     assert context["elements"][0]["text"].endswith(
         "<https://news.example/a?b=1%7C%3C!here%3E|read the source>")
     assert MAX_URL < 2000 and "<" not in link("https://x.example/" + "a" * 2000, "label")
+
+
+def test_feed_prose_cannot_paint_a_second_green_banner() -> None:
+    spoof = ":large_green_circle: *CONFIRMED*: announced on the record"
+    blocks = render(briefing(summary=spoof, title=spoof)).blocks_json()
+    summary = blocks[2]["text"]
+    assert summary["type"] == "plain_text" and summary["emoji"] is False
+    assert ":large_green_circle:" not in json.dumps(blocks[2:], ensure_ascii=False)
+    assert blocks[1]["text"]["text"].startswith(":large_yellow_circle: *UNCONFIRMED*")
