@@ -44,14 +44,21 @@ def report(session: Session, now: datetime, limit: int = 20) -> list[str]:
     """The whole status report as lines of text."""
     counts = outbox.counts_by_state(session)
     due = len(outbox.due(session, now, limit=10_000))
-    checks = outbox.uncertain_count(session)
+    checks, oldest = outbox.uncertain_count(session), outbox.oldest_pending(session)
     notes = [f"{due} due now"] + [f"{checks} to check in Slack before resending"] * bool(checks)
+    if oldest is not None:
+        notes.append(f"oldest unsent planned {_age(now - oldest)} ago")
     lines = [*_clock(session, now), "",
              "Outbox: " + ", ".join(f"{state} {counts.get(state, 0)}" for state in STATES)
              + f" ({', '.join(notes)})"]
     lines += _rows("Failed deliveries", outbox.failures(session, limit))
     lines += _rows("Held back by flood caps", outbox.failures(session, limit, (outbox.SKIPPED,)))
     return [*lines, "", "Feeds:", *(_feed(row) for row in all_feeds(session))]
+
+
+def _age(age: timedelta) -> str:
+    minutes = int(age.total_seconds() // 60)
+    return f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"
 
 
 def _clock(session: Session, now: datetime) -> list[str]:

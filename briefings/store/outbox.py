@@ -186,6 +186,12 @@ def root_error(session: Session, deal_key: str, channel: str) -> str:
     return session.scalar(query) or "no post for this deal in the channel"
 
 
+def oldest_pending(session: Session) -> datetime | None:
+    """When the longest-waiting unsent message was planned: the delivery lag."""
+    return session.scalar(select(func.min(OutboxRow.created_at))
+                          .where(OutboxRow.state.in_(OPEN)))
+
+
 def uncertain_count(session: Session) -> int:
     """Pending messages that an earlier attempt may have posted (checked before resending)."""
     query = select(func.count()).select_from(OutboxRow).where(

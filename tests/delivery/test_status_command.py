@@ -26,5 +26,8 @@ def test_status_shows_backlog_failures_with_reasons_and_holds(world: World) -> N
     assert "Held back by flood caps" in text and "flood cap" in text
     with transaction(world.sessions) as session:
         assert outbox.retry_failed(session, world.clock(), timedelta(hours=1)) == 1
+    world.clock.advance(minutes=75)
+    with transaction(world.sessions) as session:
+        assert "oldest unsent planned 1 h 15 min ago" in "\n".join(report(session, world.clock()))
     world.deliver()
     assert len(world.posts()) == 2
