@@ -1,0 +1,49 @@
+"""A story read once: its text, sentence spans (the title is sentence 0) and every phrase hit."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from briefings.triage.matcher import Hit, Matcher
+from briefings.triage.text import fold, sentences
+
+TITLE = 0
+
+
+@dataclass(slots=True)
+class Reading:
+    """Hits grouped by sentence and by family, so each rule asks one cheap question."""
+
+    text: str
+    spans: list[tuple[int, int]]
+    by_sentence: list[list[Hit]]
+    by_family: dict[str, list[tuple[int, Hit]]] = field(default_factory=dict)
+
+    def family(self, name: str) -> list[tuple[int, Hit]]:
+        """(sentence index, hit) for each hit of one family, in text order."""
+        return self.by_family.get(name, [])
+
+    def sentence(self, index: int) -> str:
+        start, end = self.spans[index]
+        return self.text[start:end]
+
+    def labels(self, name: str, where: range | None = None) -> list[str]:
+        """Labels of one family's hits, optionally only in some sentences."""
+        return [h.label for i, h in self.family(name) if where is None or i in where]
+
+
+def read(matcher: Matcher, title: str, body: str) -> Reading:
+    """Match title and body in one pass over `title \\n body`."""
+    text = f"{title}\n{body}" if body else title
+    offset = len(title) + 1
+    spans = [(0, len(title))] + [(s + offset, e + offset) for s, e in sentences(body)]
+    starts = [s for s, _ in spans]
+    by_sentence: list[list[Hit]] = [[] for _ in spans]
+    by_family: dict[str, list[tuple[int, Hit]]] = defaultdict(list)
+    for hit in matcher.find(text, fold(text)):
+        index = max(bisect_right(starts, hit.start) - 1, 0)
+        by_sentence[index].append(hit)
+        by_family[hit.family].append((index, hit))
+    return Reading(text, spans, by_sentence, dict(by_family))

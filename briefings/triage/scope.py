@@ -1,0 +1,40 @@
+"""Scope of a cue: is it negated, whose words is it, and which nearby words to quote as evidence."""
+
+from __future__ import annotations
+
+import re
+
+from briefings.triage.matcher import Hit
+from briefings.triage.reading import Reading
+
+NEGATION_REACH = 24
+SPEAKER_REACH = 48
+QUOTE_WORDS = 3
+_SPEAKER = re.compile(r"\b(company|companies|spokes\w+|executive|ceo|chief|president|officials?|"
+                      r"statement|we|our)\b[^.]*$", re.IGNORECASE)
+
+
+def negated(reading: Reading, index: int, hit: Hit) -> bool:
+    """A negation ends shortly before `hit` in the same sentence ("has not confirmed")."""
+    return any(
+        h.family == "negation" and h.end <= hit.start <= h.end + NEGATION_REACH
+        for h in reading.by_sentence[index]
+    )
+
+
+def on_record(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> bool:
+    """`hit` (a speech verb) has a party or its spokesperson as its subject."""
+    for h in reading.by_sentence[index]:
+        if h.family == "company" and h.label in parties and 0 <= hit.start - h.end <= SPEAKER_REACH:
+            return True
+    start = max(reading.spans[index][0], hit.start - SPEAKER_REACH)
+    return _SPEAKER.search(reading.text, start, hit.start) is not None
+
+
+def quote(reading: Reading, index: int, hit: Hit) -> str:
+    """The cue with a few words either side, from the story's own sentence."""
+    start, end = reading.spans[index]
+    before = reading.text[start:hit.start].split()[-QUOTE_WORDS:]
+    after = reading.text[hit.end:end].split()[:QUOTE_WORDS]
+    words = [*before, reading.text[hit.start:hit.end], *after]
+    return " ".join(words).strip(" ,;:")

@@ -1,0 +1,90 @@
+"""Confirmation status, as the story reports it, with the phrases that decided it.
+
+Order of trust: a party's own newsroom, then a denial, then an on-the-record confirmation in the
+headline, then any hedge, then confirmations in the body; a final-sounding headline verb alone
+confirms only when nothing in the story hedges. Anything else stays unconfirmed: showing a rumour
+as confirmed is the worst mistake the bot can make.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefings.models import Status
+from briefings.triage.matcher import Hit
+from briefings.triage.reading import TITLE, Reading
+from briefings.triage.scope import negated, on_record, quote
+
+MAX_EVIDENCE = 3
+DOUBT = ("hedge", "talks")
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """Hits per kind of signal, each as (sentence index, hit)."""
+
+    deny: list[tuple[int, Hit]]
+    confirm: list[tuple[int, Hit]]
+    final: list[tuple[int, Hit]]
+    doubt: list[tuple[int, Hit]]
+
+
+def decide(reading: Reading, parties: tuple[str, ...],
+           official: tuple[str, ...], outlet: str) -> tuple[Status, tuple[str, ...]]:
+    """The status and its evidence (a few words per decisive phrase)."""
+    s = signals(reading, parties)
+    if set(official) & set(parties):
+        if _in_title(s.deny):
+            return Status.DENIED, _evidence(reading, s.deny)
+        return Status.CONFIRMED, (f"published by {outlet}, a party's own newsroom",)
+    if s.deny and not (_in_title(s.confirm) and not _in_title(s.deny)):
+        return Status.DENIED, _evidence(reading, s.deny)
+    if _in_title(s.confirm):
+        return Status.CONFIRMED, _evidence(reading, s.confirm)
+    if s.doubt:
+        return Status.UNCONFIRMED, _evidence(reading, s.doubt)
+    if s.confirm or s.final:
+        return Status.CONFIRMED, _evidence(reading, s.confirm or s.final)
+    return Status.UNCONFIRMED, ("no on-the-record confirmation",)
+
+
+def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
+    """Sort every status cue into deny / confirm / final / doubt, honouring negation and scope."""
+    out = Signals([], [], [], [])
+    doubtful = {i for family in DOUBT for i, _ in reading.family(family)}
+    for index, hit in _status_hits(reading):
+        said = (index, hit)
+        family = hit.family
+        if family in DOUBT or (family == "maybe" and not _sure(reading, index)):
+            out.doubt.append(said)
+        elif family in ("deny", "confirm") and negated(reading, index, hit):
+            out.doubt.append(said)
+        elif family == "deny":
+            out.deny.append(said)
+        elif index in doubtful:
+            continue
+        elif family == "confirm" or (family == "statement" and on_record(reading, index, hit,
+                                                                         parties)):
+            out.confirm.append(said)
+        elif family == "final" and not negated(reading, index, hit):
+            out.final.append(said)
+    return out
+
+
+def _status_hits(reading: Reading) -> list[tuple[int, Hit]]:
+    families = ("deny", "confirm", "statement", "final", "hedge", "talks", "maybe")
+    hits = [pair for family in families for pair in reading.family(family)]
+    return sorted(hits, key=lambda pair: pair[1].start)
+
+
+def _sure(reading: Reading, index: int) -> bool:
+    return any(h.family in ("final", "confirm") for h in reading.by_sentence[index])
+
+
+def _in_title(found: list[tuple[int, Hit]]) -> bool:
+    return any(index == TITLE for index, _ in found)
+
+
+def _evidence(reading: Reading, found: list[tuple[int, Hit]]) -> tuple[str, ...]:
+    quotes = dict.fromkeys(quote(reading, index, hit) for index, hit in found[:MAX_EVIDENCE * 2])
+    return tuple(quotes)[:MAX_EVIDENCE]
