@@ -97,7 +97,8 @@ class CueConfig(_Strict):
     their own, `statement` are speech verbs that make a party's words on-the-record, `negation`
     cancels a confirm/deny cue just after it, and `veto` phrases hide any name or cue inside them
     (the Amazon river, fish and chips). `maybe` are modal hedges (could, may) that only hedge
-    a sentence with no final verb. `inference`/`training` tell what the compute is for.
+    a sentence with no final verb. `hardware` are chip words that
+    need an AI context to count as compute. `inference`/`training` tell what the compute is for.
     """
 
     deal: tuple[str, ...] = ()
@@ -112,6 +113,7 @@ class CueConfig(_Strict):
     compute: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     veto: tuple[str, ...] = ()
+    hardware: tuple[str, ...] = ()
     inference: tuple[str, ...] = ()
     training: tuple[str, ...] = ()
 

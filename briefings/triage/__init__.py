@@ -38,15 +38,15 @@ class Triage:
         """Return the verdict for one story; `deal_key` is left for grouping to fill in."""
         reading = self.read(story)
         parties = pick_parties(reading, self._roster, story.official_for)
-        score = relevance.score(reading, self._roster, parties)
+        score = relevance.score(reading, self._roster, parties, story.official_for)
         if score < relevance.THRESHOLD:
             return Verdict.irrelevant(score=score)
         status, evidence = decide(reading, parties, story.official_for, story.outlet)
         use = values.use(reading)
-        chips = subject.chips(reading)
+        chips = subject.chips(reading, self._roster, parties)
         return Verdict(
             relevant=True, score=score, parties=parties, chips=chips, use=use,
             value=values.value(reading.text), capacity=values.capacity(reading.text),
             status=status, evidence=evidence, summary=summarise(reading, parties, status),
-            subject=subject.subject(reading, chips, use),
+            subject=subject.subject(reading, self._roster, (parties, chips), use),
         )

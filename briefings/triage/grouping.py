@@ -2,7 +2,8 @@
 
 Two stories are the same deal when they share at least two parties, do not name different chips,
 concern the same kind of thing (chips vs cloud capacity) and are close in time. A rumour that
-follows a confirmed deal by more than a month is a new deal (an expansion, a different product).
+follows a confirmed deal by more than a month, or concerns another kind of thing, is a new deal
+(an expansion, a different product).
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from briefings.models import Deal, Status, Story, Verdict
-from briefings.triage.subject import family
+from briefings.triage.subject import family, generation
 
 MATCH = 0.0
 CHIPS_AGREE, CHIPS_CLASH, KIND_AGREE, KIND_CLASH = 2.0, -3.0, 1.0, -1.0
+NEW_RUMOUR = -2.0
 FRESH_DAYS, STALE_DAYS, OLD_DAYS = 30, 90, 180
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -26,10 +28,10 @@ def assign_deal_key(verdict: Verdict, story: Story, candidates: Sequence[Deal]) 
 
     `candidates` are tracked deals sharing at least one party with the verdict.
     """
-    scored = [(affinity(verdict, story.published, deal), deal.key) for deal in candidates]
+    scored = [(affinity(verdict, story.published, d), d.last_activity, d.key) for d in candidates]
     best = max(scored, default=None)
     if best is not None and best[0] >= MATCH:
-        return best[1]
+        return best[2]
     return new_deal_key(verdict, story)
 
 
@@ -38,10 +40,11 @@ def affinity(verdict: Verdict, published: datetime, deal: Deal) -> float:
     if len(set(verdict.parties) & set(deal.parties)) < 2:
         return float("-inf")
     days = abs((published - deal.last_activity).total_seconds()) / 86400
-    total = _chips(verdict.chips, deal.chips) + _kind(verdict.subject, deal.subject)
-    total += _time(days)
-    if deal.status is Status.CONFIRMED and verdict.status is Status.UNCONFIRMED and days > 30:
-        total -= 2
+    kind = _kind(verdict.subject, deal.subject)
+    total = _chips(verdict.chips, deal.chips) + kind + _time(days)
+    rumour_after_deal = deal.status is Status.CONFIRMED and verdict.status is Status.UNCONFIRMED
+    if rumour_after_deal and (days > FRESH_DAYS or kind < 0):
+        total += NEW_RUMOUR
     return total
 
 
@@ -50,7 +53,7 @@ def _chips(ours: Sequence[str], theirs: Sequence[str]) -> float:
         return 0.0
     if not {family(c) for c in ours} & {family(c) for c in theirs}:
         return CHIPS_CLASH
-    specific = {c for c in ours if c != family(c)}, {c for c in theirs if c != family(c)}
+    specific = {c for c in ours if generation(c)}, {c for c in theirs if generation(c)}
     same_family = {family(c) for c in specific[0]} & {family(c) for c in specific[1]}
     return CHIPS_CLASH if same_family and not specific[0] & specific[1] else CHIPS_AGREE
 

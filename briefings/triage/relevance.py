@@ -15,22 +15,41 @@ LEAD = range(1, 3)
 DEALISH = frozenset({"deal", "talks", "final", "deny"})
 COMPUTE = frozenset({"chip", "compute"})
 EXCLUDE_TITLE, EXCLUDE_LEAD = 0.25, 0.1
+PAIRED, UNPAIRED_CAP = 0.25, 0.5
 
 
-def score(reading: Reading, roster: Roster, parties: tuple[str, ...]) -> float:
-    """0..1; the story is deal news at or above THRESHOLD."""
+def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
+          official: tuple[str, ...] = ()) -> float:
+    """0..1; the story is deal news at or above THRESHOLD.
+
+    Both sides must be named together, in the headline (a newsroom counts as naming itself) or
+    in one lead sentence that also carries a deal cue; otherwise the score stays below THRESHOLD.
+    """
     if not parties:
         return 0.0
-    total = _pair(reading, roster, parties) + _deal(reading) + _compute(reading)
-    total -= _exclusions(reading)
+    pair = _pair(reading, roster, parties, official)
+    total = pair + _deal(reading) + _compute(reading) - _exclusions(reading)
+    if pair < PAIRED:
+        total = min(total, UNPAIRED_CAP)
     return round(min(max(total, 0.0), 1.0), 3)
 
 
-def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...]) -> float:
-    named = [n for n in names_in(reading, roster, TITLE) if n in parties]
+def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
+          official: tuple[str, ...]) -> float:
+    named = [n for n in (*names_in(reading, roster, TITLE), *official) if n in parties]
     if roster.pairable(named):
         return 0.35
-    return 0.2 if named else 0.05
+    for index in LEAD:
+        if index < len(reading.spans) and _paired_sentence(reading, roster, index):
+            return PAIRED
+    return 0.05
+
+
+def _paired_sentence(reading: Reading, roster: Roster, index: int) -> bool:
+    """Two explicitly named sides (not inferred from a chip name) and a deal cue."""
+    hits = reading.by_sentence[index]
+    named = [h.label for h in hits if h.family == "company"]
+    return roster.pairable(named) and any(h.family in DEALISH for h in hits)
 
 
 def _deal(reading: Reading) -> float:
@@ -42,8 +61,11 @@ def _deal(reading: Reading) -> float:
 
 
 def _compute(reading: Reading) -> float:
-    if any(h.family in COMPUTE for h in reading.by_sentence[TITLE]):
+    title = {h.family for h in reading.by_sentence[TITLE]}
+    if title & COMPUTE:
         return 0.3
+    if "hardware" in title:
+        return 0.1
     lead = any(i in LEAD for family in COMPUTE for i, _ in reading.family(family))
     if lead:
         return 0.2

@@ -55,10 +55,10 @@ def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
     for index, hit in _status_hits(reading):
         said = (index, hit)
         family = hit.family
-        if family in DOUBT or (family == "maybe" and not _sure(reading, index)):
+        if _doubts(reading, index, hit, parties):
             out.doubt.append(said)
-        elif family in ("deny", "confirm") and negated(reading, index, hit):
-            out.doubt.append(said)
+        elif family in DOUBT or family == "maybe" or negated(reading, index, hit):
+            continue
         elif family == "deny":
             out.deny.append(said)
         elif index in doubtful:
@@ -66,9 +66,29 @@ def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
         elif family == "confirm" or (family == "statement" and on_record(reading, index, hit,
                                                                          parties)):
             out.confirm.append(said)
-        elif family == "final" and not negated(reading, index, hit):
+        elif family == "final":
             out.final.append(said)
     return out
+
+
+def _doubts(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> bool:
+    """Hedges, talks and negated confirmations doubt the deal when they are about it.
+
+    In the body that means a sentence naming a party (not a side remark on suppliers or terms);
+    a modal ("could") doubts only a headline with no final verb.
+    """
+    family = hit.family
+    if family == "maybe":
+        return index == TITLE and not _sure(reading, index)
+    if family in ("deny", "confirm") and not negated(reading, index, hit):
+        return False
+    if family not in (*DOUBT, "deny", "confirm"):
+        return False
+    return index == TITLE or _names_party(reading, index, parties)
+
+
+def _names_party(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
+    return any(h.family == "company" and h.label in parties for h in reading.by_sentence[index])
 
 
 def _status_hits(reading: Reading) -> list[tuple[int, Hit]]:
