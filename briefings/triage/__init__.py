@@ -11,7 +11,8 @@ from briefings.models import Story, Verdict
 from briefings.triage import relevance, subject, values
 from briefings.triage.matcher import Matcher
 from briefings.triage.parties import Roster, pick_parties
-from briefings.triage.reading import Reading, read
+from briefings.triage.reading import Reading, joined, read
+from briefings.triage.text import fold
 from briefings.triage.status import decide
 from briefings.triage.summary import summarise
 
@@ -36,7 +37,12 @@ class Triage:
 
     def judge(self, story: Story) -> Verdict:
         """Return the verdict for one story; `deal_key` is left for grouping to fill in."""
-        reading = self.read(story)
+        text = joined(story.title, story.text)
+        raw = self._matcher.scan(fold(text))
+        named = self._matcher.names(raw, text) | set(story.official_for)
+        if not self._roster.pairable(named):
+            return Verdict.irrelevant()
+        reading = read(self._matcher, story.title, story.text, raw)
         parties = pick_parties(reading, self._roster, story.official_for)
         score = relevance.score(reading, self._roster, parties, story.official_for)
         if score < relevance.THRESHOLD:

@@ -6,7 +6,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from briefings.triage.matcher import Hit, Matcher
+from briefings.triage.matcher import Hit, Matcher, Raw
 from briefings.triage.text import fold, sentences
 
 TITLE = 0
@@ -34,15 +34,20 @@ class Reading:
         return [h.label for i, h in self.family(name) if where is None or i in where]
 
 
-def read(matcher: Matcher, title: str, body: str) -> Reading:
-    """Match title and body in one pass over `title \\n body`."""
-    text = f"{title}\n{body}" if body else title
+def joined(title: str, body: str) -> str:
+    """The one string a story is matched in: title, newline, body."""
+    return f"{title}\n{body}" if body else title
+
+
+def read(matcher: Matcher, title: str, body: str, raw: list[Raw] | None = None) -> Reading:
+    """Match title and body in one pass over `title \\n body` (or reuse that pass's `raw`)."""
+    text = joined(title, body)
     offset = len(title) + 1
     spans = [(0, len(title))] + [(s + offset, e + offset) for s, e in sentences(body)]
     starts = [s for s, _ in spans]
     by_sentence: list[list[Hit]] = [[] for _ in spans]
     by_family: dict[str, list[tuple[int, Hit]]] = defaultdict(list)
-    for hit in matcher.find(text, fold(text)):
+    for hit in matcher.hits(matcher.scan(fold(text)) if raw is None else raw, text):
         index = max(bisect_right(starts, hit.start) - 1, 0)
         by_sentence[index].append(hit)
         by_family[hit.family].append((index, hit))

@@ -1,0 +1,75 @@
+"""Triage speed: stories per second on one core, and triage time as a share of feedparser's.
+
+Usage: python benchmarks/bench_triage.py [--devset PATH] [--repeat N]
+The same items are rendered into one RSS document in memory; feedparser.parse on that document
+is the yardstick the triage must stay within 10% of.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from email.utils import format_datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import feedparser
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.devset import DEVSET, load  # noqa: E402
+from briefings.config import load_config  # noqa: E402
+from briefings.models import Story  # noqa: E402
+from briefings.triage import Triage  # noqa: E402
+
+
+def rss(stories: list[Story]) -> bytes:
+    """One RSS 2.0 document holding every story."""
+    items = "".join(
+        f"<item><title>{escape(s.title)}</title><link>{escape(s.link)}</link>"
+        f"<description>{escape(s.text)}</description><guid>{escape(s.link)}</guid>"
+        f"<pubDate>{format_datetime(s.published)}</pubDate></item>"
+        for s in stories
+    )
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>bench'
+            f"</title><link>https://example.com/</link><description>bench</description>"
+            f"{items}</channel></rss>").encode()
+
+
+def best_of(repeat: int, work: object) -> float:
+    """The fastest of `repeat` runs of `work()`, in seconds (least disturbed by the machine)."""
+    assert callable(work)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--devset", type=Path, default=DEVSET)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--config", type=Path,
+                        default=Path(os.environ.get("BRIEFINGS_CONFIG", "config/briefings.toml")))
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    triage = Triage(load_config(args.config).watchlist)
+    stories = [item.story for item in load(args.devset, triage.matcher)]
+    document = rss(stories)
+    triage_s = best_of(args.repeat, lambda: [triage.judge(s) for s in stories])
+    parse_s = best_of(args.repeat, lambda: feedparser.parse(document))
+    print(f"stories: {len(stories)} (one core, best of {args.repeat})")
+    print(f"triage: {triage_s * 1e3:.1f} ms = {len(stories) / triage_s:,.0f} stories/s "
+          f"({triage_s / len(stories) * 1e6:.1f} us/story)")
+    print(f"feedparser.parse: {parse_s * 1e3:.1f} ms ({parse_s / len(stories) * 1e6:.1f} us/story)")
+    print(f"triage / feedparser: {triage_s / parse_s:.1%}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
