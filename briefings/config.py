@@ -94,7 +94,9 @@ class CueConfig(_Strict):
 
     A trailing `*` matches any word ending (`negotiat*`). `talks` are negotiation phrases (deal
     news that is not yet a deal), `final` are headline verbs that sound done but prove nothing on
-    their own, `statement` are speech verbs that make a party's words on-the-record, `negation`
+    their own, `exclude` marks look-alike news (earnings, launches, analysis) and `off_topic` news
+    that is never a deal (lawsuits, hires, export rules). `statement` are speech verbs that make
+    a party's words on-the-record, `negation`
     cancels a confirm/deny cue just after it, and `veto` phrases hide any name or cue inside them
     (the Amazon river, fish and chips). `maybe` are modal hedges (could, may) that only hedge
     a sentence with no final verb. `hardware` are chip words that
@@ -112,6 +114,7 @@ class CueConfig(_Strict):
     negation: tuple[str, ...] = ()
     compute: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    off_topic: tuple[str, ...] = ()
     veto: tuple[str, ...] = ()
     hardware: tuple[str, ...] = ()
     inference: tuple[str, ...] = ()

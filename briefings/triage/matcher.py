@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -18,8 +18,7 @@ VETO = "veto"
 Raw = tuple[int, int, tuple[Term, ...]]
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One phrase found in a text: where, and what it means."""
 
     start: int
@@ -66,15 +65,17 @@ class Matcher:
         """Hits in text order, minus those inside a veto phrase."""
         hits: list[Hit] = []
         vetoes: list[tuple[int, int]] = []
+        size = len(text)
         for start, end, group in raw:
+            open_end = end < size and text[end].isalnum() and text[end - 1].isalnum()
             for term in group:
-                if not _fits(term, text, start, end):
+                if (open_end and not term.prefix) or (term.exact and text[start:end] != term.exact):
                     continue
                 if term.family == VETO:
                     vetoes.append((start, end))
                 else:
                     hits.append(Hit(start, end, term.family, term.label))
-        hits.sort(key=_start)
+        hits.sort()
         if vetoes:
             hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in vetoes)]
         return hits
@@ -89,7 +90,3 @@ def _fits(term: Term, text: str, start: int, end: int) -> bool:
     if not term.prefix and end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
         return False
     return term.exact is None or text[start:end] == term.exact
-
-
-def _start(hit: Hit) -> int:
-    return hit.start

@@ -4,7 +4,7 @@ the publishing newsroom and the lead sentences, until there is a buyer and a sup
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from briefings.config import Watchlist
 from briefings.triage.reading import TITLE, Reading
@@ -22,21 +22,23 @@ class Roster:
 
     def __init__(self, watchlist: Watchlist) -> None:
         self._roles = {c.name: frozenset(c.roles) for c in watchlist.companies}
+        self._buyers = frozenset(n for n, roles in self._roles.items() if roles & BUYERS)
+        self._suppliers = frozenset(n for n, roles in self._roles.items() if roles & SUPPLIERS)
         self.owner = {chip.name: chip.owner for chip in watchlist.chips}
 
     def has_role(self, name: str, roles: Iterable[str]) -> bool:
-        return bool(self._roles.get(name, frozenset()) & frozenset(roles))
+        return not self._roles.get(name, frozenset()).isdisjoint(roles)
 
     def dealer(self, name: str) -> bool:
         """Can this company be on either side of a compute deal (not only an investor)?"""
-        return self.has_role(name, BUYERS | SUPPLIERS)
+        return name in self._buyers or name in self._suppliers
 
     def pairable(self, names: Iterable[str]) -> bool:
         """Is there a buyer and a different supplier among `names`?"""
-        unique = list(dict.fromkeys(names))
-        buyers = [n for n in unique if self.has_role(n, BUYERS)]
-        suppliers = [n for n in unique if self.has_role(n, SUPPLIERS)]
-        return any(b != s for b in buyers for s in suppliers)
+        unique = set(names)
+        buyers = unique & self._buyers
+        suppliers = unique & self._suppliers
+        return bool(buyers and suppliers) and (len(buyers) > 1 or suppliers != buyers)
 
 
 def main_clause_end(reading: Reading) -> int:
@@ -59,19 +61,22 @@ def names_in(reading: Reading, roster: Roster, index: int, stop: int | None = No
 
 def pick_parties(reading: Reading, roster: Roster, official: Sequence[str]) -> tuple[str, ...]:
     """The deal's parties, widening the search only until a buyer and a supplier are found."""
-    stop = main_clause_end(reading)
-    rounds: list[list[str]] = [
-        names_in(reading, roster, TITLE, stop, (COMPANY,)),
-        names_in(reading, roster, TITLE, stop),
-        names_in(reading, roster, TITLE),
-        list(official),
-        *(names_in(reading, roster, i) for i in range(1, min(len(reading.spans),
-                                                                 LEAD_SENTENCES + 1))),
-    ]
     chosen: list[str] = []
-    for names in rounds:
+    for names in _rounds(reading, roster, official):
         chosen.extend(n for n in names if n not in chosen)
         if roster.pairable(chosen):
             dealers = [n for n in chosen if roster.dealer(n)]
             return tuple(sorted(dealers, key=str.lower))
     return ()
+
+
+def _rounds(reading: Reading, roster: Roster, official: Sequence[str]) -> Iterator[list[str]]:
+    """Ever wider circles of names: headline main clause (companies, then chips), whole
+    headline, the publishing newsroom, then each lead sentence."""
+    stop = main_clause_end(reading)
+    yield names_in(reading, roster, TITLE, stop, (COMPANY,))
+    yield names_in(reading, roster, TITLE, stop)
+    yield names_in(reading, roster, TITLE)
+    yield list(official)
+    for index in range(1, min(len(reading.spans), LEAD_SENTENCES + 1)):
+        yield names_in(reading, roster, index)

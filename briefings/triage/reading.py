@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from briefings.triage.matcher import Hit, Matcher, Raw
 from briefings.triage.text import fold, sentences
 
 TITLE = 0
+IndexedHit = tuple[int, Hit]
 
 
 @dataclass(slots=True)
@@ -19,9 +18,9 @@ class Reading:
     text: str
     spans: list[tuple[int, int]]
     by_sentence: list[list[Hit]]
-    by_family: dict[str, list[tuple[int, Hit]]] = field(default_factory=dict)
+    by_family: dict[str, list[IndexedHit]] = field(default_factory=dict)
 
-    def family(self, name: str) -> list[tuple[int, Hit]]:
+    def family(self, name: str) -> list[IndexedHit]:
         """(sentence index, hit) for each hit of one family, in text order."""
         return self.by_family.get(name, [])
 
@@ -44,11 +43,23 @@ def read(matcher: Matcher, title: str, body: str, raw: list[Raw] | None = None) 
     text = joined(title, body)
     offset = len(title) + 1
     spans = [(0, len(title))] + [(s + offset, e + offset) for s, e in sentences(body)]
-    starts = [s for s, _ in spans]
-    by_sentence: list[list[Hit]] = [[] for _ in spans]
-    by_family: dict[str, list[tuple[int, Hit]]] = defaultdict(list)
-    for hit in matcher.hits(matcher.scan(fold(text)) if raw is None else raw, text):
-        index = max(bisect_right(starts, hit.start) - 1, 0)
+    hits = matcher.hits(matcher.scan(fold(text)) if raw is None else raw, text)
+    return Reading(text, spans, *_file(hits, [end for _, end in spans]))
+
+
+def _file(hits: list[Hit], ends: list[int]) -> tuple[list[list[Hit]], dict[str, list[IndexedHit]]]:
+    """Hits (in text order) filed by sentence and by family in one sweep."""
+    by_sentence: list[list[Hit]] = [[] for _ in ends]
+    by_family: dict[str, list[IndexedHit]] = {}
+    index, end, last = 0, ends[0], len(ends) - 1
+    for hit in hits:
+        while hit.start >= end and index < last:
+            index += 1
+            end = ends[index]
         by_sentence[index].append(hit)
-        by_family[hit.family].append((index, hit))
-    return Reading(text, spans, by_sentence, dict(by_family))
+        filed = by_family.get(hit.family)
+        if filed is None:
+            by_family[hit.family] = [(index, hit)]
+        else:
+            filed.append((index, hit))
+    return by_sentence, by_family

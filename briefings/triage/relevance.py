@@ -13,24 +13,26 @@ from briefings.triage.reading import TITLE, Reading
 THRESHOLD = 0.6
 LEAD = range(1, 3)
 DEALISH = frozenset({"deal", "talks", "final", "deny"})
-COMPUTE = frozenset({"chip", "compute"})
+COMPUTE = frozenset({"chip", "compute", "inference", "training"})
 EXCLUDE_TITLE, EXCLUDE_LEAD = 0.25, 0.1
-PAIRED, UNPAIRED_CAP = 0.25, 0.5
+PAIRED, CAP = 0.25, 0.5
 
 
 def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
           official: tuple[str, ...] = ()) -> float:
     """0..1; the story is deal news at or above THRESHOLD.
 
-    Both sides must be named together, in the headline (a newsroom counts as naming itself) or
-    in one lead sentence that also carries a deal cue; otherwise the score stays below THRESHOLD.
+    Capped below THRESHOLD unless both sides are named together (in the headline, where a
+    newsroom counts as naming itself, or in one lead sentence with a deal cue), a deal cue and a
+    compute cue appear, and the headline is not off-topic news (a lawsuit, a hire, export rules).
     """
     if not parties:
         return 0.0
-    pair = _pair(reading, roster, parties, official)
-    total = pair + _deal(reading) + _compute(reading) - _exclusions(reading)
-    if pair < PAIRED:
-        total = min(total, UNPAIRED_CAP)
+    pair, deal, compute = _pair(reading, roster, parties, official), _deal(reading), _compute(
+        reading)
+    total = pair + deal + compute - _exclusions(reading)
+    if pair < PAIRED or not (deal or official) or not compute or _off_topic(reading):
+        total = min(total, CAP)
     return round(min(max(total, 0.0), 1.0), 3)
 
 
@@ -40,16 +42,18 @@ def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
     if roster.pairable(named):
         return 0.35
     for index in LEAD:
-        if index < len(reading.spans) and _paired_sentence(reading, roster, index):
+        if index < len(reading.spans) and _paired_sentence(reading, roster, index, official):
             return PAIRED
     return 0.05
 
 
-def _paired_sentence(reading: Reading, roster: Roster, index: int) -> bool:
-    """Two explicitly named sides (not inferred from a chip name) and a deal cue."""
+def _paired_sentence(reading: Reading, roster: Roster, index: int,
+                     official: tuple[str, ...]) -> bool:
+    """Two explicitly named sides (not inferred from a chip name; a newsroom's "we" counts)
+    and a deal cue."""
     hits = reading.by_sentence[index]
     named = [h.label for h in hits if h.family == "company"]
-    return roster.pairable(named) and any(h.family in DEALISH for h in hits)
+    return roster.pairable([*named, *official]) and any(h.family in DEALISH for h in hits)
 
 
 def _deal(reading: Reading) -> float:
@@ -76,3 +80,7 @@ def _exclusions(reading: Reading) -> float:
     title = {h.label for h in reading.by_sentence[TITLE] if h.family == "exclude"}
     lead = {h.label for i, h in reading.family("exclude") if i == 1}
     return min(len(title), 2) * EXCLUDE_TITLE + min(len(lead), 2) * EXCLUDE_LEAD
+
+
+def _off_topic(reading: Reading) -> bool:
+    return any(h.family == "off_topic" for h in reading.by_sentence[TITLE])

@@ -74,8 +74,9 @@ def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
 def _doubts(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> bool:
     """Hedges, talks and negated confirmations doubt the deal when they are about it.
 
-    In the body that means a sentence naming a party (not a side remark on suppliers or terms);
-    a modal ("could") doubts only a headline with no final verb.
+    In the body that means a sentence naming a party, or the lead sentence or a sentence with a
+    deal cue when it names no other company (a hedge naming only a supplier's supplier is a side
+    remark); a modal ("could") doubts only a headline with no final verb.
     """
     family = hit.family
     if family == "maybe":
@@ -84,11 +85,15 @@ def _doubts(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) ->
         return False
     if family not in (*DOUBT, "deny", "confirm"):
         return False
-    return index == TITLE or _names_party(reading, index, parties)
+    return index == TITLE or _about_deal(reading, index, parties)
 
 
-def _names_party(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
-    return any(h.family == "company" and h.label in parties for h in reading.by_sentence[index])
+def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
+    hits = reading.by_sentence[index]
+    named = {h.label for h in hits if h.family == "company"}
+    if named:
+        return not named.isdisjoint(parties)
+    return index == 1 or any(h.family == "deal" for h in hits)
 
 
 def _status_hits(reading: Reading) -> list[tuple[int, Hit]]:

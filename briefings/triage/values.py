@@ -8,12 +8,12 @@ from briefings.models import Use
 from briefings.triage.reading import Reading
 
 _VALUE = re.compile(
-    r"(?:(?:US)?\$|€|£|¥)\s?\d[\d,.]*\s?(?:tn|trillion|bn|billion|million|mn|m|b)?\b"
-    r"|\b\d[\d,.]*\s?(?:trillion|billion|million)\s(?:dollars|euros|yuan|won)\b",
+    r"[$€£¥]\s?\d[\d,.]*\s?(?:tn|trillion|bn|billion|million|mn|m|b)?\b"
+    r"|\d[\d,.]*\s?(?:trillion|billion|million)\s(?:dollars|euros|yuan|won)\b",
     re.IGNORECASE)
 _CAPACITY = re.compile(
-    r"\b\d[\d,.]*\s?(?:-\s?)?(?:gigawatts?|megawatts?|GW|MW)\b"
-    r"|\b\d[\d,.]*\s?(?:thousand|million)?\s?(?:GPUs|TPUs|chips|accelerators|processors)\b",
+    r"\d[\d,.]*\s?(?:-\s?)?(?:gigawatts?|megawatts?|GW|MW)\b"
+    r"|\d[\d,.]*\s?(?:thousand|million)?\s?(?:GPUs|TPUs|chips|accelerators|processors)\b",
     re.IGNORECASE)
 
 

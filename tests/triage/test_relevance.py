@@ -1,0 +1,79 @@
+"""Relevance: deals between a buyer and a compute supplier are news; look-alikes are not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from briefings.models import Verdict
+
+Judge = Callable[..., Verdict]
+
+
+@pytest.mark.parametrize(("title", "text", "parties"), [
+    ("xAI in talks to buy AMD Instinct chips for Colossus",
+     "The talks are at an early stage, people familiar said.", ("AMD", "xAI")),
+    ("Microsoft to rent GPU capacity from Nebius in multiyear contract",
+     "Nebius will provide dedicated capacity from a new data center.", ("Microsoft", "Nebius")),
+    ("OpenAI and Broadcom to co-develop custom AI accelerators",
+     "The chips will be deployed in OpenAI data centers from next year.", ("Broadcom", "OpenAI")),
+    ("SK hynix reportedly in talks to supply HBM4 for Microsoft's next Maia",
+     "The memory maker is negotiating volumes, industry sources said.",
+     ("Microsoft", "SK hynix")),
+    ("Thinking Machines weighs renting Google TPUs for its next model",
+     "The lab is weighing a large TPU commitment, according to a person briefed.",
+     ("Google", "Thinking Machines Lab")),
+])
+def test_deals_are_relevant(judge: Judge, title: str, text: str,
+                            parties: tuple[str, ...]) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant
+    assert verdict.parties == parties
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("Nvidia unveils Rubin Ultra roadmap at developer conference",
+     "The company showed its next accelerators and said shipments start next year."),
+    ("AMD beats revenue estimates on strong data center GPU demand",
+     "Quarterly revenue rose as customers including Microsoft and Meta bought Instinct chips."),
+    ("OpenAI releases a new reasoning model for ChatGPT users",
+     "The model is available today in ChatGPT and the API."),
+    ("Anthropic signs content licensing deal with news publishers",
+     "Publishers will be paid for articles used to answer questions."),
+    ("US tightens export rules on Nvidia H20 chips to China",
+     "Regulators said the new licence rule takes effect next month."),
+    ("Intel names new chief executive as turnaround continues",
+     "The former board member will lead the chipmaker from next month."),
+    ("Groq raises $750 million in new funding round",
+     "The AI chip startup's valuation doubled, investors said."),
+    ("Microsoft signs 20-year nuclear power deal for its data centers",
+     "The utility will restart a reactor to supply electricity."),
+    ("Nvidia to invest $5 billion in Intel and co-develop PC chips",
+     "The chipmakers will jointly build processors for laptops."),
+    ("Judge rejects Arm's request for a new trial against Qualcomm",
+     "The licensing dispute between the chip designers continues."),
+    ("Is the GPU boom a bubble? What Microsoft, Google and Nvidia tell us",
+     "An analysis of spending on AI data centers and chips."),
+])
+def test_look_alikes_are_not_relevant(judge: Judge, title: str, text: str) -> None:
+    assert not judge(title, text).relevant
+
+
+def test_unrelated_story_scores_zero(judge: Judge) -> None:
+    verdict = judge("City council approves new bike lanes", "Work begins in the spring.")
+    assert (verdict.relevant, verdict.score, verdict.parties) == (False, 0.0, ())
+
+
+def test_values_capacity_and_use(judge: Judge) -> None:
+    verdict = judge("Anthropic signs $30 billion Azure compute deal with Microsoft",
+                    "The agreement covers up to 1 gigawatt of capacity for training and "
+                    "inference.")
+    assert (verdict.value, verdict.capacity, verdict.use.value) == (
+        "$30 billion", "1 gigawatt", "both")
+
+
+def test_subject_names_the_chips(judge: Judge) -> None:
+    verdict = judge("Anthropic reportedly weighs Microsoft's Maia chips for Claude inference")
+    assert verdict.chips == ("Maia",)
+    assert verdict.subject == "Maia chips for inference"
