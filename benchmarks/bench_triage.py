@@ -19,10 +19,10 @@ import feedparser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.devset import DEVSET, load  # noqa: E402
-from briefings.config import load_config  # noqa: E402
-from briefings.models import Story  # noqa: E402
-from briefings.triage import Triage  # noqa: E402
+from benchmarks.devset import DEVSET, load
+from briefings.config import load_config
+from briefings.models import Story
+from briefings.triage import Triage
 
 
 def rss(stories: list[Story]) -> bytes:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.devset import DEVSET, Labelled, load  # noqa: E402
-from briefings.config import load_config  # noqa: E402
-from briefings.models import Verdict  # noqa: E402
-from briefings.triage import Triage  # noqa: E402
-from briefings.triage.book import DealBook  # noqa: E402
+from benchmarks.devset import DEVSET, Labelled, load
+from briefings.config import load_config
+from briefings.models import Verdict
+from briefings.triage import Triage
+from briefings.triage.book import DealBook
 
 Judged = list[tuple[Labelled, Verdict, str | None]]
 
@@ -82,7 +82,7 @@ def _grouping(kept: Judged) -> dict[str, float]:
 
 
 def _errors(judged: Judged) -> None:
-    for item, v, key in judged:
+    for item, v, _ in judged:
         status = v.status.value if v.status else None
         wrong = item.relevant != v.relevant or (item.relevant and status != item.status)
         missed = set(item.parties) - set(v.parties)

@@ -12,9 +12,9 @@ from briefings.triage import relevance, subject, values
 from briefings.triage.matcher import Matcher
 from briefings.triage.parties import Roster, pick_parties
 from briefings.triage.reading import Reading, joined, read
-from briefings.triage.text import fold
 from briefings.triage.status import decide
 from briefings.triage.summary import summarise
+from briefings.triage.text import fold
 
 __all__ = ["Triage"]
 

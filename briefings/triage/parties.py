@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from briefings.config import Watchlist
+from briefings.triage.matcher import Hit
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.vocab import CHIP, COMPANY
 
@@ -14,6 +15,8 @@ BUYERS = frozenset({"ai-lab", "hyperscaler", "cloud"})
 SUPPLIERS = frozenset({"chip-vendor", "cloud", "hyperscaler", "neocloud", "foundry", "memory",
                        "hardware"})
 LEAD_SENTENCES = 3
+BRAND_JOINERS = frozenset({" ", "'s ", "-made ", "-designed "})
+PRODUCT_FAMILIES = frozenset({CHIP, "compute", "hardware"})
 _SIDE_CLAUSE = re.compile(r";| - |, (?:says|say|said)\b|\|")
 
 
@@ -59,6 +62,24 @@ def names_in(reading: Reading, roster: Roster, index: int, stop: int | None = No
     return list(dict.fromkeys(found))
 
 
+def explicit_names(reading: Reading, index: int, stop: int) -> list[str]:
+    """Companies named as actors, not as a brand on hardware ("Nvidia GPUs", "AMD's chips")."""
+    hits = reading.by_sentence[index]
+    found: list[str] = []
+    for position, hit in enumerate(hits):
+        if hit.start >= stop:
+            break
+        if hit.family == COMPANY and not _brand(reading.text, hit, hits[position + 1:]):
+            found.append(hit.label)
+    return list(dict.fromkeys(found))
+
+
+def _brand(text: str, name: Hit, following: list[Hit]) -> bool:
+    """Is the name directly followed by a product word, as in "Nvidia GPUs" or "AMD's chips"?"""
+    return any(hit.family in PRODUCT_FAMILIES and text[name.end:hit.start] in BRAND_JOINERS
+               for hit in following if hit.start >= name.end)
+
+
 def pick_parties(reading: Reading, roster: Roster, official: Sequence[str]) -> tuple[str, ...]:
     """The deal's parties, widening the search only until a buyer and a supplier are found."""
     chosen: list[str] = []
@@ -74,7 +95,7 @@ def _rounds(reading: Reading, roster: Roster, official: Sequence[str]) -> Iterat
     """Ever wider circles of names: headline main clause (companies, then chips), whole
     headline, the publishing newsroom, then each lead sentence."""
     stop = main_clause_end(reading)
-    yield names_in(reading, roster, TITLE, stop, (COMPANY,))
+    yield explicit_names(reading, TITLE, stop)
     yield names_in(reading, roster, TITLE, stop)
     yield names_in(reading, roster, TITLE)
     yield list(official)

@@ -11,7 +11,7 @@ import re
 
 _TAGS = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
 _TRANSLATE = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
     "\u2011": "-", "\u00a0": " ", "\u2009": " ", "\u200b": "",
@@ -21,7 +21,8 @@ _ABBREVIATIONS = ("Inc.", "Corp.", "Co.", "Ltd.", "U.S.", "U.K.", "Mr.", "Ms.", 
 
 
 def clean(raw: str) -> str:
-    """Light HTML and entities to plain text, typographic quotes and dashes made ASCII, spaces folded.
+    """Light HTML and entities to plain text; typographic quotes and dashes made ASCII; spaces
+    folded.
 
     Idempotent: cleaning clean text changes nothing.
     """

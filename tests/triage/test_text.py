@@ -14,7 +14,7 @@ from briefings.triage.text import clean, fold, sentences
     ("A <a href='https://x.test'>link</a> here", "A link here"),
     ("&quot;Quoted&quot;   and\n\tspaced", '"Quoted" and spaced'),
     ("Double-escaped &amp;lt;b&amp;gt;bold&amp;lt;/b&amp;gt;", "Double-escaped bold"),
-    ("Curly \u201cquotes\u201d and \u2019apostrophes\u2019 \u2014 dashes", 
+    ("Curly \u201cquotes\u201d and \u2019apostrophes\u2019 \u2014 dashes",
      "Curly \"quotes\" and 'apostrophes' - dashes"),
 ])
 def test_clean_makes_plain_text(raw: str, plain: str) -> None:
