@@ -10,6 +10,10 @@ from briefings.triage.reading import Reading
 NEGATION_REACH = 24
 SPEAKER_REACH = 48
 QUOTE_WORDS = 3
+ATTRIBUTION = "according to"
+_ON_RECORD = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:joint\s+)?(?:statements?|filings?|"
+                        r"(?:press\s+)?releases?|announcements?|compan(?:y|ies)|blog\s+posts?)\b",
+                        re.IGNORECASE)
 _SPEAKER = re.compile(r"\b(company|companies|spokes\w+|executive|ceo|chief|president|officials?|"
                       r"statement|we|our)\b[^.]*$", re.IGNORECASE)
 
@@ -29,6 +33,18 @@ def on_record(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) 
             return True
     start = max(reading.spans[index][0], hit.start - SPEAKER_REACH)
     return _SPEAKER.search(reading.text, start, hit.start) is not None
+
+
+def attributed_to_party(reading: Reading, index: int, hit: Hit,
+                        parties: tuple[str, ...]) -> bool:
+    """An attribution cue ("according to") whose source is a party or its own statement or
+    filing: on the record, not a hedge."""
+    if hit.label != ATTRIBUTION:
+        return False
+    if _ON_RECORD.match(reading.text, hit.end):
+        return True
+    return any(h.family == "company" and h.label in parties and 0 <= h.start - hit.end <= 5
+               for h in reading.by_sentence[index])
 
 
 def quote(reading: Reading, index: int, hit: Hit) -> str:

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from briefings.models import Status
 from briefings.triage.matcher import Hit
 from briefings.triage.reading import TITLE, Reading
-from briefings.triage.scope import negated, on_record, quote
+from briefings.triage.scope import attributed_to_party, negated, on_record, quote
 
 MAX_EVIDENCE = 3
 DOUBT = ("hedge", "talks")
+STATUS_FAMILIES = ("deny", "confirm", "statement", "final", "hedge", "talks", "maybe")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +52,14 @@ def decide(reading: Reading, parties: tuple[str, ...],
 def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
     """Sort every status cue into deny / confirm / final / doubt, honouring negation and scope."""
     out = Signals([], [], [], [])
-    doubtful = {i for family in DOUBT for i, _ in reading.family(family)}
-    for index, hit in _status_hits(reading):
+    hits = _status_hits(reading)
+    doubtful = {i for i, hit in hits if hit.family in DOUBT}
+    for index, hit in hits:
         said = (index, hit)
         family = hit.family
-        if _doubts(reading, index, hit, parties):
+        if attributed_to_party(reading, index, hit, parties):
+            out.confirm.append(said)
+        elif _doubts(reading, index, hit, parties):
             out.doubt.append(said)
         elif family in DOUBT or family == "maybe" or negated(reading, index, hit):
             continue
@@ -97,9 +101,16 @@ def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
 
 
 def _status_hits(reading: Reading) -> list[tuple[int, Hit]]:
-    families = ("deny", "confirm", "statement", "final", "hedge", "talks", "maybe")
-    hits = [pair for family in families for pair in reading.family(family)]
-    return sorted(hits, key=lambda pair: pair[1].start)
+    """Status cues in text order; a cue inside a longer cue of another family is part of it
+    ("talks" in "not in talks", "according to" in "according to the company")."""
+    hits = sorted((pair for family in STATUS_FAMILIES for pair in reading.family(family)),
+                  key=lambda pair: pair[1].start)
+    return [pair for pair in hits if not any(_inside(pair[1], other[1]) for other in hits)]
+
+
+def _inside(hit: Hit, other: Hit) -> bool:
+    return (hit.family != other.family and other.start <= hit.start and hit.end <= other.end
+            and other.end - other.start > hit.end - hit.start)
 
 
 def _sure(reading: Reading, index: int) -> bool:

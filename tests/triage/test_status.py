@@ -87,3 +87,21 @@ def test_evidence_quotes_the_story(judge: Judge) -> None:
     assert all(len(quote.split()) <= 8 for quote in verdict.evidence)
     assert any(quote in f"Groq denies report of Meta inference deal {text}"
                for quote in verdict.evidence)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("The order was placed last month, according to The Information.", UNCONFIRMED),
+    ("The order was placed last month, according to Oracle.", CONFIRMED),
+    ("The order was placed last month, according to a company statement.", CONFIRMED),
+    ("The order was placed last month, according to a trade publication.", UNCONFIRMED),
+    ("The order was placed last month, according to the companies.", CONFIRMED),
+])
+def test_attribution_decides(judge: Judge, text: str, status: Status) -> None:
+    verdict = judge("Oracle orders AMD MI450 GPUs for its cloud", text)
+    assert verdict.status is status, verdict.evidence
+
+
+def test_a_denial_is_not_also_a_hedge(judge: Judge) -> None:
+    verdict = judge("Cerebras says it is not in talks with Amazon about AWS inference chips")
+    assert verdict.status is DENIED
+    assert all("not in talks" in quote for quote in verdict.evidence)
