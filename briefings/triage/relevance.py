@@ -16,6 +16,7 @@ DEALISH = frozenset({"deal", "talks", "final", "deny"})
 COMPUTE = frozenset({"chip", "compute", "inference", "training"})
 EXCLUDE_TITLE, EXCLUDE_LEAD = 0.25, 0.1
 PAIRED, CAP = 0.25, 0.5
+TITLE_PAIR, TITLE_DEAL = 0.35, 0.35
 
 
 def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
@@ -24,14 +25,17 @@ def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
 
     Capped below THRESHOLD unless both sides are named together (in the headline, where a
     newsroom counts as naming itself, or in one lead sentence with a deal cue), a deal cue and a
-    compute cue appear, and the headline is not off-topic news (a lawsuit, a hire, export rules).
+    compute cue appear, the headline names both sides or a deal, and it is not off-topic news
+    (a lawsuit, a hire, export rules).
     """
     if not parties:
         return 0.0
     pair, deal, compute = _pair(reading, roster, parties, official), _deal(reading), _compute(
         reading)
     total = pair + deal + compute - _exclusions(reading)
-    if pair < PAIRED or not (deal or official) or not compute or _off_topic(reading):
+    headline = pair >= TITLE_PAIR or deal >= TITLE_DEAL
+    if pair < PAIRED or not (deal or official) or not compute or not headline or _off_topic(
+            reading):
         total = min(total, CAP)
     return round(min(max(total, 0.0), 1.0), 3)
 
@@ -40,7 +44,7 @@ def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
           official: tuple[str, ...]) -> float:
     named = [n for n in (*names_in(reading, roster, TITLE), *official) if n in parties]
     if roster.pairable(named):
-        return 0.35
+        return TITLE_PAIR
     for index in LEAD:
         if index < len(reading.spans) and _paired_sentence(reading, roster, index, official):
             return PAIRED
@@ -59,7 +63,7 @@ def _paired_sentence(reading: Reading, roster: Roster, index: int,
 def _deal(reading: Reading) -> float:
     families = {h.family for h in reading.by_sentence[TITLE]}
     if families & DEALISH:
-        return 0.35
+        return TITLE_DEAL
     lead = {h.family for i in LEAD if i < len(reading.spans) for h in reading.by_sentence[i]}
     return 0.2 if lead & DEALISH else 0.0
 

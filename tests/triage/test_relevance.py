@@ -77,3 +77,10 @@ def test_subject_names_the_chips(judge: Judge) -> None:
     verdict = judge("Anthropic reportedly weighs Microsoft's Maia chips for Claude inference")
     assert verdict.chips == ("Maia",)
     assert verdict.subject == "Maia chips for inference"
+
+
+def test_a_deal_mentioned_in_passing_is_not_the_main_news(judge: Judge) -> None:
+    verdict = judge("Amazon's cloud unit posts its fastest growth in three years",
+                    "AWS revenue rose as demand for AI compute climbed, and Anthropic remained a "
+                    "key customer of its Trainium chips.")
+    assert not verdict.relevant
