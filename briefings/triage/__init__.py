@@ -11,7 +11,7 @@ from briefings.models import Story, Verdict
 from briefings.triage import relevance, subject, values
 from briefings.triage.matcher import Matcher
 from briefings.triage.parties import Roster, pick_parties
-from briefings.triage.reading import Reading, joined, read
+from briefings.triage.reading import joined, read
 from briefings.triage.status import decide
 from briefings.triage.summary import summarise
 from briefings.triage.text import fold
@@ -30,10 +30,6 @@ class Triage:
     def matcher(self) -> Matcher:
         """The compiled watch-list matcher (to recognise company newsrooms by name)."""
         return self._matcher
-
-    def read(self, story: Story) -> Reading:
-        """The story's text with every watch-list phrase located (exposed for tests and tools)."""
-        return read(self._matcher, story.title, story.text)
 
     def judge(self, story: Story) -> Verdict:
         """Return the verdict for one story; `deal_key` is left for grouping to fill in."""

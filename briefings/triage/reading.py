@@ -28,9 +28,6 @@ class Reading:
         start, end = self.spans[index]
         return self.text[start:end]
 
-    def labels(self, name: str, where: range | None = None) -> list[str]:
-        """Labels of one family's hits, optionally only in some sentences."""
-        return [h.label for i, h in self.family(name) if where is None or i in where]
 
 
 def joined(title: str, body: str) -> str:

@@ -52,27 +52,28 @@ def decide(reading: Reading, parties: tuple[str, ...],
 def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
     """Sort every status cue into deny / confirm / final / doubt, honouring negation and scope."""
     out = Signals([], [], [], [])
-    hits = _status_hits(reading)
-    doubtful = {i for i, hit in hits if hit.family in DOUBT}
-    for index, hit in hits:
-        said = (index, hit)
-        family = hit.family
-        if attributed_to_party(reading, index, hit, parties):
-            out.confirm.append(said)
-        elif _doubts(reading, index, hit, parties):
-            out.doubt.append(said)
-        elif family in DOUBT or family == "maybe" or negated(reading, index, hit):
-            continue
-        elif family == "deny":
-            out.deny.append(said)
-        elif index in doubtful:
-            continue
-        elif family == "confirm" or (family == "statement" and on_record(reading, index, hit,
-                                                                         parties)):
-            out.confirm.append(said)
-        elif family == "final":
-            out.final.append(said)
+    kinds = [(i, hit, _kind(reading, i, hit, parties)) for i, hit in _status_hits(reading)]
+    doubtful = {i for i, hit, kind in kinds if hit.family in DOUBT and kind != "confirm"}
+    for index, hit, kind in kinds:
+        if kind in ("confirm", "final") and index in doubtful and hit.family not in DOUBT:
+            continue  # "confirmed it is in talks": a confirmation scoped by a hedge
+        if kind is not None:
+            getattr(out, kind).append((index, hit))
     return out
+
+
+def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> str | None:
+    """Which signal one cue gives, if any."""
+    family = hit.family
+    if attributed_to_party(reading, index, hit, parties):
+        return "confirm"
+    if _doubts(reading, index, hit, parties):
+        return "doubt"
+    if family in DOUBT or family == "maybe" or negated(reading, index, hit):
+        return None
+    if family == "statement":
+        return "confirm" if on_record(reading, index, hit, parties) else None
+    return family
 
 
 def _doubts(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> bool:

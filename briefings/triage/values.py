@@ -17,20 +17,19 @@ _CAPACITY = re.compile(
     re.IGNORECASE)
 
 
-def first(pattern: re.Pattern[str], text: str) -> str | None:
-    """The first match of `pattern`, or None."""
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
     match = pattern.search(text)
     return match.group(0).strip() if match else None
 
 
 def value(text: str) -> str | None:
     """A money amount such as "$10 billion" (the first one the story gives)."""
-    return first(_VALUE, text)
+    return _first(_VALUE, text)
 
 
 def capacity(text: str) -> str | None:
     """A compute amount such as "1 gigawatt" or "50,000 GPUs"."""
-    return first(_CAPACITY, text)
+    return _first(_CAPACITY, text)
 
 
 def use(reading: Reading) -> Use:
