@@ -39,7 +39,7 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Europe/Paris)")
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name") from None
         return value
 
     @field_validator("log_level", mode="before")

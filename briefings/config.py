@@ -1,12 +1,12 @@
-"""The user-edited config files (`config/briefings.toml`, `config/watchlist.toml`): schema and loading.
+"""The user-edited config files (`config/briefings.toml`, `config/watchlist.toml`) and their schema.
 
 Every validation error names the file, the entry and the key, so a typo is a one-line fix.
 """
 
 from __future__ import annotations
 
-import tomllib
 import datetime as dt
+import tomllib
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
@@ -57,6 +57,7 @@ class BriefingsConfig(_Strict):
 
     watchlist: str = "watchlist.toml"
     look_back_hours: Annotated[int, Field(ge=0)] = 48
+    retention_days: Annotated[int, Field(ge=7)] = 180
     feeds: tuple[FeedConfig, ...] = ()
     channels: tuple[ChannelConfig, ...] = ()
     digest: DigestConfig = DigestConfig()

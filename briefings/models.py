@@ -40,6 +40,7 @@ class Story:
     published: datetime
     first_seen: datetime
     official_for: tuple[str, ...] = ()
+    canonical_link: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Shared fixtures. `engine` runs each test on SQLite and, when TEST_DATABASE_URL is set, PostgreSQL."""
+"""Shared fixtures. `engine` runs a test on SQLite and, with TEST_DATABASE_URL set, PostgreSQL."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""Feed watching: fetch over HTTP (our own client), parse with feedparser, turn entries into Stories."""
+"""Feed watching: fetch over HTTP with our own client, parse with feedparser, yield Stories."""

@@ -9,6 +9,7 @@ import re
 from calendar import timegm
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import feedparser
 
@@ -19,6 +20,7 @@ from briefings.models import Story
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 TEXT_CAP = 4000
+_TRACKING = ("utm_", "fbclid", "gclid", "mc_", "ref")
 
 
 def parse_feed(body: bytes, feed: FeedConfig, now: datetime) -> list[Story]:
@@ -44,7 +46,18 @@ def _story(entry: Any, feed: FeedConfig, now: datetime) -> Story:
         published=published,
         first_seen=now,
         official_for=feed.official_for,
+        canonical_link=canonical_link(link),
     )
+
+
+def canonical_link(link: str) -> str:
+    """The link without tracking parameters or fragment, so two feeds' copies compare equal."""
+    parts = urlsplit(link.strip())
+    if not parts.scheme or not parts.netloc:
+        return ""
+    query = [(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith(_TRACKING)]
+    host = parts.netloc.lower().removeprefix("www.")
+    return urlunsplit((parts.scheme.lower(), host, parts.path, urlencode(query), ""))
 
 
 def _published(entry: Any, now: datetime) -> datetime:

@@ -1,0 +1,49 @@
+"""The composition root: the one place that turns settings into an engine, config and pipeline."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.settings import Settings
+from briefings.config import Config, load_config
+from briefings.pipeline import Pipeline
+from briefings.store.database import make_engine, migrate, session_factory
+from briefings.triage import Triage
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Services:
+    """What commands, jobs and listeners share; built once per process."""
+
+    settings: Settings
+    config: Config
+    engine: Engine
+    sessions: sessionmaker[Session]
+    pipeline: Pipeline
+    clock: Callable[[], datetime] = utc_now
+
+
+def build_services(settings: Settings, *, config_path: Path | None = None,
+                   database_url: str | None = None) -> Services:
+    """Load the config, open and migrate the database, and wire the pipeline."""
+    config = load_config(config_path or settings.briefings_config)
+    engine = make_engine(database_url or settings.database_url)
+    migrate(engine)
+    sessions = session_factory(engine)
+    pipeline = Pipeline(sessions, config, Triage(config.watchlist))
+    return Services(settings, config, engine, sessions, pipeline)
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -1,0 +1,68 @@
+"""Deciding what to say where: routing by channel filters and the thread rules. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from briefings.briefing import Briefing, MessageKind, make_briefing
+from briefings.config import ChannelConfig
+from briefings.deals import DealUpdate
+from briefings.models import Status, Story, Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedMessage:
+    """One message to send, identified by (kind, deal, story, channel) so it is sent once."""
+
+    kind: MessageKind
+    channel: str
+    briefing: Briefing
+
+    @property
+    def idem_key(self) -> str:
+        b = self.briefing
+        return f"{self.kind.value}|{b.deal_key}|{b.story_id}|{self.channel}"
+
+
+def wants(channel: ChannelConfig, status: Status, parties: Collection[str]) -> bool:
+    """Whether a channel's `statuses` and `companies` filters let this deal in."""
+    if status not in channel.statuses:
+        return False
+    return not channel.companies or bool(set(channel.companies) & set(parties))
+
+
+def plan_messages(
+    update: DealUpdate,
+    story: Story,
+    verdict: Verdict,
+    channels: Sequence[ChannelConfig],
+    threaded: Collection[str],
+) -> list[PlannedMessage]:
+    """The messages one story causes. `threaded`: channels that already have this deal's post.
+
+    A channel without the deal's post gets a top-level post once the deal passes its filters; a
+    channel with it gets a thread reply (broadcast, plus an edit of the post, on a status change).
+    """
+    deal = update.deal
+    planned: list[PlannedMessage] = []
+    for channel in channels:
+        if channel.id in threaded:
+            planned += _thread_messages(update, story, verdict, channel.id)
+        elif wants(channel, deal.status, deal.parties):
+            briefing = make_briefing(MessageKind.NEW_DEAL, deal, story, verdict, update.previous)
+            planned.append(PlannedMessage(MessageKind.NEW_DEAL, channel.id, briefing))
+    return planned
+
+
+def _thread_messages(
+    update: DealUpdate, story: Story, verdict: Verdict, channel: str
+) -> list[PlannedMessage]:
+    if not update.status_changed:
+        briefing = make_briefing(MessageKind.REPORT, update.deal, story, verdict, update.previous)
+        return [PlannedMessage(MessageKind.REPORT, channel, briefing)]
+    return [
+        PlannedMessage(kind, channel, make_briefing(kind, update.deal, story, verdict,
+                                                    update.previous))
+        for kind in (MessageKind.STATUS_CHANGE, MessageKind.EDIT_ROOT)
+    ]

@@ -1,0 +1,82 @@
+"""Tracked deals and their status history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from briefings.models import Deal, StatusChange
+from briefings.store.convert import deal_from_row, search_text
+from briefings.store.tables import DealRow, DealStatusRow
+
+
+def get_deal(session: Session, key: str, *, with_history: bool = False) -> Deal | None:
+    """The deal with this key, or None."""
+    row = session.get(DealRow, key)
+    if row is None:
+        return None
+    history = _history(session, key) if with_history else None
+    return deal_from_row(row, history)
+
+
+def _history(session: Session, key: str) -> list[DealStatusRow]:
+    query = select(DealStatusRow).where(DealStatusRow.deal_key == key).order_by(DealStatusRow.id)
+    return list(session.scalars(query))
+
+
+def candidates(session: Session, parties: Iterable[str]) -> list[Deal]:
+    """Deals that share at least one party with `parties`, most recently active first."""
+    likes = [DealRow.search_text.like(f"%|{_escape_like(p.lower())}|%", escape="\\")
+             for p in parties]
+    if not likes:
+        return []
+    query = select(DealRow).where(or_(*likes)).order_by(DealRow.last_activity_at.desc())
+    return [deal_from_row(row) for row in session.scalars(query)]
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def save_deal(session: Session, deal: Deal) -> None:
+    """Insert or update a deal's current state (its history is appended separately)."""
+    row = session.get(DealRow, deal.key) or DealRow(key=deal.key)
+    row.parties = list(deal.parties)
+    row.subject = deal.subject
+    row.chips = list(deal.chips)
+    row.status = deal.status.value
+    row.status_since = deal.status_since
+    row.first_seen_at = deal.first_seen
+    row.last_activity_at = deal.last_activity
+    row.summary = deal.summary
+    row.evidence = list(deal.evidence)
+    row.search_text = search_text(deal)
+    session.add(row)
+    session.flush()
+
+
+def add_status_change(session: Session, key: str, change: StatusChange) -> None:
+    """Append one entry to a deal's status history."""
+    session.add(
+        DealStatusRow(
+            deal_key=key,
+            status=change.status.value,
+            at=change.at,
+            story_id=change.story_id,
+            outlet=change.outlet,
+            link=change.link,
+            evidence=list(change.evidence),
+        )
+    )
+
+
+def recent_deals(session: Session, limit: int) -> list[Deal]:
+    """Deals with the most recent activity first."""
+    query = select(DealRow).order_by(DealRow.last_activity_at.desc()).limit(limit)
+    return [deal_from_row(row) for row in session.scalars(query)]
+
+
+def count_deals(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(DealRow)) or 0)

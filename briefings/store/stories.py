@@ -1,0 +1,58 @@
+"""Stories, stored once: by stable id, and by canonical link across feeds."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from briefings.models import Story, Verdict
+from briefings.store.tables import StoryRow
+
+
+def is_known(session: Session, story: Story) -> bool:
+    """True when this story (same id, or same canonical link from another feed) is stored."""
+    clauses = [StoryRow.id == story.id]
+    if story.canonical_link:
+        clauses.append(StoryRow.canonical_link == story.canonical_link)
+    return session.scalar(select(StoryRow.id).where(or_(*clauses)).limit(1)) is not None
+
+
+def add_story(session: Session, story: Story, verdict: Verdict, *, announce: bool) -> None:
+    """Record a story with its verdict. Caller checks `is_known` first, in the same transaction."""
+    session.add(
+        StoryRow(
+            id=story.id,
+            feed=story.feed,
+            outlet=story.outlet,
+            title=story.title,
+            text=story.text,
+            link=story.link,
+            canonical_link=story.canonical_link or None,
+            published_at=story.published,
+            first_seen_at=story.first_seen,
+            announce=announce,
+            relevant=verdict.relevant,
+            status=verdict.status.value if verdict.status else None,
+            score=verdict.score,
+            deal_key=verdict.deal_key,
+            verdict=verdict_json(verdict),
+        )
+    )
+    session.flush()
+
+
+def verdict_json(verdict: Verdict) -> dict[str, Any]:
+    """A verdict as plain JSON (enums as their values)."""
+    data = asdict(verdict)
+    data["use"] = verdict.use.value
+    data["status"] = verdict.status.value if verdict.status else None
+    return data
+
+
+def stories_for_deal(session: Session, deal_key: str) -> list[StoryRow]:
+    """A deal's stories, oldest first."""
+    query = select(StoryRow).where(StoryRow.deal_key == deal_key).order_by(StoryRow.published_at)
+    return list(session.scalars(query))
