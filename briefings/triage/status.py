@@ -123,5 +123,7 @@ def _in_title(found: list[tuple[int, Hit]]) -> bool:
 
 
 def _evidence(reading: Reading, found: list[tuple[int, Hit]]) -> tuple[str, ...]:
-    quotes = dict.fromkeys(quote(reading, index, hit) for index, hit in found[:MAX_EVIDENCE * 2])
-    return tuple(quotes)[:MAX_EVIDENCE]
+    """One quote per sentence (overlapping cues would repeat the same words), at most three."""
+    first_per_sentence = {index: hit for index, hit in reversed(found)}
+    chosen = sorted(first_per_sentence.items())[:MAX_EVIDENCE]
+    return tuple(quote(reading, index, hit) for index, hit in chosen)

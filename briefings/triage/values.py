@@ -12,9 +12,10 @@ _VALUE = re.compile(
     r"|\d[\d,.]*\s?(?:trillion|billion|million)\s(?:dollars|euros|yuan|won)\b",
     re.IGNORECASE)
 _CAPACITY = re.compile(
-    r"\d[\d,.]*\s?(?:-\s?)?(?:gigawatts?|megawatts?|GW|MW)\b"
-    r"|\d[\d,.]*\s?(?:thousand|million)?\s?(?:GPUs|TPUs|chips|accelerators|processors)\b",
-    re.IGNORECASE)
+    r"(?<![\w.])\d[\d,.]*\s?(?:-\s?)?(?:gigawatts?|megawatts?|GW|MW)\b"
+    r"|(?<![\w.])\d[\d,.]*(?:\s(?:thousand|million))?(?:\s[A-Z][\w-]*){0,2}\s"
+    r"(?:GPUs|TPUs|chips|accelerators|processors)\b")
+_MODEL_NAME = re.compile(r"[A-Z][\w-]*\s$")
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:
@@ -28,8 +29,11 @@ def value(text: str) -> str | None:
 
 
 def capacity(text: str) -> str | None:
-    """A compute amount such as "1 gigawatt" or "50,000 GPUs"."""
-    return _first(_CAPACITY, text)
+    """A compute amount such as "1 gigawatt" or "50,000 AMD GPUs" (not "Maia 200 chips")."""
+    for match in _CAPACITY.finditer(text):
+        if not _MODEL_NAME.search(text, max(match.start() - 20, 0), match.start()):
+            return match.group(0)
+    return None
 
 
 def use(reading: Reading) -> Use:

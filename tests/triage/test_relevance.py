@@ -84,3 +84,9 @@ def test_a_deal_mentioned_in_passing_is_not_the_main_news(judge: Judge) -> None:
                     "AWS revenue rose as demand for AI compute climbed, and Anthropic remained a "
                     "key customer of its Trainium chips.")
     assert not verdict.relevant
+
+
+def test_model_numbers_are_not_capacity(judge: Judge) -> None:
+    verdict = judge("Meta signs deal for AMD Instinct MI450 accelerators",
+                    "Meta will deploy Maia 200 accelerators too, then 50,000 AMD MI450 GPUs.")
+    assert verdict.capacity == "50,000 AMD MI450 GPUs"
