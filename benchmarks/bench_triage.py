@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
@@ -45,15 +46,16 @@ def rss(stories: list[Story]) -> bytes:
             f"{items}</channel></rss>").encode()
 
 
-def best_of(repeat: int, work: object) -> float:
-    """The fastest of `repeat` runs of `work()`, in seconds (least disturbed by the machine)."""
-    assert callable(work)
-    times = []
+def best_of(repeat: int, *work: Callable[[], object]) -> list[float]:
+    """The fastest of `repeat` runs of each job, in seconds. Jobs are interleaved so that a
+    busy machine slows them alike, and the minimum is the run least disturbed by it."""
+    times: list[list[float]] = [[] for _ in work]
     for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for job, spent in zip(work, times, strict=True):
+            start = time.perf_counter()
+            job()
+            spent.append(time.perf_counter() - start)
+    return [min(spent) for spent in times]
 
 
 def corpus_stories(files: list[bytes], when: datetime) -> list[Story]:
@@ -69,10 +71,10 @@ def corpus_stories(files: list[bytes], when: datetime) -> list[Story]:
     return stories
 
 
-def report(name: str, triage: Triage, stories: list[Story], parse: object, repeat: int) -> None:
+def report(name: str, triage: Triage, stories: list[Story], parse: Callable[[], object],
+           repeat: int) -> None:
     """Print stories/s and the triage / feedparser time ratio for one set of items."""
-    triage_s = best_of(repeat, lambda: [triage.judge(s) for s in stories])
-    parse_s = best_of(repeat, parse)
+    triage_s, parse_s = best_of(repeat, lambda: [triage.judge(s) for s in stories], parse)
     print(f"{name}: {len(stories)} stories (one core, best of {repeat})")
     print(f"  triage: {triage_s * 1e3:.1f} ms = {len(stories) / triage_s:,.0f} stories/s "
           f"({triage_s / len(stories) * 1e6:.1f} us/story)")

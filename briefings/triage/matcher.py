@@ -1,7 +1,10 @@
 """One compiled Aho-Corasick automaton finds every company, chip and cue phrase in one pass.
 
-`scan` does the pass and the whole-word checks once; `names` then answers the cheap question
-(who is named?) that lets most stories stop early, and `hits` turns the rest into Hit records.
+Whole words come for free: the text is folded, every separator (punctuation, hyphen, space)
+becomes a space and the text is padded with one, and each phrase is stored as " phrase " (or
+" stem" for a `stem*` cue), so a key can only match between separators; offsets are unchanged.
+`scan` does the pass; `names` answers the cheap question (who is named?) that lets most
+stories stop early, and `hits` turns the rest into Hit records.
 """
 
 from __future__ import annotations
@@ -16,6 +19,14 @@ from briefings.triage.vocab import CHIP, COMPANY, Term, terms
 
 VETO = "veto"
 Raw = tuple[int, int, tuple[Term, ...]]
+_SEPARATORS = str.maketrans({c: " " for c in (
+    *(chr(i) for i in range(128) if not chr(i).isalnum()),
+    *(chr(i) for i in range(0x2000, 0x2070)), *(chr(i) for i in range(0xA0, 0xC0)), "\u00d7")})
+
+
+def spaced(folded: str) -> str:
+    """Separators turned into spaces, same length: words are what lies between spaces."""
+    return folded.translate(_SEPARATORS)
 
 
 class Hit(NamedTuple):
@@ -32,32 +43,28 @@ class Matcher:
 
     def __init__(self, watchlist: Watchlist) -> None:
         grouped: dict[str, list[Term]] = defaultdict(list)
-        for key, term in terms(watchlist):
+        for phrase, term in terms(watchlist):
+            key = f" {spaced(phrase)}" + ("" if term.prefix else " ")
             if term not in grouped[key]:
                 grouped[key].append(term)
         self._automaton = ahocorasick.Automaton()
         for key, group in grouped.items():
-            self._automaton.add_word(key, (len(key), tuple(group)))
+            trail = 2 if key.endswith(" ") else 1
+            self._automaton.add_word(key, (len(key), trail, tuple(group)))
         self._automaton.make_automaton()
         self._owner = {chip.name: chip.owner for chip in watchlist.chips}
 
     def scan(self, folded: str) -> list[Raw]:
-        """Every phrase occurrence that starts on a word boundary, with its candidate meanings."""
-        found: list[Raw] = []
-        size = len(folded)
-        for last, (length, group) in self._automaton.iter(folded):
-            start = last - length + 1
-            if start > 0 and folded[start - 1].isalnum() and folded[start].isalnum():
-                continue
-            found.append((start, last + 1 if last + 1 < size else size, group))
-        return found
+        """Every whole-word phrase occurrence (start, end, candidate meanings), in one pass."""
+        return [(last - length + 1, last + 1 - trail, group)
+                for last, (length, trail, group) in self._automaton.iter(f" {spaced(folded)} ")]
 
     def names(self, raw: list[Raw], text: str) -> set[str]:
         """Companies named anywhere (chip owners included), before vetoes: a cheap superset."""
         named: set[str] = set()
         for start, end, group in raw:
             for term in group:
-                if term.family in (COMPANY, CHIP) and _fits(term, text, start, end):
+                if term.family in (COMPANY, CHIP) and _cased(term, text, start, end):
                     named.add(self._owner[term.label] if term.family == CHIP else term.label)
         return named
 
@@ -65,11 +72,9 @@ class Matcher:
         """Hits in text order, minus those inside a veto phrase."""
         hits: list[Hit] = []
         vetoes: list[tuple[int, int]] = []
-        size = len(text)
         for start, end, group in raw:
-            open_end = end < size and text[end].isalnum() and text[end - 1].isalnum()
             for term in group:
-                if (open_end and not term.prefix) or (term.exact and text[start:end] != term.exact):
+                if term.exact and text[start:end] != term.exact:
                     continue
                 if term.family == VETO:
                     vetoes.append((start, end))
@@ -85,8 +90,6 @@ class Matcher:
         return self.hits(self.scan(folded), text)
 
 
-def _fits(term: Term, text: str, start: int, end: int) -> bool:
-    """Whole word at the end unless a prefix cue; exact case for case-sensitive aliases."""
-    if not term.prefix and end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
-        return False
+def _cased(term: Term, text: str, start: int, end: int) -> bool:
+    """Case-sensitive aliases must match exactly (Apple, not apple)."""
     return term.exact is None or text[start:end] == term.exact
