@@ -18,7 +18,7 @@ from briefings.config import Watchlist
 from briefings.triage.vocab import CHIP, COMPANY, Term, terms
 
 VETO = "veto"
-Raw = tuple[int, int, tuple[Term, ...]]
+Raw = tuple[int, int, tuple[Term, ...], tuple[tuple[str, str | None], ...]]
 _SEPARATORS = str.maketrans({c: " " for c in (
     *(chr(i) for i in range(128) if not chr(i).isalnum()),
     *(chr(i) for i in range(0x2000, 0x2070)), *(chr(i) for i in range(0xA0, 0xC0)), "\u00d7")})
@@ -42,6 +42,7 @@ class Matcher:
     """Finds whole-word watch-list phrases; case-sensitive aliases must match their exact case."""
 
     def __init__(self, watchlist: Watchlist) -> None:
+        self._owner = {chip.name: chip.owner for chip in watchlist.chips}
         grouped: dict[str, list[Term]] = defaultdict(list)
         for phrase, term in terms(watchlist):
             key = f" {spaced(phrase)}" + ("" if term.prefix else " ")
@@ -50,29 +51,30 @@ class Matcher:
         self._automaton = ahocorasick.Automaton()
         for key, group in grouped.items():
             trail = 2 if key.endswith(" ") else 1
-            self._automaton.add_word(key, (len(key), trail, tuple(group)))
+            named = tuple((self._owner.get(t.label, t.label) if t.family == CHIP else t.label,
+                           t.exact) for t in group if t.family in (COMPANY, CHIP))
+            self._automaton.add_word(key, (len(key), trail, tuple(group), named))
         self._automaton.make_automaton()
-        self._owner = {chip.name: chip.owner for chip in watchlist.chips}
 
     def scan(self, folded: str) -> list[Raw]:
         """Every whole-word phrase occurrence (start, end, candidate meanings), in one pass."""
-        return [(last - length + 1, last + 1 - trail, group)
-                for last, (length, trail, group) in self._automaton.iter(f" {spaced(folded)} ")]
+        return [(last - length + 1, last + 1 - trail, group, named) for last, (
+            length, trail, group, named) in self._automaton.iter(f" {spaced(folded)} ")]
 
     def names(self, raw: list[Raw], text: str) -> set[str]:
         """Companies named anywhere (chip owners included), before vetoes: a cheap superset."""
-        named: set[str] = set()
-        for start, end, group in raw:
-            for term in group:
-                if term.family in (COMPANY, CHIP) and _cased(term, text, start, end):
-                    named.add(self._owner[term.label] if term.family == CHIP else term.label)
-        return named
+        found: set[str] = set()
+        for start, end, _, named in raw:
+            for name, exact in named:
+                if exact is None or text[start:end] == exact:
+                    found.add(name)
+        return found
 
     def hits(self, raw: list[Raw], text: str) -> list[Hit]:
         """Hits in text order, minus those inside a veto phrase."""
         hits: list[Hit] = []
         vetoes: list[tuple[int, int]] = []
-        for start, end, group in raw:
+        for start, end, group, _ in raw:
             for term in group:
                 if term.exact and text[start:end] != term.exact:
                     continue
@@ -89,7 +91,3 @@ class Matcher:
         """All hits in `text` (whose `fold` is `folded`)."""
         return self.hits(self.scan(folded), text)
 
-
-def _cased(term: Term, text: str, start: int, end: int) -> bool:
-    """Case-sensitive aliases must match exactly (Apple, not apple)."""
-    return term.exact is None or text[start:end] == term.exact

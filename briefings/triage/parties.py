@@ -16,6 +16,7 @@ SUPPLIERS = frozenset({"chip-vendor", "cloud", "hyperscaler", "neocloud", "found
                        "hardware"})
 LEAD_SENTENCES = 3
 BRAND_JOINERS = frozenset({" ", "'s ", "-made ", "-designed "})
+BRAND_REACH = max(map(len, BRAND_JOINERS))
 PRODUCT_FAMILIES = frozenset({CHIP, "compute", "hardware"})
 _SIDE_CLAUSE = re.compile(r";| - |, (?:says|say|said)\b|\|")
 
@@ -76,8 +77,12 @@ def explicit_names(reading: Reading, index: int, stop: int) -> list[str]:
 
 def _brand(text: str, name: Hit, following: list[Hit]) -> bool:
     """Is the name directly followed by a product word, as in "Nvidia GPUs" or "AMD's chips"?"""
-    return any(hit.family in PRODUCT_FAMILIES and text[name.end:hit.start] in BRAND_JOINERS
-               for hit in following if hit.start >= name.end)
+    for hit in following:
+        if hit.start > name.end + BRAND_REACH:
+            return False
+        if hit.family in PRODUCT_FAMILIES and text[name.end:hit.start] in BRAND_JOINERS:
+            return True
+    return False
 
 
 def pick_parties(reading: Reading, roster: Roster, official: Sequence[str]) -> tuple[str, ...]:

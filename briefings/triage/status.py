@@ -102,16 +102,20 @@ def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
 
 
 def _status_hits(reading: Reading) -> list[tuple[int, Hit]]:
-    """Status cues in text order; a cue inside a longer cue of another family is part of it
-    ("talks" in "not in talks", "according to" in "according to the company")."""
+    """Status cues in text order; a cue inside a longer cue is part of it ("talks" in "not in
+    talks", "no" in "no plans"). Cues with the same span (confirm and statement) both stay."""
     hits = sorted((pair for family in STATUS_FAMILIES for pair in reading.family(family)),
-                  key=lambda pair: pair[1].start)
-    return [pair for pair in hits if not any(_inside(pair[1], other[1]) for other in hits)]
-
-
-def _inside(hit: Hit, other: Hit) -> bool:
-    return (hit.family != other.family and other.start <= hit.start and hit.end <= other.end
-            and other.end - other.start > hit.end - hit.start)
+                  key=lambda pair: (pair[1].start, -pair[1].end))
+    kept: list[tuple[int, Hit]] = []
+    reach = (-1, -1)
+    for pair in hits:
+        span = (pair[1].start, pair[1].end)
+        if span[1] <= reach[1] and span != reach:
+            continue
+        if span[1] > reach[1]:
+            reach = span
+        kept.append(pair)
+    return kept
 
 
 def _sure(reading: Reading, index: int) -> bool:

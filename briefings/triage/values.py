@@ -12,8 +12,8 @@ _VALUE = re.compile(
     r"|\d[\d,.]*\s?(?:trillion|billion|million)\s(?:dollars|euros|yuan|won)\b",
     re.IGNORECASE)
 _CAPACITY = re.compile(
-    r"(?<![\w.])\d[\d,.]*\s?(?:-\s?)?(?:gigawatts?|megawatts?|GW|MW)\b"
-    r"|(?<![\w.])\d[\d,.]*(?:\s(?:thousand|million))?(?:\s[A-Z][\w-]*){0,2}\s"
+    r"\d(?<![\w.]\d)[\d,.]*\s?(?:-\s?)?(?:gigawatts?|megawatts?|GW|MW)\b"
+    r"|\d(?<![\w.]\d)[\d,.]*(?:\s(?:thousand|million))?(?:\s[A-Z][\w-]*){0,2}\s"
     r"(?:GPUs|TPUs|chips|accelerators|processors)\b")
 _MODEL_NAME = re.compile(r"[A-Z][\w-]*\s$")
 
