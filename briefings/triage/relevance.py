@@ -33,11 +33,16 @@ def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
     pair, deal, compute = _pair(reading, roster, parties, official), _deal(reading), _compute(
         reading)
     total = pair + deal + compute - _exclusions(reading)
-    headline = pair >= TITLE_PAIR or deal >= TITLE_DEAL
-    if pair < PAIRED or not (deal or official) or not compute or not headline or _off_topic(
-            reading):
+    if not _qualifies(pair, deal, compute, bool(official)) or _off_topic(reading):
         total = min(total, CAP)
     return round(min(max(total, 0.0), 1.0), 3)
+
+
+def _qualifies(pair: float, deal: float, compute: float, official: bool) -> bool:
+    """Both sides named together, a deal cue (a newsroom post may imply it), a compute cue,
+    and a headline that names the pair or the deal."""
+    headline = pair >= TITLE_PAIR or deal >= TITLE_DEAL
+    return pair >= PAIRED and bool(deal or official) and compute > 0 and headline
 
 
 def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
