@@ -10,6 +10,8 @@ from briefings.triage.reading import Reading
 NEGATION_REACH = 24
 SPEAKER_REACH = 48
 QUOTE_WORDS = 3
+_BEFORE = re.compile(rf"(?:\S+\s+){{0,{QUOTE_WORDS}}}$")
+_AFTER = re.compile(rf"\S*(?:\s+\S+){{0,{QUOTE_WORDS}}}")
 ATTRIBUTION = "according to"
 _ON_RECORD = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:joint\s+)?(?:statements?|filings?|"
                         r"(?:press\s+)?releases?|announcements?|compan(?:y|ies)|blog\s+posts?)\b",
@@ -48,9 +50,10 @@ def attributed_to_party(reading: Reading, index: int, hit: Hit,
 
 
 def quote(reading: Reading, index: int, hit: Hit) -> str:
-    """The cue with a few words either side, from the story's own sentence."""
+    """The cue (its whole word) with a few words either side, exactly as the story has them."""
     start, end = reading.spans[index]
-    before = reading.text[start:hit.start].split()[-QUOTE_WORDS:]
-    after = reading.text[hit.end:end].split()[:QUOTE_WORDS]
-    words = [*before, reading.text[hit.start:hit.end], *after]
-    return " ".join(words).strip(" ,;:")
+    before = _BEFORE.search(reading.text, start, hit.start)
+    after = _AFTER.match(reading.text, hit.end, end)
+    left = before.start() if before else hit.start
+    right = after.end() if after else hit.end
+    return reading.text[left:right].strip(" ,;:")

@@ -21,6 +21,8 @@ Judge = Callable[..., Verdict]
     ("SK hynix reportedly in talks to supply HBM4 for Microsoft's next Maia",
      "The memory maker is negotiating volumes, industry sources said.",
      ("Microsoft", "SK hynix")),
+    ("SoftBank and OpenAI reportedly eye Arm chips for new data centers", "",
+     ("Arm", "OpenAI")),
     ("Thinking Machines weighs renting Google TPUs for its next model",
      "The lab is weighing a large TPU commitment, according to a person briefed.",
      ("Google", "Thinking Machines Lab")),

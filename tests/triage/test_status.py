@@ -105,3 +105,12 @@ def test_a_denial_is_not_also_a_hedge(judge: Judge) -> None:
     verdict = judge("Cerebras says it is not in talks with Amazon about AWS inference chips")
     assert verdict.status is DENIED
     assert all("not in talks" in quote for quote in verdict.evidence)
+
+
+def test_evidence_keeps_whole_words_and_punctuation(judge: Judge) -> None:
+    verdict = judge("Google and Meta TPU agreement still pending",
+                    "Negotiations continue over price; people close to the talks said.")
+    assert verdict.status is UNCONFIRMED
+    text = "Negotiations continue over price; people close to the talks said."
+    assert all(quote in f"Google and Meta TPU agreement still pending {text}"
+               for quote in verdict.evidence)
