@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from briefings.models import Status
 from briefings.triage.reading import TITLE, Reading
 
@@ -9,6 +11,9 @@ LIMIT = 300
 ELLIPSIS = "…"
 STATING = frozenset({"deal", "talks", "final", "deny", "confirm"})
 DOUBT = frozenset({"hedge", "talks"})
+_DATELINE = re.compile(  # "SUNNYVALE, Calif.--(BUSINESS WIRE)--", "PARIS, May 3 (Reuters) -"
+    r"^[^a-z]{2,40}(?:,[^()/-]{0,40})?(?:--\([A-Za-z ]{2,30}\)--|\s?\([A-Za-z ]{2,30}\)\s?-|"
+    r"\s?/[A-Za-z ]{2,30}/\s?-{1,2})\s*")
 
 
 def summarise(reading: Reading, parties: tuple[str, ...], status: Status | None) -> str:
@@ -17,12 +22,12 @@ def summarise(reading: Reading, parties: tuple[str, ...], status: Status | None)
     main = next((i for i in body if _states(reading, i, parties)), body[0] if body else TITLE)
     picked = [main]
     if status is Status.UNCONFIRMED and not _has(reading, main, DOUBT):
-        hedge = next((i for i in body if i != main and _has(reading, i, DOUBT)), None)
-        if hedge is not None:
-            picked = sorted([main, hedge])
+        order = [*body, TITLE]  # the body's own attribution first, the headline's if none
+        hedge = next((i for i in order if i != main and _has(reading, i, DOUBT)), None)
+        picked = [main] if hedge is None else sorted([main, hedge])
     text = " ".join(_sentence(reading, i) for i in picked)
-    if len(text) > LIMIT and len(picked) > 1:
-        text = _sentence(reading, main)
+    if len(text) > LIMIT and len(picked) > 1:  # keep the hedge, not the longer sentence
+        text = _sentence(reading, min(picked, key=lambda i: len(_sentence(reading, i))))
     return _fit(text)
 
 
@@ -36,7 +41,7 @@ def _has(reading: Reading, index: int, families: frozenset[str]) -> bool:
 
 
 def _sentence(reading: Reading, index: int) -> str:
-    text = reading.sentence(index).strip()
+    text = _DATELINE.sub("", reading.sentence(index).strip(), count=1)
     return text if text.endswith((".", "!", "?", ELLIPSIS)) else f"{text}."
 
 

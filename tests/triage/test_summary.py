@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from briefings.models import Status, Verdict
 
 Judge = Callable[..., Verdict]
@@ -39,3 +41,18 @@ def test_summary_falls_back_to_the_headline(judge: Judge) -> None:
     verdict = judge("AMD to supply OpenAI with Instinct GPUs under multiyear agreement")
     assert verdict.summary == ("AMD to supply OpenAI with Instinct GPUs under multiyear "
                                "agreement.")
+
+
+@pytest.mark.parametrize("dateline", [
+    "AUSTIN, Texas--(BUSINESS WIRE)--", "SEOUL, Nov 3 (Reuters) - ", "NEW YORK /PRNewswire/ -- "])
+def test_datelines_are_dropped(judge: Judge, dateline: str) -> None:
+    verdict = judge("Oracle signs deal to deploy AMD Instinct GPUs",
+                    f"{dateline}Oracle will deploy AMD Instinct GPUs in its cloud.")
+    assert verdict.summary == "Oracle will deploy AMD Instinct GPUs in its cloud."
+
+
+def test_a_hedging_headline_lends_the_summary_its_attribution(judge: Judge) -> None:
+    verdict = judge("Meta weighs Google TPUs for Llama, sources say",
+                    "Meta wants to rent TPUs from Google for inference next year.")
+    assert verdict.status is Status.UNCONFIRMED
+    assert "sources say" in verdict.summary
