@@ -10,7 +10,7 @@ from briefings.config import Watchlist
 from briefings.models import Story, Verdict
 from briefings.triage import relevance, subject, values
 from briefings.triage.matcher import Matcher
-from briefings.triage.parties import Roster, pick_parties
+from briefings.triage.parties import LEAD_SENTENCES, Roster, pick_parties
 from briefings.triage.reading import joined, read
 from briefings.triage.status import decide
 from briefings.triage.summary import summarise
@@ -46,9 +46,10 @@ class Triage:
         status, evidence = decide(reading, parties, story.official_for, story.outlet)
         use = values.use(reading)
         chips = subject.chips(reading, self._roster, parties)
+        lead = reading.text[: reading.spans[min(LEAD_SENTENCES, len(reading.spans) - 1)][1]]
         return Verdict(
             relevant=True, score=score, parties=parties, chips=chips, use=use,
-            value=values.value(reading.text), capacity=values.capacity(reading.text),
+            value=values.value(lead), capacity=values.capacity(lead),
             status=status, evidence=evidence, summary=summarise(reading, parties, status),
             subject=subject.subject(reading, self._roster, (parties, chips), use),
         )

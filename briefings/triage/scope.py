@@ -10,22 +10,19 @@ from briefings.triage.reading import Reading
 NEGATION_REACH = 24
 SPEAKER_REACH = 48
 QUOTE_WORDS = 3
-_BEFORE = re.compile(rf"(?:\S+\s+){{0,{QUOTE_WORDS}}}$")
 _AFTER = re.compile(rf"\S*(?:\s+\S+){{0,{QUOTE_WORDS}}}")
 ATTRIBUTION = "according to"
 _ON_RECORD = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:joint\s+)?(?:statements?|filings?|"
                         r"(?:press\s+)?releases?|announcements?|compan(?:y|ies)|blog\s+posts?)\b",
                         re.IGNORECASE)
-_SPEAKER = re.compile(r"\b(company|companies|spokes\w+|executive|ceo|chief|president|officials?|"
-                      r"statement|we|our)\b[^.]*$", re.IGNORECASE)
+_SPEAKER = re.compile(r"\b(?:company|companies|spokes\w+|executive|ceo|chief|president|officials?|"
+                      r"statement|we|our)\b", re.IGNORECASE)
 
 
 def negated(reading: Reading, index: int, hit: Hit) -> bool:
     """A negation ends shortly before `hit` in the same sentence ("has not confirmed")."""
-    return any(
-        h.family == "negation" and h.end <= hit.start <= h.end + NEGATION_REACH
-        for h in reading.by_sentence[index]
-    )
+    return any(i == index and h.end <= hit.start <= h.end + NEGATION_REACH
+               for i, h in reading.family("negation"))
 
 
 def on_record(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> bool:
@@ -34,7 +31,8 @@ def on_record(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) 
         if h.family == "company" and h.label in parties and 0 <= hit.start - h.end <= SPEAKER_REACH:
             return True
     start = max(reading.spans[index][0], hit.start - SPEAKER_REACH)
-    return _SPEAKER.search(reading.text, start, hit.start) is not None
+    return any("." not in reading.text[m.end():hit.start]
+               for m in _SPEAKER.finditer(reading.text, start, hit.start))
 
 
 def attributed_to_party(reading: Reading, index: int, hit: Hit,
@@ -52,8 +50,10 @@ def attributed_to_party(reading: Reading, index: int, hit: Hit,
 def quote(reading: Reading, index: int, hit: Hit) -> str:
     """The cue (its whole word) with a few words either side, exactly as the story has them."""
     start, end = reading.spans[index]
-    before = _BEFORE.search(reading.text, start, hit.start)
+    prefix = reading.text[start:hit.start]
+    words = prefix.rsplit(None, QUOTE_WORDS)
+    skipped = len(words[0]) if len(words) > QUOTE_WORDS else 0
+    left = start + len(prefix) - len(prefix[skipped:].lstrip())
     after = _AFTER.match(reading.text, hit.end, end)
-    left = before.start() if before else hit.start
     right = after.end() if after else hit.end
     return reading.text[left:right].strip(" ,;:")

@@ -17,6 +17,7 @@ from briefings.triage.scope import attributed_to_party, negated, on_record, quot
 
 MAX_EVIDENCE = 3
 DOUBT = ("hedge", "talks")
+NEGATABLE = ("deny", "confirm", "statement", "final")
 STATUS_FAMILIES = ("deny", "confirm", "statement", "final", "hedge", "talks", "maybe")
 
 
@@ -52,7 +53,9 @@ def decide(reading: Reading, parties: tuple[str, ...],
 def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
     """Sort every status cue into deny / confirm / final / doubt, honouring negation and scope."""
     out = Signals([], [], [], [])
-    kinds = [(i, hit, _kind(reading, i, hit, parties)) for i, hit in _status_hits(reading)]
+    hits = _status_hits(reading)
+    about = {i: i == TITLE or _about_deal(reading, i, parties) for i, _ in hits}
+    kinds = [(i, hit, _kind(reading, i, hit, (parties, about[i]))) for i, hit in hits]
     doubtful = {i for i, hit, kind in kinds if hit.family in DOUBT and kind != "confirm"}
     for index, hit, kind in kinds:
         if kind in ("confirm", "final") and index in doubtful and hit.family not in DOUBT:
@@ -62,38 +65,34 @@ def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
     return out
 
 
-def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> str | None:
-    """Which signal one cue gives, if any."""
-    family = hit.family
+def _kind(reading: Reading, index: int, hit: Hit,
+          scope: tuple[tuple[str, ...], bool]) -> str | None:
+    """Which signal one cue gives, if any; `scope` is (parties, is the sentence about the deal)."""
+    family, (parties, about) = hit.family, scope
     if attributed_to_party(reading, index, hit, parties):
         return "confirm"
-    if _doubts(reading, index, hit, parties):
+    is_negated = family in NEGATABLE and negated(reading, index, hit)
+    if _doubts(reading, index, hit, is_negated) and about:
         return "doubt"
-    if family in DOUBT or family == "maybe" or negated(reading, index, hit):
+    if family in DOUBT or family == "maybe" or is_negated:
         return None
     if family == "statement":
         return "confirm" if on_record(reading, index, hit, parties) else None
     return family
 
 
-def _doubts(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> bool:
-    """Hedges, talks and negated confirmations doubt the deal when they are about it.
-
-    In the body that means a sentence naming a party, or the lead sentence or a sentence with a
-    deal cue when it names no other company (a hedge naming only a supplier's supplier is a side
-    remark); a modal ("could") doubts only a headline with no final verb.
-    """
+def _doubts(reading: Reading, index: int, hit: Hit, is_negated: bool) -> bool:
+    """Hedges, talks and negated confirmations doubt the deal (when their sentence is about it);
+    a modal ("could") doubts only a headline with no final verb."""
     family = hit.family
     if family == "maybe":
         return index == TITLE and not _sure(reading, index)
-    if family in ("deny", "confirm") and not negated(reading, index, hit):
-        return False
-    if family not in (*DOUBT, "deny", "confirm"):
-        return False
-    return index == TITLE or _about_deal(reading, index, parties)
+    return family in DOUBT or (family in NEGATABLE and is_negated)
 
 
 def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
+    """In the body: a sentence naming a party, or (naming no other company) the lead sentence or
+    one with a deal cue; a hedge naming only a supplier's supplier is a side remark."""
     hits = reading.by_sentence[index]
     named = {h.label for h in hits if h.family == "company"}
     if named:
