@@ -18,6 +18,7 @@ LEAD_SENTENCES = 3
 BRAND_JOINERS = frozenset({" ", "'s ", "-made ", "-designed "})
 BRAND_REACH = max(map(len, BRAND_JOINERS))
 PRODUCT_FAMILIES = frozenset({CHIP, "compute", "hardware"})
+_MARKET = re.compile(r"(?:'s)? (?:stock|shares|share price|market value|market cap|investors)\b")
 _SIDE_CLAUSE = re.compile(r";| - |, (?:says|say|said)\b|\|")
 
 
@@ -63,14 +64,17 @@ def names_in(reading: Reading, roster: Roster, index: int, stop: int | None = No
     return list(dict.fromkeys(found))
 
 
-def explicit_names(reading: Reading, index: int, stop: int) -> list[str]:
-    """Companies named as actors, not as a brand on hardware ("Nvidia GPUs", "AMD's chips")."""
+def explicit_names(reading: Reading, index: int, stop: int, brands: bool = False) -> list[str]:
+    """Companies named as actors: not as a stock that moved on the news ("Nvidia shares fall
+    after report Meta may use TPUs") and, unless `brands`, not as a brand on hardware ("Nvidia
+    GPUs", "AMD's chips")."""
     hits = reading.by_sentence[index]
     found: list[str] = []
     for position, hit in enumerate(hits):
         if hit.start >= stop:
             break
-        if hit.family == COMPANY and not _brand(reading.text, hit, hits[position + 1:]):
+        if hit.family == COMPANY and not _market(reading.text, hit) and (
+                brands or not _brand(reading.text, hit, hits[position + 1:])):
             found.append(hit.label)
     return list(dict.fromkeys(found))
 
@@ -85,6 +89,11 @@ def _brand(text: str, name: Hit, following: list[Hit]) -> bool:
     return False
 
 
+def _market(text: str, name: Hit) -> bool:
+    """Is the name the subject of a market move ("Nvidia stock falls", "Oracle's shares")?"""
+    return _MARKET.match(text, name.end) is not None
+
+
 def pick_parties(reading: Reading, roster: Roster, official: Sequence[str]) -> tuple[str, ...]:
     """The deal's parties, widening the search only until a buyer and a supplier are found."""
     chosen: list[str] = []
@@ -97,10 +106,11 @@ def pick_parties(reading: Reading, roster: Roster, official: Sequence[str]) -> t
 
 
 def _rounds(reading: Reading, roster: Roster, official: Sequence[str]) -> Iterator[list[str]]:
-    """Ever wider circles of names: headline main clause (companies, then chips), whole
-    headline, the publishing newsroom, then each lead sentence."""
+    """Ever wider circles of names: the headline's main clause (actors, then brands, then chip
+    owners and stock mentions), the whole headline, the publishing newsroom, the lead sentences."""
     stop = main_clause_end(reading)
     yield explicit_names(reading, TITLE, stop)
+    yield explicit_names(reading, TITLE, stop, brands=True)
     yield names_in(reading, roster, TITLE, stop)
     yield names_in(reading, roster, TITLE)
     yield list(official)

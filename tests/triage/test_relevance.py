@@ -57,6 +57,12 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
      "The licensing dispute between the chip designers continues."),
     ("Is the GPU boom a bubble? What Microsoft, Google and Nvidia tell us",
      "An analysis of spending on AI data centers and chips."),
+    ("Amazon's Trainium3 beats Nvidia H100 in new benchmark",
+     "The chip posted higher throughput per dollar in tests run by outside engineers."),
+    ("Anthropic launches a new Claude model, trained on Google TPUs",
+     "The model is available today to all users."),
+    ("US weighs curbs on Nvidia chip sales to Saudi Arabia's Humain",
+     "Officials are reviewing licences for the planned data centers."),
 ])
 def test_look_alikes_are_not_relevant(judge: Judge, title: str, text: str) -> None:
     assert not judge(title, text).relevant
@@ -92,3 +98,15 @@ def test_model_numbers_are_not_capacity(judge: Judge) -> None:
     verdict = judge("Meta signs deal for AMD Instinct MI450 accelerators",
                     "Meta will deploy Maia 200 accelerators too, then 50,000 AMD MI450 GPUs.")
     assert verdict.capacity == "50,000 AMD MI450 GPUs"
+
+
+def test_a_stock_that_moved_on_the_news_is_not_a_party(judge: Judge) -> None:
+    verdict = judge("Nvidia stock falls after report Meta may rent Google TPUs",
+                    "Meta is in talks to spend billions on TPUs, a report said.")
+    assert verdict.parties == ("Google", "Meta")
+
+
+def test_the_stock_can_be_a_party_when_no_one_else_is(judge: Judge) -> None:
+    verdict = judge("Oracle shares rise on report it is negotiating a Meta cloud contract",
+                    "Oracle is in talks to supply Meta with AI computing capacity, people said.")
+    assert verdict.parties == ("Meta", "Oracle")
