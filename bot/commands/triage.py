@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from briefings.config import load_config
+from briefings.models import Verdict
 from briefings.triage import Triage
 from briefings.triage.book import DealBook
 from briefings.triage.items import item_story
@@ -54,14 +55,16 @@ def verdicts(triage: Triage, lines: Iterable[str]) -> Iterator[dict[str, Any]]:
             continue
         story = item_story(item if isinstance(item, dict) else {}, triage.matcher, now)
         verdict = triage.judge(story)
-        key = book.place(verdict, story) if verdict.relevant else None
-        yield {
-            "relevant": verdict.relevant,
-            "status": verdict.status.value if verdict.status else None,
-            "parties": list(verdict.parties), "chips": list(verdict.chips), "deal_key": key,
-            "summary": verdict.summary, "evidence": list(verdict.evidence),
-            "score": verdict.score,
-        }
+        yield _record(verdict, book.place(verdict, story) if verdict.relevant else None)
+
+
+def _record(verdict: Verdict, key: str | None) -> dict[str, Any]:
+    return {
+        "relevant": verdict.relevant,
+        "status": verdict.status.value if verdict.status else None,
+        "parties": list(verdict.parties), "chips": list(verdict.chips), "deal_key": key,
+        "summary": verdict.summary, "evidence": list(verdict.evidence), "score": verdict.score,
+    }
 
 
 def _write(records: Iterable[dict[str, Any]], out: TextIO) -> int:

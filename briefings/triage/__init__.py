@@ -11,7 +11,7 @@ from briefings.models import Story, Verdict
 from briefings.triage import relevance, subject, values
 from briefings.triage.matcher import Matcher
 from briefings.triage.parties import LEAD_SENTENCES, Roster, pick_parties
-from briefings.triage.reading import joined, read
+from briefings.triage.reading import Reading, joined, read
 from briefings.triage.status import decide
 from briefings.triage.summary import summarise
 from briefings.triage.text import fold
@@ -35,14 +35,18 @@ class Triage:
         """Return the verdict for one story; `deal_key` is left for grouping to fill in."""
         text = joined(story.title, story.text)
         raw = self._matcher.scan(fold(text))
-        named = self._matcher.names(raw, text) | set(story.official_for)
-        if not self._roster.pairable(named):
-            return Verdict.irrelevant()
+        if not self._roster.pairable(self._matcher.names(raw, text) | set(story.official_for)):
+            return Verdict.irrelevant()  # no buyer and supplier named anywhere: stop early
         reading = read(self._matcher, story.title, story.text, raw)
         parties = pick_parties(reading, self._roster, story.official_for)
         score = relevance.score(reading, self._roster, parties, story.official_for)
         if score < relevance.THRESHOLD:
             return Verdict.irrelevant(score=score)
+        return self._describe(reading, story, parties, score)
+
+    def _describe(self, reading: Reading, story: Story, parties: tuple[str, ...],
+                  score: float) -> Verdict:
+        """Everything a relevant verdict carries besides relevance."""
         status, evidence = decide(reading, parties, story.official_for, story.outlet)
         use = values.use(reading)
         chips = subject.chips(reading, self._roster, parties)
