@@ -47,3 +47,10 @@ def test_the_company_reading_still_counts(judge: Judge, title: str, party: str) 
 def test_grok_is_not_groq(judge: Judge) -> None:
     verdict = judge("xAI signs deal to run Grok on Nvidia Blackwell capacity from Oracle")
     assert "Groq" not in verdict.parties
+
+
+def test_product_names_shared_with_other_things(judge: Judge) -> None:
+    ampere = judge("OpenAI signs deal to rent older Nvidia Ampere GPUs from CoreWeave")
+    assert "Ampere" not in ampere.parties
+    oci = judge("Docker and Microsoft agree to support OCI images on Azure GPU servers")
+    assert "Oracle" not in oci.parties
