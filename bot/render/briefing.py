@@ -88,7 +88,9 @@ def fallback_text(briefing: Briefing) -> str:
 def banner_text(briefing: Briefing, note: str = "") -> str:
     """The banner: badge first, the reason in words, then up to three quoted evidence cues."""
     quotes = ", ".join(f"“{fit(e, EVIDENCE_MAX)}”" for e in briefing.evidence[:EVIDENCE_SHOWN])
-    text = f"{badge(briefing.status)}{note}: {escape(reason(briefing.status, briefing.evidence))}"
+    why = reason(briefing.status, briefing.evidence, f"{briefing.title} {briefing.summary}",
+                 len(briefing.parties))
+    text = f"{badge(briefing.status)}{note}: {escape(why)}"
     return cut_markup(f"{text}. Evidence: {quotes}" if quotes else f"{text}.", SECTION_MAX)
 
 

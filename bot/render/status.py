@@ -6,6 +6,7 @@ The label is ours, never taken from a feed, and always comes first, so a headlin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from briefings.models import Status
@@ -16,12 +17,16 @@ EMOJI = {
     Status.DENIED: ":red_circle:",
 }
 
-_UNNAMED = ("people familiar", "person familiar", "sources", "source said", "according to people",
-            "unnamed", "anonymous", "asked not to be named", "told")
-_TALKS = ("in talks", "discussion", "negotiat", "considering", "weighs", "exploring", "early stage")
-_NO_COMMENT = ("declined to comment", "did not respond", "no comment", "not comment",
-               "not immediately respond", "has not commented")
-
+_UNNAMED = re.compile(
+    r"\b(people|persons?|sources?|insiders?)\s+(familiar|close|briefed|with knowledge)"
+    r"|\baccording to (\w+ ){0,2}(people|persons|sources|insiders)"
+    r"|\bsources?\s+(said|say|says|told)|\bunnamed\b|\banonymous|\bnot to be (named|identified)")
+_TALKS = re.compile(
+    r"\bin (talks|discussions|negotiations)\b|\bdiscuss(es|ed|ing|ions)?\b|\bnegotiat"
+    r"|\bconsidering\b|\bweighs?\b|\bexploring\b|\bclose to (a|an)\b|\bearly stage")
+_NEITHER = re.compile(r"neither \w+ (has |have )?(commented|responded)|(both|the) \w+ declined")
+_DECLINED = re.compile(r"declined to comment|did not (immediately )?respond|(has|have) not "
+                       r"commented|no comment|could not be reached")
 
 def label(status: Status) -> str:
     """`UNCONFIRMED`, `CONFIRMED` or `DENIED`: always capitals, always first."""
@@ -33,31 +38,30 @@ def badge(status: Status) -> str:
     return f"{EMOJI[status]} *{label(status)}*"
 
 
-def reason(status: Status, evidence: Sequence[str]) -> str:
-    """Why the flag says what it does, in words an analyst can act on (raw text, unescaped).
+def reason(status: Status, evidence: Sequence[str], story: str = "", parties: int = 2) -> str:
+    """Why the flag says what it does, in words an analyst can act on (raw text, unescaped),
+    read from the triage's evidence and the story's title and summary.
 
-    e.g. "based on a report citing unnamed sources; it describes talks, not a signed deal; no
-    company has confirmed it on the record"."""
-    cues = " ".join(evidence).lower()
-    if status is Status.UNCONFIRMED:
-        return _unconfirmed(cues)
+    e.g. "based on a report citing unnamed sources; it describes talks, not a signed deal;
+    neither company has commented"."""
     if status is Status.DENIED:
         return "a party to the deal has denied the report"
-    official = next((e for e in evidence if e.lower().startswith("published by")), None)
-    if official:
-        return f"announced in an official release ({official})"
-    return "confirmed on the record by a party to the deal"
-
-
-def _unconfirmed(cues: str) -> str:
-    parts = ["based on a report citing unnamed sources" if _has(cues, _UNNAMED)
+    if status is Status.CONFIRMED:
+        official = any(e.lower().startswith("published by") for e in evidence)
+        return ("announced by a party in its own newsroom" if official
+                else "confirmed on the record by a party to the deal")
+    text = " ".join((*evidence, story)).lower()
+    parts = ["based on a report citing unnamed sources" if _UNNAMED.search(text)
              else "based on a media report"]
-    if _has(cues, _TALKS):
+    if _TALKS.search(text):
         parts.append("it describes talks, not a signed deal")
-    parts.append("the companies declined to comment" if _has(cues, _NO_COMMENT)
-                 else "no company has confirmed it on the record")
+    parts.append(_comment(text, parties))
     return "; ".join(parts)
 
 
-def _has(cues: str, words: Sequence[str]) -> bool:
-    return any(word in cues for word in words)
+def _comment(text: str, parties: int) -> str:
+    if _NEITHER.search(text):
+        return "neither company has commented" if parties == 2 else "no party has commented"
+    if _DECLINED.search(text):
+        return "not confirmed on the record, and a party declined to comment"
+    return "no company has confirmed it on the record"

@@ -103,13 +103,20 @@ def test_a_headline_claiming_confirmation_cannot_remove_the_flag() -> None:
 
 
 def test_the_banner_gives_the_reason_from_the_evidence() -> None:
-    evidence = ("according to people familiar", "in talks", "declined to comment")
-    text = render(briefing(evidence=evidence)).blocks_json()[1]["text"]["text"]
-    assert ("UNCONFIRMED*: based on a report citing unnamed sources; it describes talks, not a "
-            "signed deal; the companies declined to comment.") in text
-    confirmed = render(briefing(status=Status.CONFIRMED,
-                                evidence=("published by Microsoft Newsroom",)))
-    assert "official release (published by Microsoft Newsroom)" in str(confirmed.blocks_json())
+    evidence = ("Anthropic is in talks with Microsoft", "Neither company has commented")
+    summary = "Anthropic may use Maia, according to two people familiar with the matter."
+    text = render(briefing(evidence=evidence, summary=summary)).blocks_json()[1]["text"]["text"]
+    assert text.startswith(
+        ":large_yellow_circle: *UNCONFIRMED*: based on a report citing unnamed sources; it "
+        "describes talks, not a signed deal; neither company has commented. Evidence: "
+        "“Anthropic is in talks with Microsoft”, “Neither company has commented”")
+    bare = render(briefing(evidence=("no on-the-record confirmation",), summary="Open-source.",
+                           title="Anthropic and Microsoft"))
+    assert ("based on a media report; no company has confirmed it on the record"
+            in bare.blocks_json()[1]["text"]["text"])
+    confirmed = render(briefing(status=Status.CONFIRMED, evidence=(
+        "published by Microsoft Newsroom, a party's own newsroom",)))
+    assert "*CONFIRMED*: announced by a party in its own newsroom" in str(confirmed.blocks_json())
 
 
 def test_the_source_line_links_only_what_we_build() -> None:
