@@ -38,6 +38,8 @@ class Deliverer:
         self._pacer = pacer or ChannelPacer()
         self._lease = lease
         self._rows = RowSender(sessions, client, clock, self._pacer)
+        self._lock = threading.Lock()
+        self._busy: set[str] = set()
 
     def stop(self) -> None:
         """Finish the message in flight, then return (for SIGTERM): the rest stay pending."""
@@ -73,8 +75,25 @@ class Deliverer:
             log.warning("%d messages were interrupted mid-send; checking Slack before resending",
                         report.recovered)
         for channel in channels:
-            self._deliver_channel(channel, now, limit, report)
+            if self._take(channel):
+                try:
+                    self._deliver_channel(channel, now, limit, report)
+                finally:
+                    self._release(channel)
         return report
+
+    def _take(self, channel: str) -> bool:
+        """One thread per channel at a time (the clock's poll and deliver jobs share this
+        deliverer), so pacing and thread order hold; a busy channel is left to its thread."""
+        with self._lock:
+            if channel in self._busy:
+                return False
+            self._busy.add(channel)
+            return True
+
+    def _release(self, channel: str) -> None:
+        with self._lock:
+            self._busy.discard(channel)
 
     def _deliver_channel(self, channel: str, now: datetime, limit: int,
                          report: DeliveryReport) -> None:

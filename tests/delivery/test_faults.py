@@ -3,6 +3,7 @@ failed with its reason; nothing is doubled and a troubled channel does not hold 
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -184,3 +185,13 @@ def test_stop_finishes_the_message_in_flight_and_leaves_the_rest_pending(world: 
     world.slack.state.faults.clear()
     world.deliver()  # the restarted process posts the rest
     assert [r.state for r in world.rows()] == ["sent", "sent", "sent"]
+
+
+def test_delivery_logs_never_carry_the_token(world: World, caplog: pytest.LogCaptureFixture
+                                             ) -> None:
+    caplog.set_level(logging.DEBUG)
+    world.ingest((story("s1"), verdict(U)))
+    world.slack.state.faults += [lost_answer(world.slack), api_error("invalid_auth", after=1)]
+    world.ingest((story("s2", published=T0 + timedelta(hours=1)), verdict(U)))
+    world.deliver()
+    assert caplog.records and "xoxb-" not in caplog.text

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import datetime, timedelta
+from typing import Any
 
+import pytest
+
+from bot.delivery import rows
 from bot.sandbox_faults import channel_pacing
 from briefings.planning import FloodLimits
 from tests.delivery.support import ALL, NVIDIA_ONLY, T0, FakeClock, U, World, story, verdict
@@ -92,3 +98,32 @@ def test_deliver_due_sleeps_out_pacing_within_its_budget(world: World) -> None:
     assert report.rate_limited == 0 and 9 <= report.sent <= 11
     assert sum(world.clock.slept) <= 10
     assert len([r for r in world.rows() if r.state == "pending"]) == 30 - report.sent
+
+
+def test_two_threads_sharing_a_deliverer_never_work_one_channel_at_once(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    _burst(world, 6)
+    deliverer = world.deliverer()
+    inside: list[int] = []
+    most = [0]
+    gate = threading.Lock()
+    send = rows.send
+
+    def watched(*args: Any) -> str:
+        with gate:
+            inside.append(1)
+            most[0] = max(most[0], len(inside))
+        time.sleep(0.02)  # long enough for the other thread to try the same channel
+        try:
+            return send(*args)
+        finally:
+            with gate:
+                inside.pop()
+
+    monkeypatch.setattr(rows, "send", watched)
+    threads = [threading.Thread(target=deliverer.drain) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 1 and len(world.posts()) == 6
