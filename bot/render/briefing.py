@@ -81,8 +81,8 @@ def fallback_text(briefing: Briefing) -> str:
         MessageKind.NEW_DEAL: "",
     }[briefing.kind]
     head = f"{label(briefing.status)}{prefix}: "
-    parties = " / ".join(briefing.parties)
-    return head + fit(f"{parties}: {briefing.title} ({briefing.outlet})", TEXT_MAX - len(head))
+    parties = " / ".join(briefing.parties) + ": " if briefing.parties else ""
+    return head + fit(f"{parties}{briefing.title} ({briefing.outlet})", TEXT_MAX - len(head))
 
 
 def banner_text(briefing: Briefing, note: str = "") -> str:
