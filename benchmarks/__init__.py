@@ -1,1 +1,0 @@
-"""Benchmarks and fault figures; run each module with `python -m benchmarks.NAME`."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.delivery_faults import run
+from benchmarks.bench_delivery import run
 from tests.support.databases import migrated_engine
 
 

@@ -5,7 +5,9 @@ Each run plans 14 messages (two deals, two channels: new posts, a thread report,
 and root edits), injects one fault family at a random point, delivers - restarting the deliverer
 after a simulated crash - and counts what the sandbox Slack holds.
 
-    python -m benchmarks.delivery_faults [--runs 50] [--seed 1]
+Run: `python benchmarks/bench_delivery.py [--runs 50] [--seed 1]`. Target (RELIABILITY.md,
+benchmark 10): 0 duplicates and 0 losses; `failed` counts messages Slack refused for good
+(the permanent-error family), which are recorded with their reason, not lost.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import logging
 import random
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -21,6 +24,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from unittest import mock
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import bot.delivery.rows as rows_module
 from bot.sandbox import SlackSandbox
