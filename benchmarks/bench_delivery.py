@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, fields
 from datetime import timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -29,10 +30,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import bot.delivery.rows as rows_module
 from bot.sandbox import SlackSandbox
-from bot.sandbox_faults import api_error, lost_answer, rate_limited, server_error
+from bot.sandbox_faults import (
+    api_error,
+    channel_pacing,
+    lost_answer,
+    rate_limited,
+    server_error,
+)
+from briefings.planning import FloodLimits
 from briefings.store import outbox
 from briefings.store.database import session_factory
-from tests.delivery.support import ALL, NVIDIA_ONLY, T0, C, D, U, World, story, verdict
+from tests.delivery.support import (
+    ALL,
+    NVIDIA_ONLY,
+    T0,
+    C,
+    D,
+    U,
+    World,
+    story,
+    timeline,
+    verdict,
+)
 from tests.support.databases import empty_tables, migrated_engine
 
 OTHER = NVIDIA_ONLY.model_copy(update={"companies": ()})
@@ -161,6 +180,24 @@ def run(fault: str, runs: int, seed: int, engine: Any) -> Figures:
     return total
 
 
+def burst(engine: Any, stories: int = 30) -> str:
+    """Benchmark 9: a burst to one channel whose Slack answers 429 to any write within 1 s of
+    the previous one; reports 429s met and the tightest gap between writes (simulated time)."""
+    empty_tables(engine)
+    with SlackSandbox() as slack:
+        world = World(session_factory(engine), slack, limits=FloodLimits(stories, stories))
+        slack.state.faults.append(channel_pacing(world.clock))
+        seen = timeline(world)
+        world.ingest(*((story(f"s{i}"), verdict(U, f"deal-{i}", parties=(f"Lab{i}", "X")))
+                       for i in range(stories)))
+        report = world.deliver()
+    times = [at for method, _, at in seen if method == "chat.postMessage"]
+    gap = min((b - a).total_seconds() for a, b in pairwise(times))
+    rejected = sum(call.status == 429 for call in slack.calls())
+    return (f"{stories}-story burst to one channel: {report.sent} posted, {rejected} x 429, "
+            f"tightest gap {gap:.1f} s, {(times[-1] - times[0]).total_seconds():.0f} s in all")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=50)
@@ -175,6 +212,7 @@ def main() -> None:
             f = run(fault, args.runs, args.seed, engine)
             print(f"{fault:<22}{f.runs:>6}{f.planned:>9}{f.delivered:>11}{f.failed:>8}"
                   f"{f.duplicated:>12}{f.lost:>6}")
+        print(burst(engine))
 
 
 if __name__ == "__main__":
