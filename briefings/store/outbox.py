@@ -155,10 +155,10 @@ def retry_later(session: Session, row_id: int, not_before: datetime, error: str,
     session.execute(update(OutboxRow).where(OutboxRow.id == row_id).values(**values))
 
 
-def mark_failed(session: Session, row_id: int, error: str, state: str = FAILED) -> None:
-    """A permanent failure (or a skip): kept with its reason for operators, never retried."""
+def mark_failed(session: Session, row_id: int, error: str) -> None:
+    """A permanent failure: kept with its reason for operators, not retried unless asked."""
     session.execute(
-        update(OutboxRow).where(OutboxRow.id == row_id).values(state=state, error=error)
+        update(OutboxRow).where(OutboxRow.id == row_id).values(state=FAILED, error=error)
     )
 
 
