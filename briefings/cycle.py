@@ -1,22 +1,60 @@
-"""One poll cycle end to end: fetch and parse the feeds, then ingest every new story in order."""
+"""One poll cycle end to end: fetch and parse the due feeds, ingest every new story in order,
+then record the feeds' fetch state (validators last, so a crash never hides news behind a 304).
+
+A feed that suddenly lists more new stories than its per-cycle cap (a republish flood) has the
+oldest `cap` ingested now and its validators dropped, so the next cycle fetches it in full and
+takes the next ones: nothing is lost and the channel is not flooded. A newly added feed is
+exempt: its backlog is recorded at once (unannounced beyond the look-back), so it can never
+trickle out later as news.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
-import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.config import FeedConfig
-from briefings.feeds.poller import poll
+from briefings.feeds.fetch import Fetcher
+from briefings.feeds.outcome import FeedBatch
+from briefings.feeds.poller import poll, record
+from briefings.models import Story
 from briefings.pipeline import IngestReport, Pipeline
+from briefings.store import stories as story_store
+from briefings.store.database import transaction
+
+log = logging.getLogger(__name__)
 
 
-def run_poll_cycle(sessions: sessionmaker[Session], client: httpx.Client, pipeline: Pipeline,
+def run_poll_cycle(sessions: sessionmaker[Session], client: Fetcher, pipeline: Pipeline,
                    feeds: Sequence[FeedConfig], now: datetime) -> IngestReport:
-    """Poll `feeds` and ingest what they yield; broken feeds are recorded, not raised."""
-    batches = poll(sessions, client, feeds, now)
-    stories = [story for batch in batches for story in batch.stories]
-    first = {batch.feed.name for batch in batches if batch.first_fetch}
-    return pipeline.ingest(stories, now, first_fetch_feeds=first)
+    """Poll the due `feeds` and ingest what they yield; broken feeds are recorded, not raised."""
+    result = poll(sessions, client, feeds, now)
+    stories: list[Story] = []
+    for batch in result.batches:
+        new, flooded = _new_stories(sessions, client, batch)
+        stories += new
+        if flooded:
+            update = result.updates[batch.feed.name]
+            result.updates[batch.feed.name] = replace(update, etag=None, last_modified=None)
+    first = {batch.feed.name for batch in result.batches if batch.first_fetch}
+    report = pipeline.ingest(stories, now, first_fetch_feeds=first)
+    record(sessions, result.updates.values(), now)
+    return report
+
+
+def _new_stories(sessions: sessionmaker[Session], client: Fetcher,
+                 batch: FeedBatch) -> tuple[list[Story], bool]:
+    """The batch's stories not stored yet, capped; True when some were held back."""
+    with transaction(sessions) as session:
+        known = story_store.known_ids(session, batch.stories)
+    new = sorted((s for s in batch.stories if s.id not in known), key=lambda s: s.published)
+    cap = batch.feed.max_new_per_cycle or client.config.max_new_per_cycle
+    if batch.first_fetch or len(new) <= cap:
+        return new, False
+    log.warning("feed %s lists %d new stories; taking the oldest %d now, the rest next cycles",
+                batch.feed.name, len(new), cap)
+    return new[:cap], True

@@ -89,7 +89,8 @@ def _local_feeds(config: Config, base_url: str) -> Config:
 
 
 def _poll_and_deliver(services: Services, config: Config, slack: SlackSandbox) -> None:
-    with make_client() as http:
+    loopback = config.briefings.fetch.model_copy(update={"allow_private_addresses": True})
+    with make_client(loopback) as http:
         report = run_poll_cycle(services.sessions, http, services.pipeline,
                                 config.briefings.feeds, DEMO_NOW)
     print(f"Fetched {len(config.briefings.feeds)} sample feeds over HTTP: {report.new} stories, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -11,6 +12,8 @@ from sqlalchemy.orm import Session
 from briefings.models import Story, Verdict
 from briefings.store.tables import StoryRow
 
+_CHUNK = 400
+
 
 def is_known(session: Session, story: Story) -> bool:
     """True when this story (same id, or same canonical link from another feed) is stored."""
@@ -18,6 +21,22 @@ def is_known(session: Session, story: Story) -> bool:
     if story.canonical_link:
         clauses.append(StoryRow.canonical_link == story.canonical_link)
     return session.scalar(select(StoryRow.id).where(or_(*clauses)).limit(1)) is not None
+
+
+def known_ids(session: Session, batch: Sequence[Story]) -> set[str]:
+    """The ids of the stories in `batch` already stored, by id or by canonical link."""
+    known: set[str] = set()
+    for start in range(0, len(batch), _CHUNK):
+        chunk = batch[start:start + _CHUNK]
+        ids = [s.id for s in chunk]
+        links = [s.canonical_link for s in chunk if s.canonical_link]
+        query = select(StoryRow.id, StoryRow.canonical_link).where(
+            or_(StoryRow.id.in_(ids), StoryRow.canonical_link.in_(links)))
+        rows = session.execute(query).all()
+        stored_ids = {row.id for row in rows}
+        stored_links = {row.canonical_link for row in rows}
+        known |= {s.id for s in chunk if s.id in stored_ids or s.canonical_link in stored_links}
+    return known
 
 
 def add_story(session: Session, story: Story, verdict: Verdict, *, announce: bool) -> None:
