@@ -14,7 +14,7 @@ _FIELDS = ("published_parsed", "updated_parsed", "created_parsed")
 def entry_time(entry: Any, first_seen: datetime) -> datetime:
     """The entry's publication time in UTC, clamped to `first_seen`."""
     for field in _FIELDS:
-        parsed = entry.get(field)
+        parsed = dict.get(entry, field)  # not entry.get: feedparser aliases the fields
         if isinstance(parsed, time.struct_time):
             try:
                 when = datetime.fromtimestamp(timegm(parsed), UTC)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from briefings.config import FeedConfig
 from briefings.feeds.dates import entry_time
-from briefings.feeds.ids import canonical_link, story_id
+from briefings.feeds.ids import canonical_link, guid_id, link_id, title_id
 from briefings.feeds.text import TITLE_CAP, clean_text, strip_unsafe
 from briefings.models import Story
 
@@ -17,32 +19,55 @@ log = logging.getLogger(__name__)
 
 
 def to_stories(entries: Iterable[Any], feed: FeedConfig, now: datetime) -> list[Story]:
-    """One Story per distinct entry. A repeated GUID with a new link is told apart by its link
-    (as Miniflux does); a repeat of both is the same item listed twice and is kept once."""
+    """One Story per distinct entry, with ids that survive reordering.
+
+    Each entry's id is the first of its candidates (GUID, link, title) not taken by an earlier
+    entry, so a repeated GUID is told apart by its link and a repeated link by its title. A link
+    several entries share (a "news.html" for every item) identifies none of them and is
+    neither used as an id nor kept as the canonical link. An entry whose every candidate is
+    taken is the same item listed twice and is kept once (as reader keeps the first).
+    """
+    listed = list(entries)
+    drafts = [to_story(entry, feed, now) for entry in listed]
+    links = Counter(story.canonical_link for story in drafts if story.canonical_link)
     stories: list[Story] = []
-    seen: set[str] = set()
-    for entry in entries:
-        story = to_story(entry, feed, now)
-        if story.id in seen:
-            fallback = story_id(feed.name, "", story.canonical_link, story.title)
-            if fallback in seen:
-                log.info("feed %s lists an entry twice: %s", feed.name, story.title[:80])
-                continue
-            story = _with_id(story, fallback)
-        seen.add(story.id)
-        stories.append(story)
+    taken: set[str] = set()
+    for entry, story in zip(listed, drafts, strict=True):
+        shared = links[story.canonical_link] > 1
+        candidates = _candidates(story, _dated_title(entry, story), feed.name, shared)
+        chosen = next((c for c in candidates if c not in taken), None)
+        if chosen is None:
+            log.info("feed %s lists an entry twice: %s", feed.name, story.title[:80])
+            continue
+        taken.update(candidates)
+        stories.append(replace(story, id=chosen, canonical_link="" if shared else
+                               story.canonical_link))
     return stories
 
 
+def _candidates(story: Story, dated_title: str, feed: str, shared_link: bool) -> list[str]:
+    ids = [story.id] if story.id else []
+    if story.canonical_link and not shared_link:
+        ids.append(link_id(story.canonical_link))
+    ids.append(title_id(feed, dated_title))
+    return list(dict.fromkeys(ids))
+
+
+def _dated_title(entry: Any, story: Story) -> str:
+    """The title with the entry's own date text, so "Weekly report" repeats stay apart."""
+    stamp = dict.get(entry, "published") or dict.get(entry, "updated") or ""
+    return f"{story.title} {stamp}"
+
+
 def to_story(entry: Any, feed: FeedConfig, now: datetime) -> Story:
-    """One feedparser entry as a Story."""
+    """One feedparser entry as a Story; `id` is its GUID-based id, or "" without a GUID."""
     link = strip_unsafe(str(entry.get("link") or "")).strip()
     canonical = canonical_link(link)
     text = clean_text(_body(entry))
     title = clean_text(str(entry.get("title") or ""), TITLE_CAP) or clean_text(text, 100)
-    guid = strip_unsafe(str(entry.get("id") or ""))
+    guid = strip_unsafe(str(entry.get("id") or "")).strip()
     return Story(
-        id=story_id(feed.name, guid, canonical, title),
+        id=guid_id(feed.name, guid) if guid else "",
         feed=feed.name,
         outlet=feed.name,
         title=title,
@@ -63,8 +88,3 @@ def _body(entry: Any) -> str:
         if content.get("value"):
             return str(content["value"])
     return ""
-
-
-def _with_id(story: Story, new_id: str) -> Story:
-    return Story(new_id, story.feed, story.outlet, story.title, story.text, story.link,
-                 story.published, story.first_seen, story.official_for, story.canonical_link)

@@ -1,4 +1,5 @@
-"""Stable story identity: the GUID, else the canonical link, else a hash of title and feed.
+"""Stable story identity: the GUID, else the canonical link, else a hash of title and feed
+(`entries.to_stories` picks among them).
 
 GUIDs are namespaced by feed (two feeds may both number items "1", "2"...); links are global, so
 the same article syndicated by two feeds is one story. Canonical links drop tracking parameters.
@@ -14,6 +15,7 @@ LINK_CAP = 700  # the stories.canonical_link column width
 _TRACKING_PREFIXES = ("utm_", "mc_", "_hs", "pk_", "mtm_")
 _TRACKING = frozenset({"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "ref", "ref_src",
                        "cmpid", "ncid", "ito", "cid", "s_cid", "spm", "guccounter", "_ga"})
+_TRACKING_FRAGMENT = re.compile(r"(xtor|utm_|at_|ns_|ref=)", re.I)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -28,7 +30,8 @@ def _is_tracking(key: str) -> bool:
 
 def canonical_link(link: str) -> str:
     """The link in one spelling (http and https alike, host lower-cased without "www.", no
-    default port, fragment or tracking parameters); "" unless it is an absolute http(s) URL."""
+    default port or tracking parameters); "" unless it is an absolute http(s) URL. Fragments
+    stay (some feeds tell items apart only by "#anchor") unless they are tracking tags."""
     try:
         parts = urlsplit(link.strip())
         port = parts.port
@@ -41,7 +44,8 @@ def canonical_link(link: str) -> str:
         host = f"{host}:{port}"
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                        if not _is_tracking(k)])
-    canonical = urlunsplit(("https", host, parts.path or "/", query, ""))
+    fragment = "" if _TRACKING_FRAGMENT.match(parts.fragment) else parts.fragment
+    canonical = urlunsplit(("https", host, parts.path or "/", query, fragment))
     return canonical if len(canonical) <= LINK_CAP else "sha256:" + _digest(canonical)
 
 
@@ -50,10 +54,16 @@ def normalise_title(title: str) -> str:
     return " ".join(re.findall(r"\w+", title.lower()))
 
 
-def story_id(feed: str, guid: str, canonical: str, title: str) -> str:
-    """The stable id for one entry of `feed`."""
-    if guid.strip():
-        return _digest("guid", feed, guid.strip())
-    if canonical:
-        return _digest("link", canonical)
+def guid_id(feed: str, guid: str) -> str:
+    """The id from a GUID, namespaced by feed."""
+    return _digest("guid", feed, guid.strip())
+
+
+def link_id(canonical: str) -> str:
+    """The id from a canonical link; the same in every feed."""
+    return _digest("link", canonical)
+
+
+def title_id(feed: str, title: str) -> str:
+    """The last resort: normalised title within the feed."""
     return _digest("title", feed, normalise_title(title))

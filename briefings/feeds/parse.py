@@ -18,10 +18,11 @@ import feedparser
 from briefings.config import FeedConfig
 from briefings.errors import FeedError
 from briefings.feeds.entries import to_stories
-from briefings.feeds.xmlguard import check_dtd
+from briefings.feeds.xmlguard import check_dtd, drop_bad_char_refs
 from briefings.models import Story
 
 log = logging.getLogger(__name__)
+_HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 _PERIODS = {"hourly": 3600, "daily": 86400, "weekly": 7 * 86400, "monthly": 30 * 86400,
             "yearly": 365 * 86400}
 
@@ -42,10 +43,12 @@ def parse_document(body: bytes, feed: FeedConfig, now: datetime, *, url: str = "
     if not body.strip():
         raise FeedError(url, "empty response body")
     check_dtd(body, url)
+    body = drop_bad_char_refs(body)
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=False,
+                              resolve_relative_uris=False)  # we keep text only: no need
     _check_usable(parsed, url, feed.name)
     return ParsedFeed(to_stories(parsed.entries, feed, now), len(parsed.entries),
                       _ttl_seconds(parsed.feed))
@@ -58,6 +61,8 @@ def parse_feed(body: bytes, feed: FeedConfig, now: datetime) -> list[Story]:
 
 def _check_usable(parsed: Any, url: str, name: str) -> None:
     problem = parsed.get("bozo_exception") if parsed.bozo else None
+    if isinstance(problem, _HARMLESS):
+        problem = None
     if parsed.entries:
         if problem is not None:
             log.info("feed %s has a parse problem but yields entries: %s", name, problem)
