@@ -76,7 +76,16 @@ async def fetch(client: httpx.AsyncClient, config: FetchConfig, url: str,
     except TimeoutError:
         raise FetchError(url, f"no complete response within {config.total_timeout:g} s") from None
     except httpx.HTTPError as exc:
-        raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
+        raise FetchError(url, _describe(exc, config)) from exc
+
+
+def _describe(exc: httpx.HTTPError, config: FetchConfig) -> str:
+    """httpx errors often carry no message; say what happened in words."""
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"ConnectTimeout: no connection within {config.connect_timeout:g} s"
+    if isinstance(exc, httpx.ReadTimeout):
+        return f"ReadTimeout: server silent for {config.read_timeout:g} s"
+    return f"{type(exc).__name__}: {exc or 'connection failed'}"
 
 
 async def _follow(client: httpx.AsyncClient, config: FetchConfig, url: str,
