@@ -6,7 +6,6 @@ a cloud metadata service (169.254.169.254) or an internal admin page.
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import socket
 from urllib.parse import urlsplit
@@ -23,26 +22,25 @@ def is_public(address: Address) -> bool:
     return address.is_global and not address.is_multicast
 
 
-async def check_target(url: str, *, allow_private: bool) -> None:
+def check_target(url: str, *, allow_private: bool) -> None:
     """Raise FetchError unless `url` is http(s) and (when not allowed) resolves only publicly."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(url, f"refused URL scheme or host: {url[:200]!r}")
     if allow_private:
         return
-    for address in await _resolve(url, parts.hostname, parts.port):
+    for address in _resolve(url, parts.hostname, parts.port):
         if not is_public(address):
             raise FetchError(url, f"refused: {parts.hostname} resolves to non-public {address}")
 
 
-async def _resolve(url: str, host: str, port: int | None) -> list[Address]:
+def _resolve(url: str, host: str, port: int | None) -> list[Address]:
     try:
         return [ipaddress.ip_address(host.strip("[]"))]
     except ValueError:
         pass
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, port or 443,
-                                                             type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(host, port or 443, type=socket.SOCK_STREAM)
     except OSError as exc:
         raise FetchError(url, f"cannot resolve {host}: {exc}") from exc
     return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]

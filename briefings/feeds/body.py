@@ -7,7 +7,7 @@ read the raw bytes and inflate them ourselves with `max_length`, like Miniflux's
 from __future__ import annotations
 
 import zlib
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 
 from briefings.feeds.errors import FetchError
 
@@ -35,14 +35,14 @@ class _Inflater:
         return out
 
 
-async def read_capped(url: str, chunks: AsyncIterator[bytes], encoding: str, cap: int) -> bytes:
+def read_capped(url: str, chunks: Iterator[bytes], encoding: str, cap: int) -> bytes:
     """Collect the body; raise FetchError once it exceeds `cap` bytes (decompressed)."""
     encoding = encoding.strip().lower()
     if encoding not in ("", "identity", "gzip", "x-gzip", "deflate"):
         raise FetchError(url, f"unsupported Content-Encoding {encoding[:40]!r}")
     inflater = _Inflater(encoding) if encoding not in ("", "identity") else None
     body = bytearray()
-    async for chunk in chunks:
+    for chunk in chunks:
         try:
             body += inflater.feed(chunk, cap - len(body) + 1) if inflater else chunk
         except zlib.error as exc:

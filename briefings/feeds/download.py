@@ -7,7 +7,6 @@ hop), and conditional GET with the stored validators sent byte-for-byte.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin
@@ -17,6 +16,7 @@ import httpx
 from briefings.config import FetchConfig
 from briefings.feeds.addresses import check_target
 from briefings.feeds.body import read_capped
+from briefings.feeds.deadline import deadline, deadline_transport, expired
 from briefings.feeds.errors import FetchError
 from briefings.feeds.hints import cache_seconds, retry_after
 
@@ -57,26 +57,28 @@ class FetchResult:
     cache_seconds: float | None = None
 
 
-def make_http_client(config: FetchConfig) -> httpx.AsyncClient:
-    """The async client one poll cycle shares: our timeouts, User-Agent and pool size."""
+def make_http_client(config: FetchConfig) -> httpx.Client:
+    """The client the poll workers share: our timeouts, total deadline, User-Agent, pool size."""
     timeout = httpx.Timeout(config.read_timeout, connect=config.connect_timeout, pool=None)
     limits = httpx.Limits(max_connections=config.concurrency,
                           max_keepalive_connections=config.concurrency)
-    return httpx.AsyncClient(timeout=timeout, limits=limits, follow_redirects=False,
-                             trust_env=False, headers={"User-Agent": config.user_agent,
-                                                       "Accept-Encoding": "gzip, deflate"})
+    return httpx.Client(timeout=timeout, transport=deadline_transport(limits),
+                        follow_redirects=False, trust_env=False,
+                        headers={"User-Agent": config.user_agent,
+                                 "Accept-Encoding": "gzip, deflate"})
 
 
-async def fetch(client: httpx.AsyncClient, config: FetchConfig, url: str,
-                validators: Validators = Validators()) -> FetchResult:
+def fetch(client: httpx.Client, config: FetchConfig, url: str,
+          validators: Validators = Validators()) -> FetchResult:
     """GET a feed within the total deadline; raise FetchError for anything but 200 or 304."""
-    try:
-        async with asyncio.timeout(config.total_timeout):
-            return await _follow(client, config, url, validators)
-    except TimeoutError:
-        raise FetchError(url, f"no complete response within {config.total_timeout:g} s") from None
-    except httpx.HTTPError as exc:
-        raise FetchError(url, _describe(exc, config)) from exc
+    with deadline(config.total_timeout):
+        try:
+            return _follow(client, config, url, validators)
+        except httpx.HTTPError as exc:
+            if expired():
+                reason = f"no complete response within {config.total_timeout:g} s"
+                raise FetchError(url, reason) from None
+            raise FetchError(url, _describe(exc, config)) from exc
 
 
 def _describe(exc: httpx.HTTPError, config: FetchConfig) -> str:
@@ -88,20 +90,20 @@ def _describe(exc: httpx.HTTPError, config: FetchConfig) -> str:
     return f"{type(exc).__name__}: {exc or 'connection failed'}"
 
 
-async def _follow(client: httpx.AsyncClient, config: FetchConfig, url: str,
+def _follow(client: httpx.Client, config: FetchConfig, url: str,
                   validators: Validators) -> FetchResult:
     seen, current, moved_to, permanent = {url}, url, None, True
     for _hop in range(config.max_redirects + 1):
-        await check_target(current, allow_private=config.allow_private_addresses)
+        check_target(current, allow_private=config.allow_private_addresses)
         request = client.build_request("GET", current, headers=validators.headers())
-        response = await client.send(request, stream=True)
+        response = client.send(request, stream=True)
         try:
             if response.status_code not in REDIRECTS or "location" not in response.headers:
-                result = await _final(config, current, response, validators)
+                result = _final(config, current, response, validators)
                 return _with_move(result, moved_to)
             target = urljoin(current, response.headers["location"])
         finally:
-            await response.aclose()
+            response.close()
         if target in seen:
             raise FetchError(url, f"redirect loop at {target[:200]}", status=response.status_code)
         permanent = permanent and response.status_code in PERMANENT
@@ -118,7 +120,7 @@ def _with_move(result: FetchResult, moved_to: str | None) -> FetchResult:
                        result.content_type, moved_to, result.cache_seconds)
 
 
-async def _final(config: FetchConfig, url: str, response: httpx.Response,
+def _final(config: FetchConfig, url: str, response: httpx.Response,
                  sent: Validators) -> FetchResult:
     now = datetime.now(UTC)
     status, headers = response.status_code, response.headers
@@ -131,7 +133,7 @@ async def _final(config: FetchConfig, url: str, response: httpx.Response,
         delay = retry_after(headers, now) if status in (429, 503) else None
         raise FetchError(url, f"HTTP {status}", status=status, retry_after=delay)
     _check_length(url, headers, config.max_bytes)
-    body = await read_capped(url, response.aiter_raw(), headers.get("content-encoding", ""),
+    body = read_capped(url, response.iter_raw(), headers.get("content-encoding", ""),
                              config.max_bytes)
     got = Validators(headers.get("etag"), headers.get("last-modified"))
     return FetchResult(url, 200, body, got, headers.get("content-type", ""), cache_seconds=hint)

@@ -1,54 +1,25 @@
-"""The fetcher a process keeps between poll cycles: one event loop and one connection pool.
-
-Poll cycles are synchronous calls (the clock job, the CLI); each runs its concurrent fetches on
-the same `asyncio.Runner`, so keep-alive connections survive from one cycle to the next.
-"""
+"""The fetcher a process keeps between poll cycles: its config and one HTTP connection pool,
+so keep-alive connections survive from one cycle to the next. Close it (or use `with`)."""
 
 from __future__ import annotations
 
-import asyncio
-import threading
-from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import TypeVar
 
 import httpx
 
 from briefings.config import FetchConfig
 from briefings.feeds.download import make_http_client
 
-T = TypeVar("T")
-
 
 class Fetcher:
-    """Runs fetch coroutines for synchronous callers; one cycle at a time. Close it when done."""
+    """What `run_poll_cycle` fetches with; safe to share between the poll's worker threads."""
 
     def __init__(self, config: FetchConfig | None = None) -> None:
         self.config = config or FetchConfig()
-        self._lock = threading.Lock()
-        self._runner: asyncio.Runner | None = None
-        self._client: httpx.AsyncClient | None = None
-
-    def run(self, work: Callable[[httpx.AsyncClient], Awaitable[T]]) -> T:
-        """Run `work(client)` to completion on the fetcher's loop and return its result."""
-        with self._lock:
-            if self._runner is None:
-                self._runner = asyncio.Runner()
-            return self._runner.run(self._call(work))
-
-    async def _call(self, work: Callable[[httpx.AsyncClient], Awaitable[T]]) -> T:
-        if self._client is None:
-            self._client = make_http_client(self.config)
-        return await work(self._client)
+        self.client: httpx.Client = make_http_client(self.config)
 
     def close(self) -> None:
-        """Close the connection pool and the loop."""
-        with self._lock:
-            if self._runner is not None:
-                if self._client is not None:
-                    self._runner.run(self._client.aclose())
-                self._runner.close()
-            self._runner, self._client = None, None
+        self.client.close()
 
     def __enter__(self) -> Fetcher:
         return self

@@ -2,23 +2,23 @@
 the stories, record each feed's fetch state. Validators are saved only after the stories they
 cover, so a crash in between means a full re-fetch (deduplicated), never a 304 hiding news.
 
-Fetches run on the fetcher's event loop behind a semaphore; each has its own total deadline, so
-one slow or broken feed delays the others by nothing beyond its own timeout. Parsing runs in
-worker threads while the fetch slot is held, which bounds the bodies in memory to `concurrency`.
+`concurrency` worker threads each fetch then parse one feed at a time; every fetch has its own
+total deadline, so one slow or broken feed holds one worker for at most that long and delays
+the others by nothing more. A worker parses the body it fetched, which bounds the bodies in
+memory to `concurrency`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
-import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
-from briefings.config import FeedConfig, FetchConfig
+from briefings.config import FeedConfig
 from briefings.errors import FeedError
 from briefings.feeds.download import Validators, fetch
 from briefings.feeds.fetch import Fetcher
@@ -46,7 +46,8 @@ def poll(sessions: sessionmaker[Session], fetcher: Fetcher, feeds: Sequence[Feed
         states = feed_store.sync_feeds(session, feeds)
     due = [feed for feed in feeds if states[feed.name].is_due(now)]
     config = fetcher.config
-    outcomes = fetcher.run(lambda client: _poll_all(client, config, due, states, now))
+    with ThreadPoolExecutor(config.concurrency, thread_name_prefix="poll") as pool:
+        outcomes = list(pool.map(lambda f: _poll_one(fetcher, f, states[f.name], now), due))
     updates = {o.feed.name: to_update(o, states[o.feed.name], config, now) for o in outcomes}
     batches = [FeedBatch(o.feed, o.parsed.stories, states[o.feed.name].first_fetch)
                for o in outcomes if o.parsed is not None]
@@ -60,28 +61,16 @@ def record(sessions: sessionmaker[Session], updates: Iterable[FeedUpdate], now: 
             feed_store.record(session, update, now)
 
 
-async def _poll_all(client: httpx.AsyncClient, config: FetchConfig, feeds: Sequence[FeedConfig],
-                    states: dict[str, FeedState], now: datetime) -> list[Outcome]:
-    gate = asyncio.Semaphore(config.concurrency)
-
-    async def one(feed: FeedConfig) -> Outcome:
-        async with gate:
-            return await _poll_one(client, config, feed, states[feed.name], now)
-
-    return list(await asyncio.gather(*(one(feed) for feed in feeds)))
-
-
-async def _poll_one(client: httpx.AsyncClient, config: FetchConfig, feed: FeedConfig,
-                    state: FeedState, now: datetime) -> Outcome:
+def _poll_one(fetcher: Fetcher, feed: FeedConfig, state: FeedState, now: datetime) -> Outcome:
     status: int | None = None
     try:
-        result = await fetch(client, config, state.url,
-                             Validators(state.etag, state.last_modified))
+        result = fetch(fetcher.client, fetcher.config, state.url,
+                       Validators(state.etag, state.last_modified))
         status = result.status
         if result.body is None:
             return Outcome(feed, 304, fetched=result)
-        parsed = await asyncio.to_thread(parse_document, result.body, feed, now, url=result.url,
-                                         content_type=result.content_type)
+        parsed = parse_document(result.body, feed, now, url=result.url,
+                                content_type=result.content_type)
         return Outcome(feed, 200, fetched=result, parsed=parsed)
     except FeedError as exc:
         log.warning("feed %s failed: %s", feed.name, exc.reason)

@@ -10,4 +10,4 @@ from briefings.feeds.fetch import Fetcher
 def get(config: FetchConfig, url: str, validators: Validators | None = None) -> FetchResult:
     """Fetch one URL synchronously with a throwaway fetcher."""
     with Fetcher(config) as fetcher:
-        return fetcher.run(lambda client: fetch(client, config, url, validators or Validators()))
+        return fetch(fetcher.client, config, url, validators or Validators())

@@ -139,6 +139,20 @@ def test_trickling_body_hits_the_total_deadline(server: FeedServer,
         get(fetch_config, server.route("/trickle", trickle(server, 0.05)))
 
 
+def test_trickling_headers_hit_the_total_deadline(server: FeedServer,
+                                                  fetch_config: FetchConfig) -> None:
+    def handler(request: BaseHTTPRequestHandler) -> None:
+        request.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        while not server.stopping.is_set():
+            server.sleep(0.05)
+            try:
+                request.wfile.write(b"z")
+            except OSError:
+                return
+    with pytest.raises(FetchError, match="within 1 s"):
+        get(fetch_config, server.route("/slow-headers", handler))
+
+
 def test_connection_reset_mid_body_is_an_error(server: FeedServer,
                                                fetch_config: FetchConfig) -> None:
     def handler(request: BaseHTTPRequestHandler) -> None:
