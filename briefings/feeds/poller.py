@@ -57,8 +57,7 @@ def poll(sessions: sessionmaker[Session], fetcher: Fetcher, feeds: Sequence[Feed
 def record(sessions: sessionmaker[Session], updates: Iterable[FeedUpdate], now: datetime) -> None:
     """Store the feeds' fetch state in one transaction."""
     with transaction(sessions) as session:
-        for update in updates:
-            feed_store.record(session, update, now)
+        feed_store.record(session, list(updates), now)
 
 
 def _poll_one(fetcher: Fetcher, feed: FeedConfig, state: FeedState, now: datetime) -> Outcome:

@@ -49,9 +49,10 @@ class FeedUpdate:
 def sync_feeds(session: Session, feeds: Sequence[FeedConfig]) -> dict[str, FeedState]:
     """Each configured feed's state; rows are created on first sight, and a URL edited in the
     config replaces a redirect-learned URL and clears the validators and a disabled flag."""
+    rows = _rows(session, [feed.name for feed in feeds])
     states = {}
     for feed in feeds:
-        row = session.get(FeedRow, feed.name) or _new_row(session, feed)
+        row = rows.get(feed.name) or _new_row(session, feed)
         if row.configured_url != feed.url:
             row.url, row.configured_url, row.disabled = feed.url, feed.url, False
             row.etag, row.last_modified, row.next_check_at = None, None, None
@@ -62,6 +63,15 @@ def sync_feeds(session: Session, feeds: Sequence[FeedConfig]) -> dict[str, FeedS
     return states
 
 
+def _rows(session: Session, names: Sequence[str]) -> dict[str, FeedRow]:
+    """The named feeds' rows in one query per 500 names, not one per feed."""
+    rows: dict[str, FeedRow] = {}
+    for start in range(0, len(names), 500):
+        query = select(FeedRow).where(FeedRow.name.in_(names[start:start + 500]))
+        rows.update((row.name, row) for row in session.scalars(query))
+    return rows
+
+
 def _new_row(session: Session, feed: FeedConfig) -> FeedRow:
     row = FeedRow(name=feed.name, url=feed.url, configured_url=feed.url, consecutive_failures=0,
                   entries_seen=0, disabled=False)
@@ -69,11 +79,15 @@ def _new_row(session: Session, feed: FeedConfig) -> FeedRow:
     return row
 
 
-def record(session: Session, update: FeedUpdate, now: datetime) -> None:
-    """Store one fetch's outcome on the feed's row."""
-    row = session.get(FeedRow, update.name)
-    if row is None:
-        return
+def record(session: Session, updates: Sequence[FeedUpdate], now: datetime) -> None:
+    """Store each fetch's outcome on its feed's row."""
+    rows = _rows(session, [update.name for update in updates])
+    for update in updates:
+        if update.name in rows:
+            _apply(rows[update.name], update, now)
+
+
+def _apply(row: FeedRow, update: FeedUpdate, now: datetime) -> None:
     row.last_status, row.next_check_at = update.status, update.next_check_at
     row.disabled = row.disabled or update.disable
     if update.error is not None:

