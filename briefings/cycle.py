@@ -3,9 +3,9 @@ then record the feeds' fetch state (validators last, so a crash never hides news
 
 A feed that suddenly lists more new stories than its per-cycle cap (a republish flood) has the
 oldest `cap` ingested now and its validators dropped, so the next cycle fetches it in full and
-takes the next ones: nothing is lost and the channel is not flooded. A newly added feed is
-exempt: its backlog is recorded at once (unannounced beyond the look-back), so it can never
-trickle out later as news.
+takes the next ones: nothing is lost and the channel is not flooded. On a newly added feed's
+first fetch, everything older than the look-back is recorded at once (the pipeline does not
+announce it, and it can never trickle out later as news) and only the recent stories are capped.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -30,12 +30,17 @@ log = logging.getLogger(__name__)
 
 
 def run_poll_cycle(sessions: sessionmaker[Session], client: Fetcher, pipeline: Pipeline,
-                   feeds: Sequence[FeedConfig], now: datetime) -> IngestReport:
-    """Poll the due `feeds` and ingest what they yield; broken feeds are recorded, not raised."""
+                   feeds: Sequence[FeedConfig], now: datetime, *,
+                   look_back_hours: int | None = None) -> IngestReport:
+    """Poll the due `feeds` and ingest what they yield; broken feeds are recorded, not raised.
+
+    `look_back_hours` (the config's) lets the flood cap apply to a new feed's recent stories;
+    without it a new feed's first fetch is ingested whole."""
     result = poll(sessions, client, feeds, now)
     stories: list[Story] = []
+    backlog = None if look_back_hours is None else now - timedelta(hours=look_back_hours)
     for batch in result.batches:
-        new, flooded = _new_stories(sessions, client, batch)
+        new, flooded = _new_stories(sessions, client, batch, backlog)
         stories += new
         if flooded:
             update = result.updates[batch.feed.name]
@@ -46,15 +51,21 @@ def run_poll_cycle(sessions: sessionmaker[Session], client: Fetcher, pipeline: P
     return report
 
 
-def _new_stories(sessions: sessionmaker[Session], client: Fetcher,
-                 batch: FeedBatch) -> tuple[list[Story], bool]:
+def _new_stories(sessions: sessionmaker[Session], client: Fetcher, batch: FeedBatch,
+                 backlog: datetime | None) -> tuple[list[Story], bool]:
     """The batch's stories not stored yet, capped; True when some were held back."""
     with transaction(sessions) as session:
         known = story_store.known_ids(session, batch.stories)
     new = sorted((s for s in batch.stories if s.id not in known), key=lambda s: s.published)
+    old: list[Story] = []
+    if batch.first_fetch:
+        if backlog is None:
+            return new, False
+        old = [s for s in new if s.published < backlog]
+        new = new[len(old):]
     cap = batch.feed.max_new_per_cycle or client.config.max_new_per_cycle
-    if batch.first_fetch or len(new) <= cap:
-        return new, False
+    if len(new) <= cap:
+        return old + new, False
     log.warning("feed %s lists %d new stories; taking the oldest %d now, the rest next cycles",
                 batch.feed.name, len(new), cap)
-    return new[:cap], True
+    return old + new[:cap], True

@@ -92,7 +92,8 @@ def _poll_and_deliver(services: Services, config: Config, slack: SlackSandbox) -
     loopback = config.briefings.fetch.model_copy(update={"allow_private_addresses": True})
     with make_client(loopback) as http:
         report = run_poll_cycle(services.sessions, http, services.pipeline,
-                                config.briefings.feeds, DEMO_NOW)
+                                config.briefings.feeds, DEMO_NOW,
+                                look_back_hours=config.briefings.look_back_hours)
     print(f"Fetched {len(config.briefings.feeds)} sample feeds over HTTP: {report.new} stories, "
           f"{report.relevant} about AI-hardware deals, {len(report.deals_touched)} deals, "
           f"{report.planned} messages planned.")

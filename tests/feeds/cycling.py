@@ -51,7 +51,8 @@ class Harness:
     def cycle(self, now: datetime, feeds: Sequence[FeedConfig] | None = None) -> IngestReport:
         pipeline = Pipeline(self.sessions, self.config, Triage(self.config.watchlist))
         with Fetcher(self.config.briefings.fetch) as fetcher:
-            return run_poll_cycle(self.sessions, fetcher, pipeline, feeds or self.feeds, now)
+            return run_poll_cycle(self.sessions, fetcher, pipeline, feeds or self.feeds, now,
+                                  look_back_hours=self.config.briefings.look_back_hours)
 
     def count(self, table: type[StoryRow] | type[OutboxRow]) -> int:
         with transaction(self.sessions) as session:

@@ -188,6 +188,19 @@ def test_flood_is_capped_per_cycle_and_the_rest_follow(harness: Harness,
     assert harness.count(StoryRow) == 9
 
 
+def test_new_feed_records_its_backlog_and_caps_its_recent_stories(
+        harness: Harness, server: FeedServer) -> None:
+    old = deal_items(20, prefix="old", when=START - timedelta(days=30))
+    recent = deal_items(5, prefix="recent", when=START - timedelta(hours=1))
+    harness.add_feed("busy", server.static("/busy", rss(old + recent)), max_new_per_cycle=2)
+    harness.cycle(START)
+    stories = harness.stories()
+    assert len(stories) == 22
+    assert sum(s.announce for s in stories) == 2
+    news = [harness.cycle(START + timedelta(minutes=16 * i)).new for i in range(1, 4)]
+    assert news == [2, 1, 0]
+
+
 def test_hostile_text_is_stored_safely(harness: Harness, server: FeedServer) -> None:
     body = rss([Item("Nul\x00 and bell\x07 &#xD800; title", "https://wire.example/h", "h",
                      None, "text &#0; with &#x1; controls \x0c and surrogate &#xDFFF;")])
