@@ -45,6 +45,8 @@ def poll(sessions: sessionmaker[Session], fetcher: Fetcher, feeds: Sequence[Feed
     with transaction(sessions) as session:
         states = feed_store.sync_feeds(session, feeds)
     due = [feed for feed in feeds if states[feed.name].is_due(now)]
+    if not due:
+        return PollResult([], {})
     config = fetcher.config
     with ThreadPoolExecutor(config.concurrency, thread_name_prefix="poll") as pool:
         outcomes = list(pool.map(lambda f: _poll_one(fetcher, f, states[f.name], now), due))

@@ -42,9 +42,12 @@ def test_cache_seconds(headers: dict[str, str], expected: float | None) -> None:
     assert cache_seconds(headers, NOW) == expected
 
 
+TICK = timedelta(minutes=1)  # our own intervals end a minute early: see schedule.TICK_SLACK
+
+
 @pytest.mark.parametrize(("hint", "wait"), [
-    (None, timedelta(minutes=15)),
-    (60.0, timedelta(minutes=15)),  # a hint never makes us poll more often than configured
+    (None, timedelta(minutes=15) - TICK),
+    (60.0, timedelta(minutes=15) - TICK),  # a hint never makes us poll more often
     (7200.0, timedelta(hours=2)),
     (10 * 86400.0, timedelta(hours=24)),  # capped at max_interval_minutes
 ])
@@ -53,13 +56,18 @@ def test_success_schedule(hint: float | None, wait: timedelta) -> None:
 
 
 @pytest.mark.parametrize(("failures", "retry", "wait"), [
-    (1, None, timedelta(minutes=15)),
-    (2, None, timedelta(minutes=30)),
-    (4, None, timedelta(hours=2)),
-    (20, None, timedelta(hours=24)),  # capped at max_backoff_minutes
+    (1, None, timedelta(minutes=15) - TICK),
+    (2, None, timedelta(minutes=30) - TICK),
+    (4, None, timedelta(hours=2) - TICK),
+    (20, None, timedelta(hours=24) - TICK),  # capped at max_backoff_minutes
     (1, 7200.0, timedelta(hours=2)),  # Retry-After longer than the backoff wins
-    (4, 60.0, timedelta(hours=2)),  # and a shorter one does not undo the backoff
+    (4, 60.0, timedelta(hours=2) - TICK),  # and a shorter one does not undo the backoff
     (1, 40 * 86400.0, timedelta(hours=24)),  # a huge Retry-After is capped too
 ])
 def test_failure_backoff(failures: int, retry: float | None, wait: timedelta) -> None:
     assert next_failure_check(FEED, FetchConfig(), NOW, failures, retry) == NOW + wait
+
+
+def test_short_intervals_get_proportionally_less_slack() -> None:
+    feed = FeedConfig(name="fast", url="https://wire.example/feed", poll_minutes=1)
+    assert next_success_check(feed, FetchConfig(), NOW, None) == NOW + timedelta(seconds=54)
