@@ -28,7 +28,7 @@ class _Strict(BaseModel):
 class FeedConfig(_Strict):
     """One feed to watch. `official_for` names the companies whose own newsroom this is."""
 
-    name: Annotated[str, Field(min_length=1)]
+    name: Annotated[str, Field(min_length=1, max_length=200)]  # the feeds.name column width
     url: Annotated[str, Field(pattern=r"^https?://")]
     official_for: tuple[str, ...] = ()
     poll_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 15

@@ -32,6 +32,12 @@ def test_feed_with_no_items_is_fine() -> None:
     assert parse_feed(rss([]), FEED, NOW) == []
 
 
+@pytest.mark.parametrize("content_type", ["text/html", "application/octet-stream", "text/plain"])
+def test_a_feed_served_with_the_wrong_content_type_still_parses(content_type: str) -> None:
+    parsed = parse_document(rss(numbered(2)), FEED, NOW, content_type=content_type)
+    assert len(parsed.stories) == 2
+
+
 def test_bozo_feed_with_entries_is_used() -> None:
     body = rss(numbered(2)).replace(b"story number 0", b"story &nbsp; number 0")
     stories = parse_feed(body, FEED, NOW)
