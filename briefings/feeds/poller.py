@@ -5,12 +5,14 @@ cover, so a crash in between means a full re-fetch (deduplicated), never a 304 h
 `concurrency` worker threads each fetch then parse one feed at a time; every fetch has its own
 total deadline, so one slow or broken feed holds one worker for at most that long and delays
 the others by nothing more. A worker parses the body it fetched, which bounds the bodies in
-memory to `concurrency`.
+memory to `concurrency`; at most `PARSE_SLOTS` parse at once, since parsing a large feed takes
+several times its size in memory (reader#261) and the GIL gives no speed-up beyond that anyway.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ from briefings.store.database import transaction
 from briefings.store.feeds import FeedState, FeedUpdate
 
 log = logging.getLogger(__name__)
+PARSE_SLOTS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +51,10 @@ def poll(sessions: sessionmaker[Session], fetcher: Fetcher, feeds: Sequence[Feed
     if not due:
         return PollResult([], {})
     config = fetcher.config
+    slots = threading.BoundedSemaphore(PARSE_SLOTS)
     with ThreadPoolExecutor(config.concurrency, thread_name_prefix="poll") as pool:
-        outcomes = list(pool.map(lambda f: _poll_one(fetcher, f, states[f.name], now), due))
+        outcomes = list(pool.map(lambda f: _poll_one(fetcher, slots, f, states[f.name], now),
+                                 due))
     updates = {o.feed.name: to_update(o, states[o.feed.name], config, now) for o in outcomes}
     batches = [FeedBatch(o.feed, o.parsed.stories, states[o.feed.name].first_fetch)
                for o in outcomes if o.parsed is not None]
@@ -62,7 +67,8 @@ def record(sessions: sessionmaker[Session], updates: Iterable[FeedUpdate], now: 
         feed_store.record(session, list(updates), now)
 
 
-def _poll_one(fetcher: Fetcher, feed: FeedConfig, state: FeedState, now: datetime) -> Outcome:
+def _poll_one(fetcher: Fetcher, slots: threading.BoundedSemaphore, feed: FeedConfig,
+              state: FeedState, now: datetime) -> Outcome:
     status: int | None = None
     try:
         result = fetch(fetcher.client, fetcher.config, state.url,
@@ -70,8 +76,9 @@ def _poll_one(fetcher: Fetcher, feed: FeedConfig, state: FeedState, now: datetim
         status = result.status
         if result.body is None:
             return Outcome(feed, 304, fetched=result)
-        parsed = parse_document(result.body, feed, now, url=result.url,
-                                content_type=result.content_type)
+        with slots:
+            parsed = parse_document(result.body, feed, now, url=result.url,
+                                    content_type=result.content_type)
         return Outcome(feed, 200, fetched=result, parsed=parsed)
     except FeedError as exc:
         log.warning("feed %s failed: %s", feed.name, exc.reason)
