@@ -102,6 +102,15 @@ def test_redirect_to_private_address_is_refused_by_default(server: FeedServer,
         get(FetchConfig(), url)  # loopback itself is refused too: the first hop fails
 
 
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_loopback_is_refused_unless_allowed(server: FeedServer, host: str) -> None:
+    url = server.static("/feed", FEED).replace("127.0.0.1", host)
+    with pytest.raises(FetchError, match="non-public"):
+        get(FetchConfig(), url)
+    assert server.requests == []
+    assert get(FetchConfig(allow_private_addresses=True), url).body == FEED
+
+
 @pytest.mark.parametrize("status", [404, 410, 500])
 def test_error_statuses_raise_with_status(server: FeedServer, fetch_config: FetchConfig,
                                           status: int) -> None:
