@@ -139,9 +139,10 @@ def _report(args: argparse.Namespace, base: str, counter: Any) -> None:
         print(f"{'  of which ingest (triage, store, plan)':<36}{ingest[i]:>16.2f}")
         print(f"{label + ' body bytes':<36}{ours[i][1]:>16,}{theirs[i][1]:>10,}")
     poll = ours[0][0] - ingest[0]
-    print(f"first poll / ideal: {poll / ideal:.2f}x (target <= 1.5x); full first cycle / ideal: "
-          f"{ours[0][0] / ideal:.2f}x; full first cycle / reader: {ours[0][0] / theirs[0][0]:.2f}x"
-          " (target <= 1.0x)")
+    print(f"first poll / ideal: {poll / ideal:.2f}x (target <= 1.5x); "
+          f"full first cycle / ideal: {ours[0][0] / ideal:.2f}x")
+    print(f"vs reader (target <= 1.0x): first poll {poll / theirs[0][0]:.2f}x, full first cycle "
+          f"{ours[0][0] / theirs[0][0]:.2f}x, all-304 cycle {ours[1][0] / theirs[1][0]:.2f}x")
     print(f"second cycle bytes / first: {ours[1][1] / max(ours[0][1], 1):.2%} (target < 5%)")
     print(f"peak RSS of this process after our cycles: {peak:.0f} MB (target < 200 MB)")
 
