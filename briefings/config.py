@@ -16,7 +16,7 @@ from briefings.errors import ConfigError
 from briefings.models import Status
 
 Role = Literal["ai-lab", "chip-vendor", "cloud", "hyperscaler", "neocloud", "foundry", "memory",
-               "investor", "other"]
+               "investor", "hardware", "other"]
 _M = TypeVar("_M", bound="BaseModel")
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -106,17 +106,39 @@ class ChipConfig(_Strict):
     name: Annotated[str, Field(min_length=1)]
     owner: Annotated[str, Field(min_length=1)]
     aliases: tuple[str, ...] = ()
+    case_sensitive: tuple[str, ...] = ()
 
 
 class CueConfig(_Strict):
-    """Phrases the triage looks for, by family."""
+    """Phrases the triage looks for, by family, matched as whole words, case-insensitively.
+
+    A trailing `*` matches any word ending (`negotiat*`). `talks` are negotiation phrases (deal
+    news that is not yet a deal), `final` are headline verbs that sound done but prove nothing on
+    their own, `exclude` marks look-alike news (earnings, launches, analysis) and `off_topic` news
+    that is never a deal (lawsuits, hires, export rules). `statement` are speech verbs that make
+    a party's words on-the-record, `negation`
+    cancels a confirm/deny cue just after it, and `veto` phrases hide any name or cue inside them
+    (the Amazon river, fish and chips). `maybe` are modal hedges (could, may) that only hedge
+    a sentence with no final verb. `hardware` are chip words that
+    need an AI context to count as compute. `inference`/`training` tell what the compute is for.
+    """
 
     deal: tuple[str, ...] = ()
+    talks: tuple[str, ...] = ()
+    final: tuple[str, ...] = ()
     hedge: tuple[str, ...] = ()
+    maybe: tuple[str, ...] = ()
     confirm: tuple[str, ...] = ()
+    statement: tuple[str, ...] = ()
     deny: tuple[str, ...] = ()
+    negation: tuple[str, ...] = ()
     compute: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    off_topic: tuple[str, ...] = ()
+    veto: tuple[str, ...] = ()
+    hardware: tuple[str, ...] = ()
+    inference: tuple[str, ...] = ()
+    training: tuple[str, ...] = ()
 
 
 class Watchlist(_Strict):
