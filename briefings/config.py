@@ -28,10 +28,28 @@ class _Strict(BaseModel):
 class FeedConfig(_Strict):
     """One feed to watch. `official_for` names the companies whose own newsroom this is."""
 
-    name: Annotated[str, Field(min_length=1)]
+    name: Annotated[str, Field(min_length=1, max_length=200)]  # the feeds.name column width
     url: Annotated[str, Field(pattern=r"^https?://")]
     official_for: tuple[str, ...] = ()
     poll_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 15
+    max_new_per_cycle: Annotated[int | None, Field(ge=1)] = None
+
+
+class FetchConfig(_Strict):
+    """How feeds are fetched and scheduled (`[fetch]`); the defaults suit a production team."""
+
+    connect_timeout: Annotated[float, Field(gt=0)] = 5.0
+    read_timeout: Annotated[float, Field(gt=0)] = 10.0
+    total_timeout: Annotated[float, Field(gt=0)] = 20.0
+    max_bytes: Annotated[int, Field(ge=1024)] = 10 * 1024 * 1024
+    max_redirects: Annotated[int, Field(ge=0, le=20)] = 5
+    concurrency: Annotated[int, Field(ge=1, le=256)] = 16
+    allow_private_addresses: bool = False
+    user_agent: str = "DealBriefings/0.1 (+https://github.com/deal-briefings)"
+    max_backoff_minutes: Annotated[int, Field(ge=1)] = 24 * 60
+    max_interval_minutes: Annotated[int, Field(ge=1)] = 24 * 60
+    unhealthy_after: Annotated[int, Field(ge=1)] = 3
+    max_new_per_cycle: Annotated[int, Field(ge=1)] = 50
 
 
 class ChannelConfig(_Strict):
@@ -61,6 +79,7 @@ class BriefingsConfig(_Strict):
     feeds: tuple[FeedConfig, ...] = ()
     channels: tuple[ChannelConfig, ...] = ()
     digest: DigestConfig = DigestConfig()
+    fetch: FetchConfig = FetchConfig()
 
     @field_validator("feeds")
     @classmethod

@@ -13,8 +13,8 @@ from bot.services import build_services
 from bot.settings import load_settings
 from briefings.store import outbox
 from briefings.store.database import transaction
-from briefings.store.feeds import all_feeds
-from briefings.store.tables import FeedRow, LeaseRow, OutboxRow
+from briefings.store.feeds import UNHEALTHY_AFTER, FeedHealth, all_feeds
+from briefings.store.tables import LeaseRow, OutboxRow
 
 NAME = "status"
 HELP = "Show the clock, the outbox backlog, failed deliveries and feed health."
@@ -35,12 +35,14 @@ def run(args: argparse.Namespace) -> int:
         if args.retry_failed is not None:
             count = outbox.retry_failed(session, now, timedelta(hours=args.retry_failed))
             print(f"{count} failed messages queued again; `python -m bot poll --once` sends them")
-        lines = report(session, now, args.limit)
+        lines = report(session, now, args.limit,
+                       services.config.briefings.fetch.unhealthy_after)
     print("\n".join(lines))
     return 0
 
 
-def report(session: Session, now: datetime, limit: int = 20) -> list[str]:
+def report(session: Session, now: datetime, limit: int = 20,
+           unhealthy_after: int = UNHEALTHY_AFTER) -> list[str]:
     """The whole status report as lines of text."""
     counts = outbox.counts_by_state(session)
     due = len(outbox.due(session, now, limit=10_000))
@@ -53,7 +55,8 @@ def report(session: Session, now: datetime, limit: int = 20) -> list[str]:
              + f" ({', '.join(notes)})"]
     lines += _rows("Failed deliveries", outbox.failures(session, limit))
     lines += _rows("Held back by flood caps", outbox.failures(session, limit, (outbox.SKIPPED,)))
-    return [*lines, "", "Feeds:", *(_feed(row) for row in all_feeds(session))]
+    feeds = all_feeds(session, unhealthy_after)
+    return [*lines, "", "Feeds:", *(_feed(row) for row in feeds)]
 
 
 def _age(age: timedelta) -> str:
@@ -78,9 +81,8 @@ def _rows(title: str, rows: list[OutboxRow]) -> list[str]:
         f"{row.deal_key or '-'} story {row.story_id or '-'}: {row.error}" for row in rows]
 
 
-def _feed(row: FeedRow) -> str:
+def _feed(row: FeedHealth) -> str:
     ok = f"{row.last_success_at:%Y-%m-%d %H:%M}" if row.last_success_at else "never"
-    state = "disabled" if row.disabled else (
-        "OK" if row.consecutive_failures == 0 else f"FAILING x{row.consecutive_failures}")
-    error = f" - last error: {row.last_error}" if row.consecutive_failures else ""
-    return f"  [{state}] {row.name}: last success {ok}{error}"
+    failures = f" x{row.consecutive_failures}" if row.consecutive_failures else ""
+    error = f" - last error: {row.last_error}" if row.consecutive_failures or row.disabled else ""
+    return f"  [{row.state.upper()}{failures}] {row.name}: last success {ok}{error}"

@@ -53,6 +53,7 @@ def test_two_polls_over_the_same_feed_post_each_briefing_once(
         tmp_path: Path, feed_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     config = tmp_path / "briefings.toml"
     config.write_text(f'watchlist = "{ROOT / "config" / "watchlist.toml"}"\n'
+                      f'[fetch]\nallow_private_addresses = true\n'  # the feed is on loopback
                       f'[[feeds]]\nname = "Wire"\nurl = "{feed_url}"\n'
                       f'[[channels]]\nid = "C0ALL0001"\n')
     unpaced = functools.partial(Deliverer, pacer=ChannelPacer(timedelta(0)))

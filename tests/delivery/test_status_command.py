@@ -9,6 +9,7 @@ from bot.sandbox_faults import api_error
 from briefings.planning import FloodLimits
 from briefings.store import outbox
 from briefings.store.database import transaction
+from briefings.store.tables import FeedRow
 from tests.delivery.support import U, World, story, verdict
 
 
@@ -19,8 +20,12 @@ def test_status_shows_backlog_failures_with_reasons_and_holds(world: World) -> N
     world.slack.state.faults.append(api_error("not_in_channel", times=1))
     world.deliver()
     with transaction(world.sessions) as session:
+        session.add(FeedRow(name="Wire", url="https://wire.example/feed", entries_seen=3,
+                            consecutive_failures=2, last_error="HTTP 503", disabled=False))
+    with transaction(world.sessions) as session:
         lines = report(session, world.clock())
     text = "\n".join(lines)
+    assert "[FAILING x2] Wire: last success never - last error: HTTP 503" in text
     assert "Outbox: pending 0, sending 0, sent 1, failed 1, skipped 1 (0 due now)" in text
     assert "Failed deliveries" in text and "story s0: not_in_channel" in text
     assert "Held back by flood caps" in text and "flood cap" in text
