@@ -120,3 +120,15 @@ def test_each_unconfirmed_story_carries_the_flag_in_blocks_text_and_metadata(
         assert "UNCONFIRMED" in str(post["blocks"][:2])
         assert payload(post)["status"] == "unconfirmed"
     assert world.posts()[0]["blocks"][0]["text"]["text"].startswith("UNCONFIRMED: CONFIRMED")
+
+
+def test_two_status_changes_leave_the_post_showing_the_latest(world: World) -> None:
+    world.ingest((story("s1"), verdict(U)),
+                 (story("s2", published=LATER), verdict(C)),
+                 (story("s3", published=LATER + timedelta(hours=1)), verdict(D)))
+    world.deliver()
+    root, *replies = world.posts()
+    assert [payload(m)["status"] for m in replies] == ["confirmed", "denied"]
+    assert [v["text"].split(" ")[0].rstrip(":") for v in root["versions"]] == [
+        "UNCONFIRMED", "CONFIRMED"]
+    assert root["text"].startswith("DENIED") and payload(root)["status"] == "denied"
