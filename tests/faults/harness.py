@@ -127,13 +127,14 @@ def wait_until(check: Callable[[], bool], timeout: float, every: float = 0.5) ->
 
 
 def kill_pid_on(slack: SlackSandbox, method: str, pid_of: list[int], *, after_store: bool,
-                times: int = 1) -> None:
+                times: int = 1, when: Callable[[dict[str, Any]], bool] = lambda args: True
+                ) -> None:
     """Make the sandbox SIGKILL the bot when `method` is called: before storing the message
     (a crash between planning and sending) or after (between Slack accepting and marking sent)."""
     remaining = [times]
 
     def fault(called: str, args: dict[str, Any]) -> tuple[int, dict[str, str], bytes] | None:
-        if called != method or remaining[0] <= 0 or not pid_of:
+        if called != method or remaining[0] <= 0 or not pid_of or not when(args):
             return None
         remaining[0] -= 1
         if after_store:
