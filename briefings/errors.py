@@ -28,6 +28,10 @@ class StoreError(BriefingsError):
     """The database failed; wraps the driver's exception so callers need not know SQLAlchemy."""
 
 
+class WriteConflict(StoreError):
+    """A unique key stopped this write: a concurrent writer recorded the same thing first."""
+
+
 class DealNotFound(BriefingsError):
     """No tracked deal matches a query."""
 

@@ -12,10 +12,10 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from briefings.errors import StoreError
+from briefings.errors import StoreError, WriteConflict
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +76,9 @@ def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
     try:
         yield session
         session.commit()
+    except IntegrityError as exc:
+        session.rollback()
+        raise WriteConflict(str(exc)) from exc
     except SQLAlchemyError as exc:
         session.rollback()
         raise StoreError(str(exc)) from exc
