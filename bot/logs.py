@@ -21,8 +21,9 @@ _PATTERNS = (
     re.compile(r"(?i)(bearer\s+)\S+"),
     re.compile(r"(?i)(response_url\W{1,12})[^\s'\"&,}]+"),
     re.compile(r"https?(?::|%3A)(?:/|%2F){2}hooks\.slack\.com\S*", re.IGNORECASE),
-    re.compile(r"(?i)(webhook[^\n]{0,40}?url\W{1,6})\S+"),
 )
+_ANY_URL = re.compile(r"https?://[^\s,'\"]+")
+WEBHOOK_LOGGERS = ("slack_sdk.webhook", "slack_bolt.context.respond")
 
 
 class Redactor:
@@ -31,7 +32,9 @@ class Redactor:
     def __init__(self, secrets: Iterable[str]) -> None:
         self._secrets = sorted({s for s in secrets if len(s) >= 6}, key=len, reverse=True)
 
-    def __call__(self, message: str) -> str:
+    def __call__(self, message: str, logger: str = "") -> str:
+        if logger.startswith(WEBHOOK_LOGGERS):  # every URL these log is a response_url
+            message = _ANY_URL.sub(REDACTED, message)
         for secret in self._secrets:
             message = message.replace(secret, REDACTED)
         for pattern in _PATTERNS:
@@ -54,7 +57,7 @@ def redact_secrets(settings: Settings) -> None:
             message = record.getMessage()
         except (TypeError, ValueError):  # a malformed call: let the handler report it
             return record
-        record.msg, record.args = redactor(message), None
+        record.msg, record.args = redactor(message, record.name), None
         return record
 
     factory._unredacted = base  # type: ignore[attr-defined]

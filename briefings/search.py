@@ -28,6 +28,7 @@ STOP_WORDS = frozenset({
     "about", "any", "anything", "news", "partnership", "agreement", "what", "where", "status",
 })
 _WORD = re.compile(r"[^\W_]+(?:[.&'\-][^\W_]+)*")
+_MARKUP = re.compile(r"<[^<>]*>")  # Slack's <!channel>, <@U123|name>, <url|label>: never a name
 
 
 class Kind(StrEnum):
@@ -90,7 +91,8 @@ class Vocabulary:
     def parse(self, text: str) -> Query:
         """Resolve the query's words, longest phrase first, then by fuzzy match; keep the rest."""
         raw = " ".join(text.split())[:MAX_QUERY_CHARS]
-        words = [w for w in _WORD.findall(raw.lower()) if w not in STOP_WORDS][:MAX_WORDS]
+        plain = _MARKUP.sub(" ", raw).lower()
+        words = [w for w in _WORD.findall(plain) if w not in STOP_WORDS][:MAX_WORDS]
         terms: list[Term] = []
         index = 0
         while index < len(words):

@@ -87,7 +87,8 @@ class Answers:
             return self.no_match(query)
         heading = _heading(query, found.total, found.complete)
         blocks = deal_list_blocks(heading, found.deals, found.total)
-        return Reply(f"{found.total} deal(s) match", blocks, share=QUERY_PREFIX + query.raw)
+        share = QUERY_PREFIX + " ".join(query.labels)  # what it resolved to, not the raw text
+        return Reply(f"{found.total} deal(s) match", blocks, share=share)
 
     def card(self, key: str, channel: str | None, client: WebClient) -> Reply | None:
         with transaction(self._services.sessions) as session:

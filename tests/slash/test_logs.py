@@ -1,0 +1,51 @@
+"""Secrets stay out of the logs at DEBUG: signing secret, bot token, response_url, Authorization."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+from bot.logs import redact_secrets
+from bot.services import Services
+from tests.slash.support import (
+    SECRET,
+    TOKEN,
+    Catcher,
+    action_body,
+    command_body,
+    event_body,
+    post,
+    signed_headers,
+)
+
+
+@pytest.fixture
+def debug_log(services: Services, caplog: pytest.LogCaptureFixture) -> Iterator[str]:
+    factory = logging.getLogRecordFactory()
+    redact_secrets(services.settings)
+    caplog.set_level(logging.DEBUG)
+    yield ""
+    logging.setLogRecordFactory(factory)
+
+
+@pytest.mark.usefixtures("deals", "debug_log")
+def test_no_secret_in_debug_logs(web: str, catcher: Catcher,
+                                 caplog: pytest.LogCaptureFixture) -> None:
+    hooks = [catcher.url(f"secret-hook-{n}") for n in range(3)]
+    body = command_body("msft maia", hooks[0])
+    post(web, body, signed_headers(body))
+    catcher.next()
+    body = action_body("deal:anthropic-microsoft:maia:2", hooks[1])
+    post(web, body, signed_headers(body))
+    catcher.next()
+    catcher.next()
+    body = event_body({"type": "app_home_opened", "user": "U0ANALYST", "tab": "home"})
+    post(web, body, signed_headers(body))
+    bad = command_body("x", hooks[2])
+    post(web, bad, {**signed_headers(bad), "X-Slack-Signature": "v0=" + "0" * 64})
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "Sending a request" in logged  # the SDK's DEBUG lines were captured
+    for secret in (SECRET, TOKEN, "xoxb-", *hooks, "secret-hook", "Bearer"):
+        assert secret not in logged
