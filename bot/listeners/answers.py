@@ -5,12 +5,11 @@ button. Reads happen in one short transaction; Slack calls (the thread's permali
 from __future__ import annotations
 
 import logging
-import threading
-import time
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.listeners.catalogue import CatalogueCache
 from bot.render.deal_card import deal_card_blocks
 from bot.render.deal_list import deal_list_blocks, title
 from bot.render.escape import fit
@@ -27,7 +26,6 @@ from briefings.store.tables import DealThreadRow
 log = logging.getLogger(__name__)
 
 LIST_MAX = 10
-VOCABULARY_TTL_S = 60.0
 HELP_WORDS = frozenset({"help", "?", "-h", "--help", "usage"})
 FEED_WORDS = frozenset({"feeds", "feed"})
 DEAL_PREFIX, QUERY_PREFIX = "deal:", "q:"
@@ -38,9 +36,8 @@ class Answers:
 
     def __init__(self, services: Services) -> None:
         self._services = services
-        self._lock = threading.Lock()
-        self._vocabulary: Vocabulary | None = None
-        self._built_at = 0.0
+        self._reads = search.read_sessions(services.engine)
+        self._catalogue = CatalogueCache(services.config.watchlist, self._reads)
 
     def answer(self, text: str, channel: str | None, client: WebClient) -> Reply:
         """The reply to the command text, by the grammar: empty, help, feeds, or a query."""
@@ -63,7 +60,7 @@ class Answers:
         return self.answer(value.removeprefix(QUERY_PREFIX), channel, client)
 
     def recent(self) -> Reply:
-        with transaction(self._services.sessions) as session:
+        with transaction(self._reads) as session:
             deals, total = search.recent(session, LIST_MAX)
         if not deals:
             return Reply("No deals are tracked yet.", help_blocks(self.vocabulary().examples()))
@@ -71,27 +68,29 @@ class Answers:
         return Reply(f"{total} tracked deal(s)", blocks, share=QUERY_PREFIX)
 
     def feeds(self) -> Reply:
-        with transaction(self._services.sessions) as session:
+        with transaction(self._reads) as session:
             blocks = feed_health_blocks(all_feeds(session))
         return Reply("Feed health", blocks, share=QUERY_PREFIX + "feeds")
 
     def search(self, text: str, channel: str | None, client: WebClient) -> Reply:
-        query = self.vocabulary().parse(text)
-        with transaction(self._services.sessions) as session:
-            found = search.find_deals(session, query.terms, LIST_MAX)
-        if found.complete and found.total == 1:
-            reply = self.card(found.deals[0].key, channel, client)
+        catalogue = self._catalogue.get()
+        query = catalogue.vocabulary.parse(text)
+        ranked = catalogue.index.match(query.terms, LIST_MAX)
+        if ranked.complete and ranked.total == 1:
+            reply = self.card(ranked.keys[0], channel, client)
             if reply is not None:
                 return reply
-        if not found.deals:
+        if not ranked.keys:
             return self.no_match(query)
-        heading = _heading(query, found.total, found.complete)
-        blocks = deal_list_blocks(heading, found.deals, found.total)
+        with transaction(self._reads) as session:
+            deals = search.deals_by_keys(session, ranked.keys)
+        blocks = deal_list_blocks(_heading(query, ranked.total, ranked.complete), deals,
+                                  ranked.total)
         share = QUERY_PREFIX + " ".join(query.labels)  # what it resolved to, not the raw text
-        return Reply(f"{found.total} deal(s) match", blocks, share=share)
+        return Reply(f"{ranked.total} deal(s) match", blocks, share=share)
 
     def card(self, key: str, channel: str | None, client: WebClient) -> Reply | None:
-        with transaction(self._services.sessions) as session:
+        with transaction(self._reads) as session:
             detail = search.detail(session, key, channel=channel)
         if detail is None:
             return None
@@ -105,14 +104,7 @@ class Answers:
         return Reply("No tracked deal matches that.", blocks)
 
     def vocabulary(self) -> Vocabulary:
-        """The cached vocabulary, rebuilt at most once a minute as deals come and go."""
-        with self._lock:
-            if self._vocabulary is None or time.monotonic() - self._built_at > VOCABULARY_TTL_S:
-                with transaction(self._services.sessions) as session:
-                    names = search.deal_names(session)
-                self._vocabulary = Vocabulary.build(self._services.config.watchlist, names)
-                self._built_at = time.monotonic()
-            return self._vocabulary
+        return self._catalogue.get().vocabulary
 
 
 def _heading(query: Query, total: int, complete: bool) -> str:

@@ -30,7 +30,7 @@ def register(app: App, services: Services) -> None:
 
 def board(services: Services) -> dict[str, Any]:
     """The home view: each status's most recent deals, then feed health."""
-    with transaction(services.sessions) as session:
+    with transaction(search.read_sessions(services.engine)) as session:
         columns = [Column(status, *search.recent(session, PER_STATUS, status))
                    for status in Status]
         feeds = all_feeds(session)

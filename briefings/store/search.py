@@ -1,30 +1,25 @@
-"""The reads behind `/deal-status` and the App Home board, all parameterised (user text is only
-ever a bound LIKE pattern, escaped), and indexed to stay fast at 10,000 deals / 200,000 stories.
+"""The reads behind `/deal-status` and the App Home board: parameterised (user text never reaches
+SQL; queries are matched against the in-memory `DealIndex`, then deals are read by key), and
+indexed to stay fast at 10,000 deals and 200,000 stories.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, case, func, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.models import Deal, Status
-from briefings.search import Kind, Term
+from briefings.search_index import IndexedDeal
 from briefings.store.convert import deal_from_row
+from briefings.store.database import SQLITE_BUSY_TIMEOUT_MS, session_factory
 from briefings.store.deals import get_deal
 from briefings.store.tables import DealRow, DealThreadRow, StoryRow
-
-
-@dataclass(frozen=True, slots=True)
-class Matches:
-    """The best-scoring deals for a query, best first; `complete` when they match every term."""
-
-    deals: list[Deal]
-    total: int
-    complete: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,38 +43,26 @@ class DealDetail:
     thread: DealThreadRow | None
 
 
-def escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+@functools.lru_cache(maxsize=4)
+def read_sessions(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for these reads. On SQLite the shared engine begins every transaction IMMEDIATE
+    (taking the write lock), which would queue concurrent `/deal-status` reads behind each other
+    and behind the clock's writes; this engine begins DEFERRED and is query-only, so under WAL
+    readers never wait. Other databases use the engine as it is."""
+    if engine.dialect.name != "sqlite":
+        return session_factory(engine)
+    reader = create_engine(engine.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    event.listen(reader, "connect", _reader_on_connect)
+    event.listen(reader, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
+    return session_factory(reader)
 
 
-def _pattern(term: Term) -> str:
-    body = escape_like(term.text.lower())
-    return f"%|{body}|%" if term.whole else f"%{body}%"
-
-
-def _score(terms: Sequence[Term]) -> ColumnElement[int]:
-    hits = [case((DealRow.search_text.like(_pattern(t), escape="\\"), 1), else_=0) for t in terms]
-    total: ColumnElement[int] = hits[0]
-    for hit in hits[1:]:
-        total = total + hit
-    return type_coerce(total, Integer)
-
-
-def find_deals(session: Session, terms: Sequence[Term], limit: int) -> Matches:
-    """Deals mentioning the most terms (ties: most recent activity first), up to `limit`."""
-    if not terms:
-        return Matches([], 0, complete=False)
-    score = _score(terms).label("score")
-    query = (select(DealRow.key, score).where(score > 0)
-             .order_by(score.desc(), DealRow.last_activity_at.desc(), DealRow.key))
-    ranked = session.execute(query).all()
-    if not ranked:
-        return Matches([], 0, complete=False)
-    best = ranked[0][1]
-    keys = [key for key, points in ranked if points == best]
-    rows = {r.key: r for r in session.scalars(select(DealRow).where(DealRow.key.in_(keys[:limit])))}
-    deals = [deal_from_row(rows[key]) for key in keys[:limit]]
-    return Matches(deals, len(keys), complete=best == len(terms))
+def _reader_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy, not the driver, issues BEGIN
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
 
 
 def recent(session: Session, limit: int, status: Status | None = None) -> tuple[list[Deal], int]:
@@ -119,12 +102,15 @@ def _thread(session: Session, key: str, channel: str | None) -> DealThreadRow | 
     return next(iter(here or rows), None)
 
 
-def deal_names(session: Session) -> list[tuple[str, Kind]]:
-    """Every party, chip and subject on a tracked deal, so queries can resolve to them."""
-    names: dict[str, Kind] = {}
-    for parties, chips, subject in session.execute(
-            select(DealRow.parties, DealRow.chips, DealRow.subject)):
-        names.update({str(p): Kind.COMPANY for p in parties})
-        names.update({str(c): Kind.CHIP for c in chips})
-        names.setdefault(subject, Kind.SUBJECT)
-    return list(names.items())
+def indexed_deals(session: Session) -> list[IndexedDeal]:
+    """Every deal's names and last activity, to build the in-memory search index from."""
+    query = select(DealRow.key, DealRow.parties, DealRow.chips, DealRow.subject,
+                   DealRow.last_activity_at)
+    return [IndexedDeal(key, tuple(map(str, parties)), tuple(map(str, chips)), subject, last)
+            for key, parties, chips, subject, last in session.execute(query)]
+
+
+def deals_by_keys(session: Session, keys: Sequence[str]) -> list[Deal]:
+    """These deals, in the order given (unknown keys are skipped)."""
+    rows = {row.key: row for row in session.scalars(select(DealRow).where(DealRow.key.in_(keys)))}
+    return [deal_from_row(rows[key]) for key in keys if key in rows]

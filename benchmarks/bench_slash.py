@@ -1,0 +1,132 @@
+"""Benchmark: `/deal-status` over loopback HTTP against 10,000 deals and 200,000 stories.
+
+Starts the real web process (`python -m bot web`, waitress) and, for comparison, a bare Bolt app
+with a no-op command served the same way (waitress, own process); 20 concurrent clients send
+signed slash commands with varied queries. Prints p50/p99 of the ack (HTTP answer) and of the
+full answer (until the `respond` payload reaches our response_url server), and errors.
+
+    /work/venv/bin/python benchmarks/bench_slash.py [--requests 1000] [--database-url URL]
+
+Targets: p99 <= 300 ms, 0 errors, p99 within 3x of the bare Bolt app in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.slash_load import Catcher, Result, run_load, wait_ready  # noqa: E402
+from benchmarks.slash_store import QUERIES, fill  # noqa: E402
+from bot.sandbox import SlackSandbox  # noqa: E402
+
+SECRET = "bench-signing-secret-0123456789"
+TOKEN = "xoxb-bench-0123456789"
+
+
+def main() -> int:
+    args = _parser().parse_args()
+    if args.serve_bare:
+        return _serve_bare(args.serve_bare)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.database_url or f"sqlite:///{tmp}/bench.db"
+        started = time.perf_counter()
+        fill(url, deals=args.deals, stories=args.stories)
+        print(f"store: {args.deals:,} deals, {args.stories:,} stories in "
+              f"{time.perf_counter() - started:.1f} s ({url.split(':')[0]})")
+        with SlackSandbox() as slack, Catcher() as catcher:
+            results = [_measure(name, slack.url, url, catcher, args)
+                       for name in ("bare Bolt (no-op)", "/deal-status (web)")]
+    return _report(results)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--deals", type=int, default=10_000)
+    parser.add_argument("--stories", type=int, default=200_000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=1_000, help="per server")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument("--serve-bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    return parser
+
+
+def _measure(name: str, api_url: str, db_url: str, catcher: Catcher,
+             args: argparse.Namespace) -> Result:
+    port = _free_port()
+    process = _start(name, port, api_url, db_url)
+    try:
+        wait_ready(f"http://127.0.0.1:{port}")
+        run_load(f"http://127.0.0.1:{port}", SECRET, catcher, clients=args.clients,
+                 total=args.clients * 2, label="warm-up")
+        return run_load(f"http://127.0.0.1:{port}", SECRET, catcher, clients=args.clients,
+                        total=args.requests, label=name)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _start(name: str, port: int, api_url: str, db_url: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PORT": str(port), "SLACK_API_URL": api_url, "DATABASE_URL": db_url,
+           "SLACK_SIGNING_SECRET": SECRET, "SLACK_BOT_TOKEN": TOKEN, "LOG_LEVEL": "WARNING",
+           "BRIEFINGS_CONFIG": str(ROOT / "config" / "briefings.toml")}
+    command = ([sys.executable, "-m", "bot", "web", "--host", "127.0.0.1"] if "web" in name
+               else [sys.executable, __file__, "--serve-bare", str(port)])
+    return subprocess.Popen(command, cwd=ROOT, env=env)
+
+
+def _serve_bare(port: int) -> int:
+    """A Bolt app whose command only acks and responds "ok", under the same server."""
+    from slack_bolt import Ack, App, Respond
+    from slack_bolt.adapter.wsgi import SlackRequestHandler
+    from slack_sdk import WebClient
+
+    from bot.web import make_server
+
+    client = WebClient(token=TOKEN, base_url=os.environ["SLACK_API_URL"])
+    app = App(signing_secret=SECRET, client=client, token_verification_enabled=False)
+
+    def respond_ok(respond: Respond) -> None:
+        respond(text="ok", response_type="ephemeral")
+
+    def ack_now(ack: Ack) -> None:
+        ack()
+
+    app.command("/deal-status")(ack=ack_now, lazy=[respond_ok])
+    make_server(SlackRequestHandler(app), host="127.0.0.1", port=port).run()
+    return 0
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _report(results: list[Result]) -> int:
+    print(f"\n{'server':<22}{'requests':>9}{'ack p50':>10}{'ack p99':>10}"
+          f"{'answer p50':>12}{'answer p99':>12}{'errors':>8}")
+    for r in results:
+        print(f"{r.label:<22}{r.count:>9}{r.ack(50):>8.1f}ms{r.ack(99):>8.1f}ms"
+              f"{r.answer(50):>10.1f}ms{r.answer(99):>10.1f}ms{r.errors:>8}")
+    bare, ours = results
+    ratio = ours.answer(99) / max(bare.answer(99), 0.001)
+    ok = ours.answer(99) <= 300 and ours.errors == 0 and bare.errors == 0 and ratio <= 3
+    print(f"\nanswer p99 {ours.answer(99):.1f} ms vs bare {bare.answer(99):.1f} ms "
+          f"= {ratio:.2f}x; targets (p99 <= 300 ms, 0 errors, <= 3x): "
+          f"{'met' if ok else 'NOT met'}")
+    print(f"queries sent (cycled): {len(QUERIES)} distinct, e.g. {QUERIES[:6]}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
