@@ -124,6 +124,7 @@ def _report(results: list[Result]) -> int:
     print(f"\nanswer p99 {ours.answer(99):.1f} ms vs bare {bare.answer(99):.1f} ms "
           f"= {ratio:.2f}x; targets (p99 <= 300 ms, 0 errors, <= 3x): "
           f"{'met' if ok else 'NOT met'}")
+    print("slowest answers: " + ", ".join(f"{ms:.0f} ms {q!r}" for ms, q in ours.slowest))
     print(f"queries sent (cycled): {len(QUERIES)} distinct, e.g. {QUERIES[:6]}")
     return 0 if ok else 1
 

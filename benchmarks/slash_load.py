@@ -30,6 +30,7 @@ class Result:
     acks: list[float] = field(default_factory=list)
     answers: list[float] = field(default_factory=list)
     errors: int = 0
+    slowest: list[tuple[float, str]] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -48,14 +49,18 @@ def _percentile(values: list[float], pct: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # the default backlog of 5 drops bursts of answers (1 s retries)
+    daemon_threads = True
+
+
 class Catcher:
     """The response_url server: records when each request's answer arrives, and its text."""
 
     def __init__(self) -> None:
         self.arrived: dict[str, tuple[float, str]] = {}
         self.lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), self._handler())
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         catcher = self
@@ -106,7 +111,7 @@ def run_load(base: str, secret: str, catcher: Catcher, *, clients: int, total: i
              label: str) -> Result:
     """`total` signed commands from `clients` threads (keep-alive each), then collect answers."""
     counter = itertools.count()
-    sent: dict[str, float] = {}
+    sent: dict[str, tuple[float, str]] = {}
     result = Result(label)
     lock = threading.Lock()
 
@@ -126,7 +131,8 @@ def run_load(base: str, secret: str, catcher: Catcher, *, clients: int, total: i
 
 
 def _one(http: httpx.Client, base: str, secret: str, catcher: Catcher, request_id: str,
-         text: str, sent: dict[str, float], result: Result, lock: threading.Lock) -> None:
+         text: str, sent: dict[str, tuple[float, str]], result: Result,
+         lock: threading.Lock) -> None:
     body = urlencode({"command": "/deal-status", "text": text, "team_id": "T0BENCH",
                       "channel_id": "C0DEALS01", "user_id": "U0BENCH",
                       "response_url": catcher.url(request_id), "trigger_id": "1.2.3"})
@@ -140,12 +146,12 @@ def _one(http: httpx.Client, base: str, secret: str, catcher: Catcher, request_i
     except httpx.HTTPError:
         status = 0
     with lock:
-        sent[request_id] = start
+        sent[request_id] = (start, text)
         result.acks.append((time.perf_counter() - start) * 1000)
         result.errors += status != 200
 
 
-def _collect(catcher: Catcher, sent: dict[str, float], result: Result) -> None:
+def _collect(catcher: Catcher, sent: dict[str, tuple[float, str]], result: Result) -> None:
     deadline = time.monotonic() + ANSWER_WAIT_S
     while time.monotonic() < deadline:
         with catcher.lock:
@@ -153,9 +159,11 @@ def _collect(catcher: Catcher, sent: dict[str, float], result: Result) -> None:
                 break
         time.sleep(0.05)
     with catcher.lock:
-        for rid, start in sent.items():
+        for rid, (start, text) in sent.items():
             arrived = catcher.arrived.get(f"/r/{rid}")
             if arrived is None or "could not answer" in arrived[1]:
                 result.errors += 1
                 continue
             result.answers.append((arrived[0] - start) * 1000)
+            result.slowest.append(((arrived[0] - start) * 1000, text))
+    result.slowest = sorted(result.slowest, reverse=True)[:5]
