@@ -57,6 +57,7 @@ class BriefingsConfig(_Strict):
 
     watchlist: str = "watchlist.toml"
     look_back_hours: Annotated[int, Field(ge=0)] = 48
+    retention_days: Annotated[int, Field(ge=7)] = 180
     feeds: tuple[FeedConfig, ...] = ()
     channels: tuple[ChannelConfig, ...] = ()
     digest: DigestConfig = DigestConfig()

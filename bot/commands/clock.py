@@ -1,19 +1,30 @@
-"""`python -m bot clock`: not built yet (issue #5)."""
+"""`python -m bot clock`: the scheduled jobs (poll, deliver, weekly digest) until SIGTERM."""
 
 from __future__ import annotations
 
 import argparse
-import sys
+
+from bot.scheduler import start_clock, stop_clock, stop_on_signals, wait_for
+from bot.services import build_services, configure_logging
+from bot.settings import load_settings
+from bot.slack import make_web_client
 
 NAME = "clock"
 HELP = "Run the scheduled jobs: polling, delivery and the weekly digest."
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """No options yet."""
+    """No options: feeds, channels and the digest time come from the config and TIMEZONE."""
 
 
 def run(args: argparse.Namespace) -> int:
-    """Say plainly that this command is not built yet, and fail."""
-    print("'clock' is not built yet (see issue #5).", file=sys.stderr)
-    return 3
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    client = make_web_client(settings)
+    stop = stop_on_signals()
+    clock = start_clock(build_services(settings), client)
+    try:
+        wait_for(stop)
+    finally:
+        stop_clock(clock)
+    return 0

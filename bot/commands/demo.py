@@ -21,6 +21,8 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.delivery import Deliverer
+from bot.digest_post import DigestPlanner
+from bot.render.digest import render_digest
 from bot.render.status import label
 from bot.render.terminal import blocks_to_text
 from bot.sandbox import SlackSandbox
@@ -28,7 +30,7 @@ from bot.services import Services, build_services
 from bot.settings import Settings
 from briefings.config import Config
 from briefings.cycle import run_poll_cycle
-from briefings.digest import build_digest
+from briefings.digest_window import IsoWeek
 from briefings.feeds.fetch import make_client
 from briefings.store.database import transaction
 from briefings.store.deals import recent_deals
@@ -135,11 +137,10 @@ def _print_deals(services: Services) -> None:
 
 
 def _print_digest(services: Services) -> None:
-    start = DEMO_NOW - timedelta(days=7)
-    with transaction(services.sessions) as session:
-        digest = build_digest(session, start, DEMO_NOW)
-    print(f"\n{'=' * 78}\nDigest preview: {start:%d %b} to {DEMO_NOW:%d %b %Y}\n{'=' * 78}")
-    for deal in digest.deals:
-        print(f"  {label(deal.status):<12} {' + '.join(deal.parties)}: {deal.subject}")
-    if not digest.deals:
-        print("  No new AI-hardware deal news this week.")
+    week = IsoWeek.of(DEMO_NOW.date())
+    planner = DigestPlanner(services.sessions, services.config.briefings.channels,
+                            services.settings.zone)
+    messages = render_digest(planner.content(planner.facts(week), None), planner.zone)
+    print(f"\n{'=' * 78}\nDigest preview: {week}, the week so far\n{'=' * 78}")
+    for message in messages:
+        print(blocks_to_text(message.blocks, indent="  "))

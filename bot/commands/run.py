@@ -1,19 +1,38 @@
-"""`python -m bot run`: not built yet (issue #6)."""
+"""`python -m bot run`: Socket Mode (no public URL needed) plus the clock's jobs, in one process."""
 
 from __future__ import annotations
 
 import argparse
-import sys
+
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+from bot.app import build_app
+from bot.scheduler import start_clock, stop_clock, stop_on_signals, wait_for
+from bot.services import build_services, configure_logging
+from bot.settings import load_settings
 
 NAME = "run"
 HELP = "Socket Mode and the scheduled jobs in one process (development)."
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """No options yet."""
+    """No options: needs SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_APP_TOKEN."""
 
 
 def run(args: argparse.Namespace) -> int:
-    """Say plainly that this command is not built yet, and fail."""
-    print("'run' is not built yet (see issue #6).", file=sys.stderr)
-    return 3
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    settings.require("slack_app_token")
+    assert settings.slack_app_token is not None
+    services = build_services(settings)
+    app = build_app(services)
+    stop = stop_on_signals()
+    handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
+    handler.connect()  # type: ignore[no-untyped-call]
+    clock = start_clock(services, app.client)
+    try:
+        wait_for(stop)
+    finally:
+        stop_clock(clock)
+        handler.close()  # type: ignore[no-untyped-call]
+    return 0

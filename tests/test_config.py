@@ -1,0 +1,116 @@
+"""Config files are validated on load; every error names the file, the entry and the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefings.config import load_config
+from briefings.errors import ConfigError
+from briefings.models import Status
+
+WATCHLIST = """
+[[companies]]
+name = "Anthropic"
+roles = ["ai-lab"]
+
+[[companies]]
+name = "Microsoft"
+aliases = ["MSFT"]
+roles = ["cloud"]
+
+[[chips]]
+name = "Maia"
+owner = "Microsoft"
+"""
+
+MAIN = """
+watchlist = "watchlist.toml"
+
+[[feeds]]
+name = "Wire"
+url = "https://wire.example/feed"
+
+[[channels]]
+id = "C0001"
+statuses = ["confirmed"]
+"""
+
+
+def write(tmp_path: Path, main: str = MAIN, watchlist: str = WATCHLIST) -> Path:
+    (tmp_path / "watchlist.toml").write_text(watchlist)
+    path = tmp_path / "briefings.toml"
+    path.write_text(main)
+    return path
+
+
+def test_shipped_config_loads(config_path: Path) -> None:
+    config = load_config(config_path)
+    assert len(config.briefings.feeds) >= 15
+    assert len(config.watchlist.companies) >= 7
+    assert any(feed.official_for for feed in config.briefings.feeds)
+
+
+def test_demo_config_loads() -> None:
+    config = load_config(Path(__file__).parent.parent / "config" / "samples" / "demo.toml")
+    assert {f.name for f in config.briefings.feeds} >= {"Chip Wire", "Microsoft Newsroom"}
+
+
+def test_valid_config_with_defaults(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path))
+    feed = config.briefings.feeds[0]
+    assert feed.poll_minutes == 15 and feed.official_for == ()
+    assert config.briefings.channels[0].statuses == (Status.CONFIRMED,)
+    assert config.briefings.digest.day == "monday"
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        (MAIN.replace('url = "https://wire.example/feed"', 'url = "wire.example"'),
+         "entry [[feeds]] #1 ('Wire'), key 'url'"),
+        (MAIN.replace('url = "https://wire.example/feed"\n', ""),
+         "entry [[feeds]] #1 ('Wire'), key 'url': Field required"),
+        (MAIN.replace('statuses = ["confirmed"]', 'statuses = ["rumoured"]'),
+         "entry [[channels]] #1 ('C0001'), key 'statuses.0'"),
+        (MAIN.replace('id = "C0001"', 'id = "general"'),
+         "entry [[channels]] #1 ('general'), key 'id'"),
+        (MAIN + '\n[digest]\nday = "someday"\n', "section [digest], key 'day'"),
+        (MAIN + '\n[digest]\ntime = "25:00"\n', "section [digest], key 'time'"),
+        (MAIN.replace('name = "Wire"', 'name = "Wire"\npoll_minute = 5'),
+         "entry [[feeds]] #1 ('Wire'), key 'poll_minute': Extra inputs are not permitted"),
+    ],
+)
+def test_errors_name_file_entry_and_key(tmp_path: Path, broken: str, expected: str) -> None:
+    path = write(tmp_path, main=broken)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value).startswith(f"{path}: {expected}")
+
+
+def test_duplicate_feed_names_are_refused(tmp_path: Path) -> None:
+    twice = MAIN + '\n[[feeds]]\nname = "Wire"\nurl = "https://other.example/feed"\n'
+    with pytest.raises(ConfigError, match="feed names must be unique; repeated: Wire"):
+        load_config(write(tmp_path, main=twice))
+
+
+def test_not_toml_names_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, main="feeds = [")
+    with pytest.raises(ConfigError, match=f"^{path}: not valid TOML"):
+        load_config(path)
+
+
+def test_missing_watchlist_names_it(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    (tmp_path / "watchlist.toml").unlink()
+    with pytest.raises(ConfigError, match=r"watchlist\.toml: file not found"):
+        load_config(path)
+
+
+def test_chip_owner_must_be_on_the_watchlist(tmp_path: Path) -> None:
+    path = write(tmp_path, watchlist=WATCHLIST.replace('owner = "Microsoft"', 'owner = "Msft"'))
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert "watchlist.toml" in message and "[[chips]] #1 ('Maia'), key 'owner'" in message

@@ -1,0 +1,109 @@
+"""Store round trips on SQLite and (when configured) PostgreSQL; datetimes stay UTC-aware."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from briefings.briefing import MessageKind, make_briefing
+from briefings.errors import StoreError
+from briefings.models import Deal, Status, StatusChange, Story, Verdict
+from briefings.planning import PlannedMessage
+from briefings.store import deals, outbox, stories
+from briefings.store.database import transaction
+from briefings.store.tables import StoryRow
+
+T0 = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
+
+
+def story(ident: str = "s1", link: str = "https://wire.example/a", **kw: object) -> Story:
+    base = Story(id=ident, feed="Wire", outlet="Wire", title="Lab in talks", text="Talks.",
+                 link=link, published=T0, first_seen=T0, canonical_link=link)
+    return replace(base, **kw)  # type: ignore[arg-type]
+
+
+def deal(key: str = "anthropic-microsoft:maia:2026-11", **kw: object) -> Deal:
+    base = Deal(key=key, parties=("Anthropic", "Microsoft"), subject="Maia chips",
+                chips=("Maia",), status=Status.UNCONFIRMED, status_since=T0, first_seen=T0,
+                last_activity=T0, summary="In talks.", evidence=("people familiar",))
+    return replace(base, **kw)  # type: ignore[arg-type]
+
+
+def test_deal_round_trip_with_history(sessions: sessionmaker[Session]) -> None:
+    with transaction(sessions) as session:
+        deals.save_deal(session, deal())
+        deals.add_status_change(session, deal().key, StatusChange(
+            Status.UNCONFIRMED, T0, "s1", "Wire", "https://wire.example/a", ("in talks",)))
+    with transaction(sessions) as session:
+        loaded = deals.get_deal(session, deal().key, with_history=True)
+    assert loaded is not None
+    assert loaded.parties == ("Anthropic", "Microsoft") and loaded.chips == ("Maia",)
+    assert loaded.status is Status.UNCONFIRMED and loaded.status_since == T0
+    assert loaded.status_since.utcoffset() == timedelta(0)
+    assert [c.evidence for c in loaded.history] == [("in talks",)]
+
+
+def test_datetimes_come_back_in_utc(sessions: sessionmaker[Session]) -> None:
+    tokyo = T0.astimezone(timezone(timedelta(hours=9)))
+    with transaction(sessions) as session:
+        deals.save_deal(session, deal(status_since=tokyo))
+    with transaction(sessions) as session:
+        loaded = deals.get_deal(session, deal().key)
+    assert loaded is not None and loaded.status_since == T0
+    assert loaded.status_since.utcoffset() == timedelta(0)
+
+
+def test_naive_datetimes_are_refused(sessions: sessionmaker[Session]) -> None:
+    with pytest.raises(StoreError, match="naive datetime"), transaction(sessions) as session:
+        deals.save_deal(session, deal(status_since=datetime(2026, 1, 1)))
+
+
+def test_candidates_share_a_party_and_escape_like(sessions: sessionmaker[Session]) -> None:
+    with transaction(sessions) as session:
+        deals.save_deal(session, deal())
+        deals.save_deal(session, deal("openai-google:tpu:2026-11", parties=("Google", "OpenAI")))
+    with transaction(sessions) as session:
+        assert [d.key for d in deals.candidates(session, ["Microsoft"])] == [deal().key]
+        assert deals.candidates(session, ["%"]) == [] and deals.candidates(session, ["_"]) == []
+        assert deals.candidates(session, []) == []
+
+
+def test_story_is_known_by_id_and_by_canonical_link(sessions: sessionmaker[Session]) -> None:
+    with transaction(sessions) as session:
+        stories.add_story(session, story(), Verdict.irrelevant(), announce=True)
+    with transaction(sessions) as session:
+        assert stories.is_known(session, story())
+        assert stories.is_known(session, story("other-feed-id"))
+        assert not stories.is_known(session, story("s2", link="https://wire.example/b"))
+
+
+def test_story_text_with_odd_characters_round_trips(sessions: sessionmaker[Session]) -> None:
+    odd = "Emoji \U0001f680, RTL \u202e, quotes ' \" and <!channel>"
+    with transaction(sessions) as session:
+        stories.add_story(session, story(text=odd), Verdict.irrelevant(), announce=False)
+    with transaction(sessions) as session:
+        row = session.get(StoryRow, "s1")
+        assert row is not None and row.text == odd and row.announce is False
+
+
+def test_outbox_enqueue_is_idempotent(sessions: sessionmaker[Session]) -> None:
+    verdict = Verdict(relevant=True, score=1.0, parties=("Anthropic", "Microsoft"),
+                      status=Status.UNCONFIRMED, deal_key=deal().key)
+    briefing = make_briefing(MessageKind.NEW_DEAL, deal(), story(), verdict, None)
+    message = PlannedMessage(MessageKind.NEW_DEAL, "C0001", briefing)
+    with transaction(sessions) as session:
+        deals.save_deal(session, deal())
+        assert outbox.enqueue(session, message, T0)
+        assert not outbox.enqueue(session, message, T0)
+    with transaction(sessions) as session:
+        due = outbox.due(session, T0)
+        assert [row.idem_key for row in due] == [message.idem_key]
+        assert outbox.threaded_channels(session, deal().key) == {"C0001"}
+        assert outbox.claim(session, due[0].id) and not outbox.claim(session, due[0].id)
+        outbox.mark_sent(session, due[0].id, "123.456", T0)
+    with transaction(sessions) as session:
+        assert outbox.due(session, T0) == []
+        assert outbox.counts_by_state(session) == {"sent": 1}
