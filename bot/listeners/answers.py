@@ -100,7 +100,8 @@ class Answers:
 
     def no_match(self, query: Query) -> Reply:
         vocabulary = self.vocabulary()
-        blocks = no_match_blocks(query.raw, vocabulary.closest(query.raw), vocabulary.examples())
+        suggestions = [n for n in vocabulary.closest(query.raw) if n not in query.labels]
+        blocks = no_match_blocks(query.raw, query.labels, suggestions, vocabulary.examples())
         return Reply("No tracked deal matches that.", blocks)
 
     def vocabulary(self) -> Vocabulary:

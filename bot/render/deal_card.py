@@ -60,7 +60,7 @@ def _reports(detail: DealDetail) -> str:
     if detail.first is None:
         return "_No reports stored._"
     first = f"First reported by {_report(detail.first)}"
-    latest = [f"• {_report(r)}" for r in detail.latest]
+    latest = [f"• {_report(r)}" for r in detail.latest if r != detail.first]
     return first + ("\n*Latest:*\n" + "\n".join(latest) if latest else "")
 
 

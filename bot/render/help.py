@@ -31,10 +31,14 @@ def help_blocks(examples: Sequence[str]) -> list[Block]:
                     "you share them.")]
 
 
-def no_match_blocks(query: str, suggestions: Sequence[str], examples: Sequence[str]
-                    ) -> list[Block]:
-    """Say plainly nothing matched, echo the query safely, suggest names, show how to ask."""
-    text = f"No tracked deal matches “{fit(query, ECHO_MAX)}”."
+def no_match_blocks(query: str, read_as: Sequence[str], suggestions: Sequence[str],
+                    examples: Sequence[str]) -> list[Block]:
+    """Say plainly nothing matched, echo the query safely (and what it was read as), suggest
+    names, show how to ask."""
+    text = f"No tracked deal matches “{fit(query, ECHO_MAX)}”"
+    if read_as:
+        text += f" (read as {fit(' + '.join(read_as), ECHO_MAX)})"
+    text += "."
     if suggestions:
         text += " Closest names: " + ", ".join(f"*{fit(s, 60)}*" for s in suggestions) + "."
     return [section(text), section(usage(examples))]

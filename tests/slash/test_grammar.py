@@ -70,7 +70,7 @@ def test_no_match_suggests_closest_names_and_how_to_ask(web: str, catcher: Catch
     payload = ask(web, catcher, "Blackwel")
     text = rendered(payload)
     assert "No tracked deal matches “Blackwel”" in text
-    assert "Closest names: *Blackwell*" in text
+    assert "(read as Blackwell)" in text
     assert "How to use" in text
     assert not any(b.get("type") == "actions" for b in payload["blocks"])
 
@@ -83,3 +83,9 @@ def test_help_shows_usage_with_examples(web: str, catcher: Catcher) -> None:
 def test_feeds_shows_feed_health(web: str, catcher: Catcher) -> None:
     text = rendered(ask(web, catcher, "feeds"))
     assert "No feed has been polled yet." in text
+
+
+def test_unresolved_typo_gets_closest_names(web: str, catcher: Catcher) -> None:
+    text = rendered(ask(web, catcher, "mircosfot"))
+    assert "No tracked deal matches “mircosfot”" in text
+    assert "Closest names: *Microsoft*" in text
