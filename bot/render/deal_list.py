@@ -31,5 +31,5 @@ def deal_list_blocks(heading: str, deals: Sequence[Deal], total: int) -> list[Bl
     blocks.extend(sections([line(deal) for deal in deals]))
     if total > len(deals):
         blocks.append(context(f"…and {total - len(deals)} more. Narrow it down: "
-                              "`/deal-status <company, chip or subject>`"))
+                              "`/deal-status &lt;company, chip or subject&gt;`"))
     return blocks

@@ -16,7 +16,7 @@ def usage(examples: Sequence[str]) -> str:
     names = ", ".join(f"`/deal-status {fit(name, 60)}`" for name in examples)
     return ("*How to use `/deal-status`*\n"
             "• `/deal-status` — the most recently active tracked deals\n"
-            "• `/deal-status <company, chip or subject>` — e.g. "
+            "• `/deal-status &lt;company, chip or subject&gt;` — e.g. "
             "`/deal-status anthropic microsoft`, `/deal-status msft maia`, "
             "`/deal-status Trainium` (typos are forgiven)\n"
             "• `/deal-status feeds` — feed health: last success and errors\n"

@@ -34,7 +34,7 @@ def home_view(columns: Sequence[Column], feeds: Sequence[FeedRow], now: datetime
     """The `views.publish` view: one section per status, feed health last."""
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text="Tracked AI-hardware deals", emoji=False)),
-        context(f"Refreshed {when(now)} · ask about one deal with `/deal-status <name>`"),
+        context(f"Refreshed {when(now)} · ask about one deal with `/deal-status &lt;name&gt;`"),
     ]
     for column in columns:
         blocks.extend(_column(column))

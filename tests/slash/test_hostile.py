@@ -34,8 +34,8 @@ HOSTILE = {
     "backslash": "\\ \\% \\_",
     "nul and controls": "maia\x00\x07\x1b[31m",
 }
-# Any `<!…>` or `<@…>` we send must be our own date tokens; anything else would ping people.
-_SPECIAL = re.compile(r"<[!@#](?!date\^)")
+# Slack parses every `<…>`: ours are only date tokens and links; anything else could ping people.
+_SPECIAL = re.compile(r"<(?!!date\^|https?://)")
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
