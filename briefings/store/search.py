@@ -47,8 +47,8 @@ def read_sessions(engine: Engine) -> sessionmaker[Session]:
     """Sessions for these reads. On SQLite the shared engine begins every transaction IMMEDIATE
     (taking the write lock), which would queue concurrent `/deal-status` reads behind each other
     and behind the clock's writes; this engine begins DEFERRED and is query-only, so under WAL
-    readers never wait. Other databases use the engine as it is."""
-    if engine.dialect.name != "sqlite":
+    readers never wait. Other databases (and in-memory SQLite) use the engine as it is."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
         return session_factory(engine)
     reader = create_engine(engine.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
     event.listen(reader, "connect", _reader_on_connect)
