@@ -64,7 +64,6 @@ class Server(Protocol):
     """What we use of a waitress server (waitress ships no type hints)."""
 
     effective_port: int
-    task_dispatcher: Any
 
     def run(self) -> None: ...
 
@@ -83,8 +82,3 @@ def bound_port(server: Server) -> int:
     """The port a server bound to (useful after asking for port 0)."""
     return int(server.effective_port)
 
-
-def stop(server: Server) -> None:
-    """Stop accepting, let running requests finish (up to 5 s), and end the worker threads."""
-    server.close()
-    server.task_dispatcher.shutdown(cancel_pending=False)

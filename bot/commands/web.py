@@ -11,7 +11,7 @@ from bot.app import build_app
 from bot.logs import redact_secrets
 from bot.services import build_services, configure_logging
 from bot.settings import load_settings
-from bot.web import DEFAULT_THREADS, bound_port, make_server, stop, wsgi_app
+from bot.web import DEFAULT_THREADS, bound_port, make_server, wsgi_app
 
 NAME = "web"
 HELP = "Serve Slack commands and interactivity over HTTP (/slack/events) on PORT."
@@ -37,5 +37,5 @@ def run(args: argparse.Namespace) -> int:
     try:
         server.run()
     finally:
-        stop(server)
+        server.close()
     return 0

@@ -3,7 +3,6 @@ a loopback catcher, and the database from the shared `engine` fixture (SQLite, t
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,13 +13,13 @@ from bot.app import build_app
 from bot.sandbox import SlackSandbox
 from bot.services import Services
 from bot.settings import Settings
-from bot.web import bound_port, make_server, stop, wsgi_app
+from bot.web import bound_port, make_server, wsgi_app
 from briefings.config import load_config
 from briefings.models import Status
 from briefings.pipeline import Pipeline
 from briefings.store.database import session_factory, transaction
 from briefings.triage import Triage
-from tests.slash.support import SECRET, TOKEN, Catcher, seed_deal, seed_thread
+from tests.slash.support import SECRET, TOKEN, Catcher, seed_deal, seed_thread, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 C, U, D = Status.CONFIRMED, Status.UNCONFIRMED, Status.DENIED
@@ -64,10 +63,9 @@ def web(services: Services) -> Iterator[str]:
     """The real WSGI app under waitress; yields its base URL."""
     server = make_server(wsgi_app(build_app(services), services.engine), host="127.0.0.1",
                          port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    stop = serve(server)
     yield f"http://127.0.0.1:{bound_port(server)}"
-    stop(server)  # the serving thread notices within a second and ends; no need to wait
+    stop()
 
 
 @pytest.fixture

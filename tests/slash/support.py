@@ -8,7 +8,7 @@ import json
 import queue
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +26,25 @@ from briefings.store.stories import add_story
 SECRET = "test-signing-secret-0123456789abcdef"
 TOKEN = "xoxb-test-bot-token-0123456789"
 T0 = datetime(2026, 11, 18, 9, 0, tzinfo=UTC)
+
+
+def serve(server: Any) -> Callable[[], None]:
+    """Run a waitress server on a thread; returns how to stop it. Sockets are closed from inside
+    the server's own loop (closing them from this thread races its select: EBADF)."""
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+
+    def close_all() -> None:
+        for channel in list(server.active_channels.values()):
+            channel.close()
+        server.close()
+
+    def stop() -> None:
+        server.task_dispatcher.shutdown(cancel_pending=False)
+        server.trigger.pull_trigger(close_all)
+        thread.join(timeout=5)
+
+    return stop
 
 
 def signature(body: str, timestamp: str, secret: str = SECRET) -> str:

@@ -13,13 +13,14 @@ from sqlalchemy import create_engine
 from bot.app import build_app
 from bot.sandbox import Call, SlackSandbox
 from bot.services import Services
-from bot.web import bound_port, make_server, stop, wsgi_app
+from bot.web import bound_port, make_server, wsgi_app
 from tests.slash.support import (
     Catcher,
     action_body,
     command_body,
     event_body,
     post,
+    serve,
     signed_headers,
 )
 
@@ -101,9 +102,9 @@ def broken_db_web(services: Services) -> Iterator[str]:
     dead = create_engine("sqlite:////proc/no-such-dir/briefings.db")
     server = make_server(wsgi_app(build_app(services), dead), host="127.0.0.1", port=0,
                          threads=2)
-    threading.Thread(target=server.run, daemon=True).start()
+    stop = serve(server)
     yield f"http://127.0.0.1:{bound_port(server)}"
-    stop(server)
+    stop()
 
 
 def test_healthz_is_503_when_the_database_is_down(broken_db_web: str) -> None:
