@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from slack_bolt import App
 
 from bot.listeners import app_home, deal_status, share
+from bot.logs import redact_secrets
 from bot.services import Services
 from bot.signing import SignedRequests
 from bot.slack import make_web_client
@@ -20,9 +21,11 @@ def build_app(services: Services) -> App:
 
     Our `SignedRequests` replaces Bolt's request verification (same check, but 401 for every bad
     request and no body in the log). Listeners run on a pool sized for concurrent commands.
+    Wherever the app runs (HTTP or Socket Mode), log records are scrubbed of its secrets.
     """
     settings = services.settings
     settings.require("slack_bot_token", "slack_signing_secret")
+    redact_secrets(settings)
     assert settings.slack_signing_secret is not None
     secret = settings.slack_signing_secret.get_secret_value()
     app = App(

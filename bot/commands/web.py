@@ -8,7 +8,6 @@ import argparse
 import logging
 
 from bot.app import build_app
-from bot.logs import redact_secrets
 from bot.services import build_services, configure_logging
 from bot.settings import load_settings
 from bot.web import DEFAULT_THREADS, bound_port, make_server, wsgi_app
@@ -29,7 +28,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     configure_logging(settings.log_level)
-    redact_secrets(settings)
     services = build_services(settings)
     application = wsgi_app(build_app(services), services.engine)
     server = make_server(application, host=args.host, port=settings.port, threads=args.threads)

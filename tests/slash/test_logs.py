@@ -7,8 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.logs import redact_secrets
-from bot.services import Services
+from bot.logs import Redactor
 from tests.slash.support import (
     SECRET,
     TOKEN,
@@ -22,12 +21,10 @@ from tests.slash.support import (
 
 
 @pytest.fixture
-def debug_log(services: Services, caplog: pytest.LogCaptureFixture) -> Iterator[str]:
-    factory = logging.getLogRecordFactory()
-    redact_secrets(services.settings)
+def debug_log(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """DEBUG capture; `build_app` (run by the `web` fixture) installs the scrubbing itself."""
     caplog.set_level(logging.DEBUG)
-    yield ""
-    logging.setLogRecordFactory(factory)
+    yield
 
 
 @pytest.mark.usefixtures("deals", "debug_log")
@@ -49,3 +46,14 @@ def test_no_secret_in_debug_logs(web: str, catcher: Catcher,
     assert "Sending a request" in logged  # the SDK's DEBUG lines were captured
     for secret in (SECRET, TOKEN, "xoxb-", *hooks, "secret-hook", "Bearer"):
         assert secret not in logged
+
+
+def test_redactor_scrubs_secret_shapes() -> None:
+    redact = Redactor(["sekrit-value"])
+    line = ("token xoxb-1-2-abc, app xapp-1-A-b, Bearer abc.def, sekrit-value, "
+            "response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1%2F2%2F3 and "
+            '"response_url": "https://hooks.slack.com/actions/T1/2/3"')
+    scrubbed = redact(line)
+    for secret in ("xoxb-1", "xapp-1", "abc.def", "sekrit", "hooks.slack.com", "T1"):
+        assert secret not in scrubbed
+    assert redact("url: http://127.0.0.1:1/x", "slack_sdk.webhook.client") == "url: [redacted]"
