@@ -111,3 +111,9 @@ def test_healthz_is_503_when_the_database_is_down(broken_db_web: str) -> None:
     response = httpx.get(broken_db_web + "/healthz", timeout=5)
     assert response.status_code == 503
     assert response.json() == {"ok": False, "database": "down"}
+
+
+def test_events_url_verification_echoes_the_challenge(web: str) -> None:
+    body = json.dumps({"token": "x", "challenge": "c-123", "type": "url_verification"})
+    response = post(web, body, {**signed_headers(body), "Content-Type": "application/json"})
+    assert response.status_code == 200 and response.json() == {"challenge": "c-123"}
