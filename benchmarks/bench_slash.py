@@ -29,6 +29,7 @@ from bot.sandbox import SlackSandbox  # noqa: E402
 
 SECRET = "bench-signing-secret-0123456789"
 TOKEN = "xoxb-bench-0123456789"
+NAMES = ("bare Bolt (no-op)", "/deal-status (web)")
 
 
 def main() -> int:
@@ -42,8 +43,7 @@ def main() -> int:
         print(f"store: {args.deals:,} deals, {args.stories:,} stories in "
               f"{time.perf_counter() - started:.1f} s ({url.split(':')[0]})")
         with SlackSandbox() as slack, Catcher() as catcher:
-            results = [_measure(name, slack.url, url, catcher, args)
-                       for name in ("bare Bolt (no-op)", "/deal-status (web)")]
+            results = _compare(slack.url, url, catcher, args)
     return _report(results)
 
 
@@ -53,24 +53,43 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--stories", type=int, default=200_000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=1_000, help="per server")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="alternate the servers this many times, so both see the same "
+                             "background load (default: %(default)s)")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
     parser.add_argument("--serve-bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
     return parser
 
 
-def _measure(name: str, api_url: str, db_url: str, catcher: Catcher,
-             args: argparse.Namespace) -> Result:
-    port = _free_port()
-    process = _start(name, port, api_url, db_url)
+def _compare(api_url: str, db_url: str, catcher: Catcher, args: argparse.Namespace
+             ) -> list[Result]:
+    """Both servers up at once; load them in alternating rounds, then merge each one's rounds."""
+    ports = {name: _free_port() for name in NAMES}
+    processes = {name: _start(name, ports[name], api_url, db_url) for name in NAMES}
     try:
-        wait_ready(f"http://127.0.0.1:{port}")
-        run_load(f"http://127.0.0.1:{port}", SECRET, catcher, clients=args.clients,
-                 total=args.clients * 2, label="warm-up")
-        return run_load(f"http://127.0.0.1:{port}", SECRET, catcher, clients=args.clients,
-                        total=args.requests, label=name)
+        for name in NAMES:
+            wait_ready(f"http://127.0.0.1:{ports[name]}")
+            _load(name, ports[name], catcher, args, args.clients * 2, "warm")
+        results = {name: Result(name) for name in NAMES}
+        for round_ in range(args.rounds):
+            for name in NAMES:
+                before = _cpu_seconds(processes[name].pid)
+                part = _load(name, ports[name], catcher, args, args.requests // args.rounds,
+                             f"r{round_}")
+                part.cpu_ms = (_cpu_seconds(processes[name].pid) - before) * 1000
+                results[name].merge(part)
+        return list(results.values())
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        for process in processes.values():
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def _load(name: str, port: int, catcher: Catcher, args: argparse.Namespace, total: int,
+          tag: str) -> Result:
+    label = f"{NAMES.index(name)}{tag}"
+    return run_load(f"http://127.0.0.1:{port}", SECRET, catcher, clients=args.clients,
+                    total=total, label=label)
 
 
 def _start(name: str, port: int, api_url: str, db_url: str) -> subprocess.Popen[bytes]:
@@ -104,6 +123,12 @@ def _serve_bare(port: int) -> int:
     return 0
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _free_port() -> int:
     import socket
 
@@ -114,10 +139,11 @@ def _free_port() -> int:
 
 def _report(results: list[Result]) -> int:
     print(f"\n{'server':<22}{'requests':>9}{'ack p50':>10}{'ack p99':>10}"
-          f"{'answer p50':>12}{'answer p99':>12}{'errors':>8}")
+          f"{'answer p50':>12}{'answer p99':>12}{'errors':>8}{'server CPU/req':>16}")
     for r in results:
         print(f"{r.label:<22}{r.count:>9}{r.ack(50):>8.1f}ms{r.ack(99):>8.1f}ms"
-              f"{r.answer(50):>10.1f}ms{r.answer(99):>10.1f}ms{r.errors:>8}")
+              f"{r.answer(50):>10.1f}ms{r.answer(99):>10.1f}ms{r.errors:>8}"
+              f"{r.cpu_ms / max(r.count, 1):>14.1f}ms")
     bare, ours = results
     ratio = ours.answer(99) / max(bare.answer(99), 0.001)
     ok = ours.answer(99) <= 300 and ours.errors == 0 and bare.errors == 0 and ratio <= 3

@@ -31,10 +31,19 @@ class Result:
     answers: list[float] = field(default_factory=list)
     errors: int = 0
     slowest: list[tuple[float, str]] = field(default_factory=list)
+    cpu_ms: float = 0.0
 
     @property
     def count(self) -> int:
         return len(self.acks)
+
+    def merge(self, other: Result) -> None:
+        """Add another run's figures (`cpu_ms` here is a total, not per request)."""
+        self.acks += other.acks
+        self.answers += other.answers
+        self.errors += other.errors
+        self.cpu_ms += other.cpu_ms
+        self.slowest = sorted(self.slowest + other.slowest, reverse=True)[:5]
 
     def ack(self, pct: int) -> float:
         return _percentile(self.acks, pct)
@@ -118,7 +127,7 @@ def run_load(base: str, secret: str, catcher: Catcher, *, clients: int, total: i
     def client() -> None:
         with httpx.Client(timeout=10.0) as http:
             while (n := next(counter)) < total:
-                _one(http, base, secret, catcher, f"{label[:4]}-{n}", QUERIES[n % len(QUERIES)],
+                _one(http, base, secret, catcher, f"{label}-{n}", QUERIES[n % len(QUERIES)],
                      sent, result, lock)
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
