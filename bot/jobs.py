@@ -9,7 +9,6 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 
-import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.delivery import Deliverer
@@ -18,6 +17,7 @@ from briefings.config import FeedConfig
 from briefings.cycle import run_poll_cycle
 from briefings.digest_window import DigestSchedule, IsoWeek, due_week
 from briefings.errors import StoreError
+from briefings.feeds.fetch import Fetcher
 from briefings.pipeline import Pipeline
 from briefings.store import job_runs
 from briefings.store.database import transaction
@@ -95,13 +95,15 @@ class PollJob:
 
     def __init__(self, sessions: sessionmaker[Session], pipeline: Pipeline,
                  feeds: tuple[FeedConfig, ...], http: Callable[[], AbstractContextManager[
-                     httpx.Client]], deliverer: Deliverer, clock: Clock) -> None:
+                     Fetcher]], deliverer: Deliverer, clock: Clock,
+                 look_back_hours: int | None = None) -> None:
         self._sessions = sessions
         self._pipeline = pipeline
         self._feeds = feeds
         self._http = http
         self._deliverer = deliverer
         self._clock = clock
+        self._look_back_hours = look_back_hours
         self.interval = timedelta(minutes=min((f.poll_minutes for f in feeds), default=15))
 
     def __call__(self) -> bool:
@@ -111,7 +113,8 @@ class PollJob:
             if not job_runs.claim(session, "poll", period, now, stale_after=self.interval):
                 return False
         with self._http() as client:
-            report = run_poll_cycle(self._sessions, client, self._pipeline, self._feeds, now)
+            report = run_poll_cycle(self._sessions, client, self._pipeline, self._feeds, now,
+                                    look_back_hours=self._look_back_hours)
         with transaction(self._sessions) as session:
             job_runs.finish(session, "poll", period, self._clock())
             job_runs.prune(session, "poll", now - LEDGER_KEEP)

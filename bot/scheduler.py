@@ -63,8 +63,9 @@ def build_jobs(services: Services, client: WebClient) -> Jobs:
                             Permalinks(client))
     digest = DigestJob(planner, schedule, timedelta(hours=config.digest.catch_up_hours),
                        services.clock)
-    poll = PollJob(services.sessions, services.pipeline, config.feeds, make_client, deliverer,
-                   services.clock)
+    poll = PollJob(services.sessions, services.pipeline, config.feeds,
+                   lambda: make_client(config.fetch), deliverer, services.clock,
+                   look_back_hours=config.look_back_hours)
     retention = RetentionJob(services.sessions, config.retention_days, services.clock)
     gate = LeaderGate(Leadership(services.engine, services.sessions), services.clock)
     return Jobs(poll, deliverer, digest, retention, schedule, gate)

@@ -16,7 +16,7 @@ from briefings.errors import ConfigError
 from briefings.models import Status
 
 Role = Literal["ai-lab", "chip-vendor", "cloud", "hyperscaler", "neocloud", "foundry", "memory",
-               "investor", "other"]
+               "investor", "hardware", "other"]
 _M = TypeVar("_M", bound="BaseModel")
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -28,10 +28,28 @@ class _Strict(BaseModel):
 class FeedConfig(_Strict):
     """One feed to watch. `official_for` names the companies whose own newsroom this is."""
 
-    name: Annotated[str, Field(min_length=1)]
+    name: Annotated[str, Field(min_length=1, max_length=200)]  # the feeds.name column width
     url: Annotated[str, Field(pattern=r"^https?://")]
     official_for: tuple[str, ...] = ()
     poll_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 15
+    max_new_per_cycle: Annotated[int | None, Field(ge=1)] = None
+
+
+class FetchConfig(_Strict):
+    """How feeds are fetched and scheduled (`[fetch]`); the defaults suit a production team."""
+
+    connect_timeout: Annotated[float, Field(gt=0)] = 5.0
+    read_timeout: Annotated[float, Field(gt=0)] = 10.0
+    total_timeout: Annotated[float, Field(gt=0)] = 20.0
+    max_bytes: Annotated[int, Field(ge=1024)] = 10 * 1024 * 1024
+    max_redirects: Annotated[int, Field(ge=0, le=20)] = 5
+    concurrency: Annotated[int, Field(ge=1, le=256)] = 16
+    allow_private_addresses: bool = False
+    user_agent: str = "DealBriefings/0.1 (+https://github.com/deal-briefings)"
+    max_backoff_minutes: Annotated[int, Field(ge=1)] = 24 * 60
+    max_interval_minutes: Annotated[int, Field(ge=1)] = 24 * 60
+    unhealthy_after: Annotated[int, Field(ge=1)] = 3
+    max_new_per_cycle: Annotated[int, Field(ge=1)] = 50
 
 
 class ChannelConfig(_Strict):
@@ -61,6 +79,7 @@ class BriefingsConfig(_Strict):
     feeds: tuple[FeedConfig, ...] = ()
     channels: tuple[ChannelConfig, ...] = ()
     digest: DigestConfig = DigestConfig()
+    fetch: FetchConfig = FetchConfig()
 
     @field_validator("feeds")
     @classmethod
@@ -87,17 +106,39 @@ class ChipConfig(_Strict):
     name: Annotated[str, Field(min_length=1)]
     owner: Annotated[str, Field(min_length=1)]
     aliases: tuple[str, ...] = ()
+    case_sensitive: tuple[str, ...] = ()
 
 
 class CueConfig(_Strict):
-    """Phrases the triage looks for, by family."""
+    """Phrases the triage looks for, by family, matched as whole words, case-insensitively.
+
+    A trailing `*` matches any word ending (`negotiat*`). `talks` are negotiation phrases (deal
+    news that is not yet a deal), `final` are headline verbs that sound done but prove nothing on
+    their own, `exclude` marks look-alike news (earnings, launches, analysis) and `off_topic` news
+    that is never a deal (lawsuits, hires, export rules). `statement` are speech verbs that make
+    a party's words on-the-record, `negation`
+    cancels a confirm/deny cue just after it, and `veto` phrases hide any name or cue inside them
+    (the Amazon river, fish and chips). `maybe` are modal hedges (could, may) that only hedge
+    a sentence with no final verb. `hardware` are chip words that
+    need an AI context to count as compute. `inference`/`training` tell what the compute is for.
+    """
 
     deal: tuple[str, ...] = ()
+    talks: tuple[str, ...] = ()
+    final: tuple[str, ...] = ()
     hedge: tuple[str, ...] = ()
+    maybe: tuple[str, ...] = ()
     confirm: tuple[str, ...] = ()
+    statement: tuple[str, ...] = ()
     deny: tuple[str, ...] = ()
+    negation: tuple[str, ...] = ()
     compute: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    off_topic: tuple[str, ...] = ()
+    veto: tuple[str, ...] = ()
+    hardware: tuple[str, ...] = ()
+    inference: tuple[str, ...] = ()
+    training: tuple[str, ...] = ()
 
 
 class Watchlist(_Strict):

@@ -1,22 +1,71 @@
-"""One poll cycle end to end: fetch and parse the feeds, then ingest every new story in order."""
+"""One poll cycle end to end: fetch and parse the due feeds, ingest every new story in order,
+then record the feeds' fetch state (validators last, so a crash never hides news behind a 304).
+
+A feed that suddenly lists more new stories than its per-cycle cap (a republish flood) has the
+oldest `cap` ingested now and its validators dropped, so the next cycle fetches it in full and
+takes the next ones: nothing is lost and the channel is not flooded. On a newly added feed's
+first fetch, everything older than the look-back is recorded at once (the pipeline does not
+announce it, and it can never trickle out later as news) and only the recent stories are capped.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 
-import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.config import FeedConfig
-from briefings.feeds.poller import poll
+from briefings.feeds.fetch import Fetcher
+from briefings.feeds.outcome import FeedBatch
+from briefings.feeds.poller import poll, record
+from briefings.models import Story
 from briefings.pipeline import IngestReport, Pipeline
+from briefings.store import stories as story_store
+from briefings.store.database import transaction
+
+log = logging.getLogger(__name__)
 
 
-def run_poll_cycle(sessions: sessionmaker[Session], client: httpx.Client, pipeline: Pipeline,
-                   feeds: Sequence[FeedConfig], now: datetime) -> IngestReport:
-    """Poll `feeds` and ingest what they yield; broken feeds are recorded, not raised."""
-    batches = poll(sessions, client, feeds, now)
-    stories = [story for batch in batches for story in batch.stories]
-    first = {batch.feed.name for batch in batches if batch.first_fetch}
-    return pipeline.ingest(stories, now, first_fetch_feeds=first)
+def run_poll_cycle(sessions: sessionmaker[Session], client: Fetcher, pipeline: Pipeline,
+                   feeds: Sequence[FeedConfig], now: datetime, *,
+                   look_back_hours: int | None = None) -> IngestReport:
+    """Poll the due `feeds` and ingest what they yield; broken feeds are recorded, not raised.
+
+    `look_back_hours` (the config's) lets the flood cap apply to a new feed's recent stories;
+    without it a new feed's first fetch is ingested whole."""
+    result = poll(sessions, client, feeds, now)
+    stories: list[Story] = []
+    backlog = None if look_back_hours is None else now - timedelta(hours=look_back_hours)
+    for batch in result.batches:
+        new, flooded = _new_stories(sessions, client, batch, backlog)
+        stories += new
+        if flooded:
+            update = result.updates[batch.feed.name]
+            result.updates[batch.feed.name] = replace(update, etag=None, last_modified=None)
+    first = {batch.feed.name for batch in result.batches if batch.first_fetch}
+    report = pipeline.ingest(stories, now, first_fetch_feeds=first)
+    record(sessions, result.updates.values(), now)
+    return report
+
+
+def _new_stories(sessions: sessionmaker[Session], client: Fetcher, batch: FeedBatch,
+                 backlog: datetime | None) -> tuple[list[Story], bool]:
+    """The batch's stories not stored yet, capped; True when some were held back."""
+    with transaction(sessions) as session:
+        known = story_store.known_ids(session, batch.stories)
+    new = sorted((s for s in batch.stories if s.id not in known), key=lambda s: s.published)
+    old: list[Story] = []
+    if batch.first_fetch:
+        if backlog is None:
+            return new, False
+        old = [s for s in new if s.published < backlog]
+        new = new[len(old):]
+    cap = batch.feed.max_new_per_cycle or client.config.max_new_per_cycle
+    if len(new) <= cap:
+        return old + new, False
+    log.warning("feed %s lists %d new stories; taking the oldest %d now, the rest next cycles",
+                batch.feed.name, len(new), cap)
+    return old + new[:cap], True

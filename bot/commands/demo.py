@@ -91,9 +91,11 @@ def _local_feeds(config: Config, base_url: str) -> Config:
 
 
 def _poll_and_deliver(services: Services, config: Config, slack: SlackSandbox) -> None:
-    with make_client() as http:
+    loopback = config.briefings.fetch.model_copy(update={"allow_private_addresses": True})
+    with make_client(loopback) as http:
         report = run_poll_cycle(services.sessions, http, services.pipeline,
-                                config.briefings.feeds, DEMO_NOW)
+                                config.briefings.feeds, DEMO_NOW,
+                                look_back_hours=config.briefings.look_back_hours)
     print(f"Fetched {len(config.briefings.feeds)} sample feeds over HTTP: {report.new} stories, "
           f"{report.relevant} about AI-hardware deals, {len(report.deals_touched)} deals, "
           f"{report.planned} messages planned.")

@@ -1,4 +1,4 @@
-"""`python -m bot feeds`: feed health, one line per feed."""
+"""`python -m bot feeds`: feed health, one line per feed; `--enable NAME` revives a disabled one."""
 
 from __future__ import annotations
 
@@ -7,25 +7,39 @@ import argparse
 from bot.services import build_services
 from bot.settings import load_settings
 from briefings.store.database import transaction
-from briefings.store.feeds import all_feeds
+from briefings.store.feeds import FeedHealth, all_feeds, enable_feed
 
 NAME = "feeds"
-HELP = "Show each feed's health: last success, last error, failures in a row, entries seen."
+HELP = "Show each feed's health: state, last success, last error, failures in a row, entries."
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """No options."""
+    parser.add_argument("--enable", metavar="NAME",
+                        help="re-enable a feed disabled after HTTP 410 and check it next cycle")
 
 
 def run(args: argparse.Namespace) -> int:
     services = build_services(load_settings())
+    if args.enable:
+        with transaction(services.sessions) as session:
+            found = enable_feed(session, args.enable)
+        print(f"Enabled {args.enable!r}." if found else f"No feed named {args.enable!r}.")
+        return 0 if found else 1
     with transaction(services.sessions) as session:
-        rows = all_feeds(session)
+        rows = all_feeds(session, services.config.briefings.fetch.unhealthy_after)
     if not rows:
         print("No feed has been polled yet; run `python -m bot poll --once`.")
     for row in rows:
-        ok = f"{row.last_success_at:%Y-%m-%d %H:%M}" if row.last_success_at else "never"
-        error = f"  last error: {row.last_error}" if row.consecutive_failures else ""
-        print(f"{row.name:<32} last ok {ok:<16} failures {row.consecutive_failures:<3} "
-              f"HTTP {row.last_status or '-':<4} entries {row.entries_seen}{error}")
+        print(_line(row))
     return 0
+
+
+def _line(row: FeedHealth) -> str:
+    ok = f"{row.last_success_at:%Y-%m-%d %H:%M}" if row.last_success_at else "never"
+    due = f"{row.next_check_at:%H:%M}" if row.next_check_at else "now"
+    line = (f"{row.state.upper():<9} {row.name:<32} last ok {ok:<16} "
+            f"failures {row.consecutive_failures:<3} HTTP {row.last_status or '-':<4} "
+            f"entries {row.entries_seen:<4} next {due}")
+    if row.consecutive_failures or row.disabled:
+        line += f"\n{'':<10}last error: {row.last_error}"
+    return line

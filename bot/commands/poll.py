@@ -28,9 +28,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_deliver:
         settings.require("slack_bot_token")
     services = build_services(settings)
-    with make_client() as http:
+    with make_client(services.config.briefings.fetch) as http:
         report = run_poll_cycle(services.sessions, http, services.pipeline,
-                                services.config.briefings.feeds, services.clock())
+                                services.config.briefings.feeds, services.clock(),
+                                look_back_hours=services.config.briefings.look_back_hours)
     print(f"{report.new} new stories, {report.relevant} relevant, {report.planned} planned")
     if args.no_deliver:
         return 0

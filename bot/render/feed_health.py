@@ -1,31 +1,69 @@
 """Feed health as Block Kit, for `/deal-status feeds` and the App Home tab.
 
-Placeholder depth; the feed issue (#3) completes it.
+Takes what `briefings.store.feeds.all_feeds(session)` returns. Broken feeds come first: they are
+what an operator opens this view for.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import (
+    Block,
+    ContextBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
 
 from bot.render.escape import escape
-from briefings.store.tables import FeedRow
+from briefings.store.feeds import FeedHealth
 
 MAX_FEEDS = 40
+SECTION_LIMIT = 3000
+_MARKS = {"ok": ":large_green_circle:", "new": ":white_circle:", "failing": ":warning:",
+          "unhealthy": ":red_circle:", "disabled": ":no_entry:"}
+_ORDER = {"disabled": 0, "unhealthy": 1, "failing": 2, "new": 3, "ok": 4}
 
 
-def feed_health_blocks(rows: Sequence[FeedRow]) -> list[Block]:
-    """One line per feed: a health emoji, its name, last success and last error."""
+def feed_health_blocks(rows: Sequence[FeedHealth]) -> list[Block]:
+    """A header, a summary line and one line per feed (worst first), within Slack's limits."""
     if not rows:
         return [SectionBlock(text=MarkdownTextObject(text="No feed has been polled yet."))]
-    lines = [_line(row) for row in rows[:MAX_FEEDS]]
-    return [SectionBlock(text=MarkdownTextObject(text="\n".join(lines)[:3000]))]
+    ordered = sorted(rows, key=lambda r: (_ORDER.get(r.state, 5), r.name.lower()))
+    blocks: list[Block] = [HeaderBlock(text="Feed health"), _summary(rows)]
+    blocks += _sections([_line(row) for row in ordered[:MAX_FEEDS]])
+    if len(rows) > MAX_FEEDS:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(
+            text=f"{len(rows) - MAX_FEEDS} more feeds not shown; run `python -m bot feeds`.")]))
+    return blocks
 
 
-def _line(row: FeedRow) -> str:
-    healthy = row.consecutive_failures == 0 and row.last_success_at is not None
+def _summary(rows: Sequence[FeedHealth]) -> ContextBlock:
+    healthy = sum(1 for row in rows if row.healthy)
+    return ContextBlock(elements=[MarkdownTextObject(
+        text=f"{healthy} of {len(rows)} feeds healthy")])
+
+
+def _sections(lines: list[str]) -> list[Block]:
+    """Lines packed into as few sections as fit Slack's 3,000-character section limit."""
+    sections: list[Block] = []
+    current = ""
+    for line in lines:
+        if current and len(current) + len(line) + 1 > SECTION_LIMIT:
+            sections.append(SectionBlock(text=MarkdownTextObject(text=current)))
+            current = ""
+        current = f"{current}\n{line}" if current else line
+    sections.append(SectionBlock(text=MarkdownTextObject(text=current)))
+    return sections
+
+
+def _line(row: FeedHealth) -> str:
     ok = f"{row.last_success_at:%Y-%m-%d %H:%M} UTC" if row.last_success_at else "never"
-    error = f" - last error: {row.last_error}" if row.consecutive_failures else ""
-    mark = "OK" if healthy else f"FAILING x{row.consecutive_failures}"
-    return escape(f"[{mark}] {row.name}: last success {ok}{error}")
+    mark = _MARKS.get(row.state, ":grey_question:")
+    text = f"{mark} *{escape(row.name)}*: {row.state}, last success {ok}"
+    if row.consecutive_failures:
+        text += f", {row.consecutive_failures} failures in a row"
+    if row.last_error and not row.healthy:
+        text += f"\n      last error: {escape(row.last_error[:300])}"
+    return text[:SECTION_LIMIT]

@@ -1,84 +1,88 @@
-"""One poll cycle: fetch the feeds concurrently, parse them, record each feed's health.
+"""One poll: fetch the due feeds concurrently and parse them; then, once the caller has stored
+the stories, record each feed's fetch state. Validators are saved only after the stories they
+cover, so a crash in between means a full re-fetch (deduplicated), never a 304 hiding news.
 
-Placeholder depth for the walking skeleton; the feed issue (#3) adds scheduling and backoff.
+`concurrency` worker threads each fetch then parse one feed at a time; every fetch has its own
+total deadline, so one slow or broken feed holds one worker for at most that long and delays
+the others by nothing more. A worker parses the body it fetched, which bounds the bodies in
+memory to `concurrency`; at most `PARSE_SLOTS` parse at once, since parsing a large feed takes
+several times its size in memory (reader#261) and the GIL gives no speed-up beyond that anyway.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
-import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.config import FeedConfig
 from briefings.errors import FeedError
-from briefings.feeds.fetch import FetchResult, fetch
-from briefings.feeds.parse import parse_feed
-from briefings.models import Story
+from briefings.feeds.download import Validators, fetch
+from briefings.feeds.fetch import Fetcher
+from briefings.feeds.outcome import FeedBatch, Outcome, to_update
+from briefings.feeds.parse import parse_document
 from briefings.store import feeds as feed_store
 from briefings.store.database import transaction
+from briefings.store.feeds import FeedState, FeedUpdate
 
 log = logging.getLogger(__name__)
-CONCURRENCY = 8
+PARSE_SLOTS = 2
 
 
 @dataclass(frozen=True, slots=True)
-class FeedBatch:
-    """The stories one feed yielded this cycle; `first_fetch` marks a newly added feed."""
+class PollResult:
+    """The stories of the feeds that answered, and every polled feed's state update to record."""
 
-    feed: FeedConfig
-    stories: list[Story]
-    first_fetch: bool
+    batches: list[FeedBatch]
+    updates: dict[str, FeedUpdate]
 
 
-def poll(sessions: sessionmaker[Session], client: httpx.Client, feeds: Sequence[FeedConfig],
-         now: datetime) -> list[FeedBatch]:
-    """Fetch and parse every feed; a broken feed is recorded and skipped, never raised."""
+def poll(sessions: sessionmaker[Session], fetcher: Fetcher, feeds: Sequence[FeedConfig],
+         now: datetime) -> PollResult:
+    """Fetch and parse every due feed; a broken feed yields an error update, never an exception."""
     with transaction(sessions) as session:
-        states = {f.name: _state(session, f) for f in feeds}
-    with ThreadPoolExecutor(max_workers=CONCURRENCY) as pool:
-        results = list(pool.map(lambda f: _fetch_one(client, f, states[f.name]), feeds))
-    batches = []
-    for feed, result in zip(feeds, results, strict=True):
-        batch = _record(sessions, feed, result, now, first_fetch=states[feed.name][2])
-        if batch is not None:
-            batches.append(batch)
-    return batches
+        states = feed_store.sync_feeds(session, feeds)
+    due = [feed for feed in feeds if states[feed.name].is_due(now)]
+    if not due:
+        return PollResult([], {})
+    config = fetcher.config
+    slots = threading.BoundedSemaphore(PARSE_SLOTS)
+    with ThreadPoolExecutor(config.concurrency, thread_name_prefix="poll") as pool:
+        outcomes = list(pool.map(lambda f: _poll_one(fetcher, slots, f, states[f.name], now),
+                                 due))
+    updates = {o.feed.name: to_update(o, states[o.feed.name], config, now) for o in outcomes}
+    batches = [FeedBatch(o.feed, o.parsed.stories, states[o.feed.name].first_fetch)
+               for o in outcomes if o.parsed is not None]
+    return PollResult(batches, updates)
 
 
-def _state(session: Session, feed: FeedConfig) -> tuple[str | None, str | None, bool]:
-    row = feed_store.ensure_feed(session, feed)
-    return row.etag, row.last_modified, row.first_fetched_at is None
+def record(sessions: sessionmaker[Session], updates: Iterable[FeedUpdate], now: datetime) -> None:
+    """Store the feeds' fetch state in one transaction."""
+    with transaction(sessions) as session:
+        feed_store.record(session, list(updates), now)
 
 
-def _fetch_one(client: httpx.Client, feed: FeedConfig,
-               state: tuple[str | None, str | None, bool]) -> FetchResult | FeedError:
+def _poll_one(fetcher: Fetcher, slots: threading.BoundedSemaphore, feed: FeedConfig,
+              state: FeedState, now: datetime) -> Outcome:
+    status: int | None = None
     try:
-        return fetch(client, feed.url, state[0], state[1])
-    except FeedError as exc:
-        return exc
-
-
-def _record(sessions: sessionmaker[Session], feed: FeedConfig, result: FetchResult | FeedError,
-            now: datetime, *, first_fetch: bool) -> FeedBatch | None:
-    stories: list[Story] = []
-    try:
-        if isinstance(result, FeedError):
-            raise result
-        if result.body is not None:
-            stories = parse_feed(result.body, feed, now)
+        result = fetch(fetcher.client, fetcher.config, state.url,
+                       Validators(state.etag, state.last_modified))
+        status = result.status
+        if result.body is None:
+            return Outcome(feed, 304, fetched=result)
+        with slots:
+            parsed = parse_document(result.body, feed, now, url=result.url,
+                                    content_type=result.content_type)
+        return Outcome(feed, 200, fetched=result, parsed=parsed)
     except FeedError as exc:
         log.warning("feed %s failed: %s", feed.name, exc.reason)
-        with transaction(sessions) as session:
-            feed_store.record_failure(session, feed.name, status=exc.status, error=exc.reason,
-                                      now=now)
-        return None
-    with transaction(sessions) as session:
-        feed_store.record_success(session, feed.name, status=result.status, etag=result.etag,
-                                  last_modified=result.last_modified, entries=len(stories),
-                                  now=now)
-    return FeedBatch(feed, stories, first_fetch)
+        return Outcome(feed, exc.status or status, error=exc)
+    except Exception as exc:  # a bug or a library crash on one feed must not stop the poll
+        log.exception("feed %s crashed the fetcher", feed.name)
+        return Outcome(feed, status, error=FeedError(state.url, f"internal error: {exc!r}"))

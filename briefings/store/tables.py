@@ -57,6 +57,7 @@ class FeedRow(Base):
 
     name: Mapped[str] = mapped_column(String(200), primary_key=True)
     url: Mapped[str] = mapped_column(Text)
+    configured_url: Mapped[str | None] = mapped_column(Text)
     etag: Mapped[str | None] = mapped_column(Text)
     last_modified: Mapped[str | None] = mapped_column(Text)
     last_status: Mapped[int | None] = mapped_column(Integer)

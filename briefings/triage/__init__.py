@@ -1,65 +1,59 @@
 """Story triage: is this deal news, between whom, about what, and how confirmed.
 
-Placeholder keyword triage for the walking skeleton; the triage issue (#4) replaces it.
+`Triage.judge` reads a story once (one automaton pass), then asks small pure questions of that
+reading: parties, relevance, status with evidence, chips, subject, values and a summary.
 """
 
 from __future__ import annotations
 
-import re
-
 from briefings.config import Watchlist
-from briefings.models import Status, Story, Verdict
+from briefings.models import Story, Verdict
+from briefings.triage import relevance, subject, values
+from briefings.triage.matcher import Matcher
+from briefings.triage.parties import LEAD_SENTENCES, Roster, pick_parties
+from briefings.triage.reading import Reading, joined, read
+from briefings.triage.status import decide
+from briefings.triage.summary import summarise
+from briefings.triage.text import fold
+
+__all__ = ["Triage"]
 
 
 class Triage:
     """Judges stories against a watch list. Pure: same story, same verdict."""
 
     def __init__(self, watchlist: Watchlist) -> None:
-        self._watchlist = watchlist
-        self._companies = {
-            c.name: re.compile(r"\b(" + "|".join(map(re.escape, (c.name, *c.aliases))) + r")\b")
-            for c in watchlist.companies
-        }
-        self._chip_owner = {chip.name: chip.owner for chip in watchlist.chips}
-        self._chips = {
-            chip.name: re.compile(
-                r"\b(" + "|".join(map(re.escape, (chip.name, *chip.aliases))) + r")\b"
-            )
-            for chip in watchlist.chips
-        }
+        self._matcher = Matcher(watchlist)
+        self._roster = Roster(watchlist)
+
+    @property
+    def matcher(self) -> Matcher:
+        """The compiled watch-list matcher (to recognise company newsrooms by name)."""
+        return self._matcher
 
     def judge(self, story: Story) -> Verdict:
         """Return the verdict for one story; `deal_key` is left for grouping to fill in."""
-        text = f"{story.title}. {story.text}"
-        lowered = text.lower()
-        chips = tuple(name for name, rx in self._chips.items() if rx.search(text))
-        parties = {name for name, rx in self._companies.items() if rx.search(text)}
-        parties |= {self._chip_owner[c] for c in chips}
-        cues = self._watchlist.cues
-        deal = [c for c in cues.deal if c in lowered]
-        if len(parties) < 2 or not deal:
-            return Verdict.irrelevant()
-        status, evidence = self._status(story, lowered, parties)
-        return Verdict(
-            relevant=True,
-            score=0.5,
-            parties=tuple(sorted(parties, key=str.lower)),
-            chips=chips,
-            status=status,
-            evidence=evidence,
-            summary=story.text[:300],
-            subject=chips[0] if chips else "compute deal",
-        )
+        text = joined(story.title, story.text)
+        raw = self._matcher.scan(fold(text))
+        if not self._roster.pairable(self._matcher.names(raw, text) | set(story.official_for)):
+            return Verdict.irrelevant()  # no buyer and supplier named anywhere: stop early
+        reading = read(self._matcher, story.title, story.text, raw)
+        parties = pick_parties(reading, self._roster, story.official_for)
+        score = relevance.score(reading, self._roster, parties, story.official_for)
+        if score < relevance.THRESHOLD:
+            return Verdict.irrelevant(score=score)
+        return self._describe(reading, story, parties, score)
 
-    def _status(
-        self, story: Story, lowered: str, parties: set[str]
-    ) -> tuple[Status, tuple[str, ...]]:
-        cues = self._watchlist.cues
-        if set(story.official_for) & parties:
-            return Status.CONFIRMED, (f"published by {story.outlet}",)
-        for family, status in ((cues.deny, Status.DENIED), (cues.hedge, Status.UNCONFIRMED),
-                               (cues.confirm, Status.CONFIRMED)):
-            found = tuple(c for c in family if c in lowered)
-            if found:
-                return status, found
-        return Status.UNCONFIRMED, ("no on-the-record confirmation",)
+    def _describe(self, reading: Reading, story: Story, parties: tuple[str, ...],
+                  score: float) -> Verdict:
+        """Everything a relevant verdict carries besides relevance."""
+        status, evidence = decide(reading, parties, story.official_for, story.outlet)
+        use = values.use(reading)
+        chips = subject.chips(reading, self._roster, parties)
+        lead = reading.text[: reading.spans[min(LEAD_SENTENCES, len(reading.spans) - 1)][1]]
+        return Verdict(
+            relevant=True, score=score, parties=parties, chips=chips, use=use,
+            value=values.value(lead), capacity=values.capacity(lead),
+            status=status, evidence=evidence, summary=summarise(reading, parties, status),
+            subject=subject.subject(reading, self._roster, (parties, chips), use),
+        )

@@ -1,17 +1,26 @@
 """Deal grouping: which tracked deal a relevant story belongs to, or a key for a new one.
 
-Placeholder for the walking skeleton; the triage issue (#4) replaces it.
+Two stories are the same deal when they share at least two parties, do not name different chips,
+concern the same kind of thing (chips vs cloud capacity) and are close in time. A rumour that
+follows a confirmed deal by more than a month, or concerns another kind of thing, is a new deal
+(an expansion, a different product).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime
 
-from briefings.models import Deal, Story, Verdict
+from briefings.models import Deal, Status, Story, Verdict
+from briefings.triage.subject import family, generation
 
-SAME_DEAL_WINDOW = timedelta(days=120)
+MATCH = 0.0
+CHIPS_AGREE, CHIPS_CLASH, KIND_AGREE, KIND_CLASH = 2.0, -3.0, 1.0, -1.0
+NEW_RUMOUR = -2.0
+FRESH_DAYS, STALE_DAYS, OLD_DAYS = 30, 90, 180
+_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def assign_deal_key(verdict: Verdict, story: Story, candidates: Sequence[Deal]) -> str:
@@ -19,15 +28,58 @@ def assign_deal_key(verdict: Verdict, story: Story, candidates: Sequence[Deal]) 
 
     `candidates` are tracked deals sharing at least one party with the verdict.
     """
-    for deal in candidates:
-        recent = abs(story.published - deal.last_activity) <= SAME_DEAL_WINDOW
-        if set(deal.parties) == set(verdict.parties) and recent:
-            return deal.key
+    scored = [(affinity(verdict, story.published, d), d.last_activity, d.key) for d in candidates]
+    best = max(scored, default=None)
+    if best is not None and best[0] >= MATCH:
+        return best[2]
     return new_deal_key(verdict, story)
 
 
+def affinity(verdict: Verdict, published: datetime, deal: Deal) -> float:
+    """How strongly the story fits the deal; below MATCH it is another deal."""
+    if len(set(verdict.parties) & set(deal.parties)) < 2:
+        return float("-inf")
+    days = abs((published - deal.last_activity).total_seconds()) / 86400
+    kind = _kind(verdict.subject, deal.subject)
+    total = _chips(verdict.chips, deal.chips) + kind + _time(days)
+    rumour_after_deal = deal.status is Status.CONFIRMED and verdict.status is Status.UNCONFIRMED
+    if rumour_after_deal and (days > FRESH_DAYS or kind < 0):
+        total += NEW_RUMOUR
+    return total
+
+
+def _chips(ours: Sequence[str], theirs: Sequence[str]) -> float:
+    if not ours or not theirs:
+        return 0.0
+    if not {family(c) for c in ours} & {family(c) for c in theirs}:
+        return CHIPS_CLASH
+    specific = {c for c in ours if generation(c)}, {c for c in theirs if generation(c)}
+    same_family = {family(c) for c in specific[0]} & {family(c) for c in specific[1]}
+    return CHIPS_CLASH if same_family and not specific[0] & specific[1] else CHIPS_AGREE
+
+
+def _kind(ours: str, theirs: str) -> float:
+    chips = " chips" in ours, " chips" in theirs
+    if chips[0] and chips[1]:
+        return 0.0
+    return KIND_AGREE if _head(ours) == _head(theirs) else KIND_CLASH
+
+
+def _head(subject: str) -> str:
+    return subject.split(" for ")[0]
+
+
+def _time(days: float) -> float:
+    if days <= FRESH_DAYS:
+        return 1.0
+    if days <= STALE_DAYS:
+        return 0.0
+    return -1.0 if days <= OLD_DAYS else -3.0
+
+
 def new_deal_key(verdict: Verdict, story: Story) -> str:
-    """A readable, stable key: parties, subject and the month the deal was first seen."""
-    slug = "-".join(re.sub(r"[^a-z0-9]+", "", p.lower()) for p in verdict.parties)
-    subject = re.sub(r"[^a-z0-9]+", "-", verdict.subject.lower()).strip("-")
-    return f"{slug}:{subject}:{story.published:%Y-%m}"
+    """A readable, stable key: parties, subject, the month first seen and a short story hash."""
+    slug = "-".join(_SLUG.sub("", p.lower()) for p in verdict.parties)
+    subject = _SLUG.sub("-", verdict.subject.lower()).strip("-")
+    tag = hashlib.sha256(story.id.encode()).hexdigest()[:6]
+    return f"{slug}:{subject}:{story.published:%Y-%m}:{tag}"

@@ -38,6 +38,7 @@ def upgrade() -> None:
     op.create_table('feeds',
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('url', sa.Text(), nullable=False),
+    sa.Column('configured_url', sa.Text(), nullable=True),
     sa.Column('etag', sa.Text(), nullable=True),
     sa.Column('last_modified', sa.Text(), nullable=True),
     sa.Column('last_status', sa.Integer(), nullable=True),

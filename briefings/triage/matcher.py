@@ -1,0 +1,93 @@
+"""One compiled Aho-Corasick automaton finds every company, chip and cue phrase in one pass.
+
+Whole words come for free: the text is folded, every separator (punctuation, hyphen, space)
+becomes a space and the text is padded with one, and each phrase is stored as " phrase " (or
+" stem" for a `stem*` cue), so a key can only match between separators; offsets are unchanged.
+`scan` does the pass; `names` answers the cheap question (who is named?) that lets most
+stories stop early, and `hits` turns the rest into Hit records.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import NamedTuple
+
+import ahocorasick
+
+from briefings.config import Watchlist
+from briefings.triage.vocab import CHIP, COMPANY, Term, terms
+
+VETO = "veto"
+Raw = tuple[int, int, tuple[Term, ...], tuple[tuple[str, str | None], ...]]
+_SEPARATORS = str.maketrans({c: " " for c in (
+    *(chr(i) for i in range(128) if not chr(i).isalnum()),
+    *(chr(i) for i in range(0x2000, 0x2070)), *(chr(i) for i in range(0xA0, 0xC0)), "\u00d7")})
+
+
+def spaced(folded: str) -> str:
+    """Separators turned into spaces, same length: words are what lies between spaces."""
+    return folded.translate(_SEPARATORS)
+
+
+class Hit(NamedTuple):
+    """One phrase found in a text: where, and what it means."""
+
+    start: int
+    end: int
+    family: str
+    label: str
+
+
+class Matcher:
+    """Finds whole-word watch-list phrases; case-sensitive aliases must match their exact case."""
+
+    def __init__(self, watchlist: Watchlist) -> None:
+        self._owner = {chip.name: chip.owner for chip in watchlist.chips}
+        grouped: dict[str, list[Term]] = defaultdict(list)
+        for phrase, term in terms(watchlist):
+            key = f" {spaced(phrase)}" + ("" if term.prefix else " ")
+            if term not in grouped[key]:
+                grouped[key].append(term)
+        self._automaton = ahocorasick.Automaton()
+        for key, group in grouped.items():
+            trail = 2 if key.endswith(" ") else 1
+            named = tuple((self._owner.get(t.label, t.label) if t.family == CHIP else t.label,
+                           t.exact) for t in group if t.family in (COMPANY, CHIP))
+            self._automaton.add_word(key, (len(key), trail, tuple(group), named))
+        self._automaton.make_automaton()
+
+    def scan(self, folded: str) -> list[Raw]:
+        """Every whole-word phrase occurrence (start, end, candidate meanings), in one pass."""
+        return [(last - length + 1, last + 1 - trail, group, named) for last, (
+            length, trail, group, named) in self._automaton.iter(f" {spaced(folded)} ")]
+
+    def names(self, raw: list[Raw], text: str) -> set[str]:
+        """Companies named anywhere (chip owners included), before vetoes: a cheap superset."""
+        found: set[str] = set()
+        for start, end, _, named in raw:
+            for name, exact in named:
+                if exact is None or text[start:end] == exact:
+                    found.add(name)
+        return found
+
+    def hits(self, raw: list[Raw], text: str) -> list[Hit]:
+        """Hits in text order, minus those inside a veto phrase."""
+        hits: list[Hit] = []
+        vetoes: list[tuple[int, int]] = []
+        for start, end, group, _ in raw:
+            for term in group:
+                if term.exact and text[start:end] != term.exact:
+                    continue
+                if term.family == VETO:
+                    vetoes.append((start, end))
+                else:
+                    hits.append(Hit(start, end, term.family, term.label))
+        hits.sort()
+        if vetoes:
+            hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in vetoes)]
+        return hits
+
+    def find(self, text: str, folded: str) -> list[Hit]:
+        """All hits in `text` (whose `fold` is `folded`)."""
+        return self.hits(self.scan(folded), text)
+

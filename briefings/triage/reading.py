@@ -1,0 +1,62 @@
+"""A story read once: its text, sentence spans (the title is sentence 0) and every phrase hit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from briefings.triage.matcher import Hit, Matcher, Raw
+from briefings.triage.text import fold, sentences
+
+TITLE = 0
+IndexedHit = tuple[int, Hit]
+
+
+@dataclass(slots=True)
+class Reading:
+    """Hits grouped by sentence and by family, so each rule asks one cheap question."""
+
+    text: str
+    spans: list[tuple[int, int]]
+    by_sentence: list[list[Hit]]
+    by_family: dict[str, list[IndexedHit]] = field(default_factory=dict)
+
+    def family(self, name: str) -> list[IndexedHit]:
+        """(sentence index, hit) for each hit of one family, in text order."""
+        return self.by_family.get(name, [])
+
+    def sentence(self, index: int) -> str:
+        start, end = self.spans[index]
+        return self.text[start:end]
+
+
+
+def joined(title: str, body: str) -> str:
+    """The one string a story is matched in: title, newline, body."""
+    return f"{title}\n{body}" if body else title
+
+
+def read(matcher: Matcher, title: str, body: str, raw: list[Raw] | None = None) -> Reading:
+    """Match title and body in one pass over `title \\n body` (or reuse that pass's `raw`)."""
+    text = joined(title, body)
+    offset = len(title) + 1
+    spans = [(0, len(title))] + [(s + offset, e + offset) for s, e in sentences(body)]
+    hits = matcher.hits(matcher.scan(fold(text)) if raw is None else raw, text)
+    return Reading(text, spans, *_file(hits, [end for _, end in spans]))
+
+
+def _file(hits: list[Hit], ends: list[int]) -> tuple[list[list[Hit]], dict[str, list[IndexedHit]]]:
+    """Hits (in text order) filed by sentence and by family in one sweep."""
+    by_sentence: list[list[Hit]] = [[] for _ in ends]
+    by_family: dict[str, list[IndexedHit]] = {}
+    index, end, last = 0, ends[0], len(ends) - 1
+    for hit in hits:
+        while hit.start >= end and index < last:
+            index += 1
+            end = ends[index]
+        by_sentence[index].append(hit)
+        filed = by_family.get(hit.family)
+        if filed is None:
+            by_family[hit.family] = [(index, hit)]
+        else:
+            filed.append((index, hit))
+    return by_sentence, by_family

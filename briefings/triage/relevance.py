@@ -1,0 +1,95 @@
+"""Is the story's main news an AI-compute deal? A score from where the deal signals sit.
+
+The title carries the main news, so signals there weigh most; the lead sentences back it up.
+Exclusion cues (earnings, lawsuits, hires, export rules, analysis pieces) pull the score down
+but cannot veto a headline that names both sides of a deal and a deal verb.
+"""
+
+from __future__ import annotations
+
+from briefings.triage.parties import Roster, names_in
+from briefings.triage.reading import TITLE, Reading
+
+THRESHOLD = 0.6
+LEAD = range(1, 3)
+DEALISH = frozenset({"deal", "talks", "final", "deny"})
+COMPUTE = frozenset({"chip", "compute", "inference", "training"})
+EXCLUDE_TITLE, EXCLUDE_LEAD = 0.25, 0.1
+PAIRED, CAP = 0.25, 0.5
+TITLE_PAIR, TITLE_DEAL = 0.35, 0.35
+
+
+def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
+          official: tuple[str, ...] = ()) -> float:
+    """0..1; the story is deal news at or above THRESHOLD.
+
+    Capped below THRESHOLD unless both sides are named together (in the headline, where a
+    newsroom counts as naming itself, or in one lead sentence with a deal cue), a deal cue and a
+    compute cue appear, the headline names both sides or a deal, and it is not off-topic news
+    (a lawsuit, a hire, export rules).
+    """
+    if not parties:
+        return 0.0
+    pair, deal, compute = _pair(reading, roster, parties, official), _deal(reading), _compute(
+        reading)
+    total = pair + deal + compute - _exclusions(reading)
+    if not _qualifies(pair, deal, compute, bool(official)) or _off_topic(reading):
+        total = min(total, CAP)
+    return round(min(max(total, 0.0), 1.0), 3)
+
+
+def _qualifies(pair: float, deal: float, compute: float, official: bool) -> bool:
+    """Both sides named together, a deal cue (a newsroom post may imply it), a compute cue,
+    and a headline that names the pair or the deal."""
+    headline = pair >= TITLE_PAIR or deal >= TITLE_DEAL
+    return pair >= PAIRED and bool(deal or official) and compute > 0 and headline
+
+
+def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
+          official: tuple[str, ...]) -> float:
+    named = [n for n in (*names_in(reading, roster, TITLE), *official) if n in parties]
+    if roster.pairable(named):
+        return TITLE_PAIR
+    for index in LEAD:
+        if index < len(reading.spans) and _paired_sentence(reading, roster, index, official):
+            return PAIRED
+    return 0.05
+
+
+def _paired_sentence(reading: Reading, roster: Roster, index: int,
+                     official: tuple[str, ...]) -> bool:
+    """Two explicitly named sides (not inferred from a chip name; a newsroom's "we" counts)
+    and a deal cue."""
+    hits = reading.by_sentence[index]
+    named = [h.label for h in hits if h.family == "company"]
+    return roster.pairable([*named, *official]) and any(h.family in DEALISH for h in hits)
+
+
+def _deal(reading: Reading) -> float:
+    families = {h.family for h in reading.by_sentence[TITLE]}
+    if families & DEALISH:
+        return TITLE_DEAL
+    lead = {h.family for i in LEAD if i < len(reading.spans) for h in reading.by_sentence[i]}
+    return 0.2 if lead & DEALISH else 0.0
+
+
+def _compute(reading: Reading) -> float:
+    title = {h.family for h in reading.by_sentence[TITLE]}
+    if title & COMPUTE:
+        return 0.3
+    if "hardware" in title:
+        return 0.1
+    lead = any(i in LEAD for family in COMPUTE for i, _ in reading.family(family))
+    if lead:
+        return 0.2
+    return 0.1 if reading.family("chip") or reading.family("compute") else 0.0
+
+
+def _exclusions(reading: Reading) -> float:
+    title = {h.label for h in reading.by_sentence[TITLE] if h.family == "exclude"}
+    lead = {h.label for i, h in reading.family("exclude") if i == 1}
+    return min(len(title), 2) * EXCLUDE_TITLE + min(len(lead), 2) * EXCLUDE_LEAD
+
+
+def _off_topic(reading: Reading) -> bool:
+    return any(h.family == "off_topic" for h in reading.by_sentence[TITLE])

@@ -1,0 +1,59 @@
+"""Scope of a cue: is it negated, whose words is it, and which nearby words to quote as evidence."""
+
+from __future__ import annotations
+
+import re
+
+from briefings.triage.matcher import Hit
+from briefings.triage.reading import Reading
+
+NEGATION_REACH = 24
+SPEAKER_REACH = 48
+QUOTE_WORDS = 3
+_AFTER = re.compile(rf"\S*(?:\s+\S+){{0,{QUOTE_WORDS}}}")
+ATTRIBUTION = "according to"
+_ON_RECORD = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:joint\s+)?(?:statements?|filings?|"
+                        r"(?:press\s+)?releases?|announcements?|compan(?:y|ies)|blog\s+posts?)\b",
+                        re.IGNORECASE)
+_SPEAKER = re.compile(r"\b(?:company|companies|spokes\w+|executive|ceo|chief|president|officials?|"
+                      r"statement|we|our)\b", re.IGNORECASE)
+
+
+def negated(reading: Reading, index: int, hit: Hit) -> bool:
+    """A negation ends shortly before `hit` in the same sentence ("has not confirmed")."""
+    return any(i == index and h.end <= hit.start <= h.end + NEGATION_REACH
+               for i, h in reading.family("negation"))
+
+
+def on_record(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> bool:
+    """`hit` (a speech verb) has a party or its spokesperson as its subject."""
+    for h in reading.by_sentence[index]:
+        if h.family == "company" and h.label in parties and 0 <= hit.start - h.end <= SPEAKER_REACH:
+            return True
+    start = max(reading.spans[index][0], hit.start - SPEAKER_REACH)
+    return any("." not in reading.text[m.end():hit.start]
+               for m in _SPEAKER.finditer(reading.text, start, hit.start))
+
+
+def attributed_to_party(reading: Reading, index: int, hit: Hit,
+                        parties: tuple[str, ...]) -> bool:
+    """An attribution cue ("according to") whose source is a party or its own statement or
+    filing: on the record, not a hedge."""
+    if hit.label != ATTRIBUTION:
+        return False
+    if _ON_RECORD.match(reading.text, hit.end):
+        return True
+    return any(h.family == "company" and h.label in parties and 0 <= h.start - hit.end <= 5
+               for h in reading.by_sentence[index])
+
+
+def quote(reading: Reading, index: int, hit: Hit) -> str:
+    """The cue (its whole word) with a few words either side, exactly as the story has them."""
+    start, end = reading.spans[index]
+    prefix = reading.text[start:hit.start]
+    words = prefix.rsplit(None, QUOTE_WORDS)
+    skipped = len(words[0]) if len(words) > QUOTE_WORDS else 0
+    left = start + len(prefix) - len(prefix[skipped:].lstrip())
+    after = _AFTER.match(reading.text, hit.end, end)
+    right = after.end() if after else hit.end
+    return reading.text[left:right].strip(" ,;:")

@@ -1,0 +1,132 @@
+"""Confirmation status, as the story reports it, with the phrases that decided it.
+
+Order of trust: a party's own newsroom, then a denial, then an on-the-record confirmation in the
+headline, then any hedge, then confirmations in the body; a final-sounding headline verb alone
+confirms only when nothing in the story hedges. Anything else stays unconfirmed: showing a rumour
+as confirmed is the worst mistake the bot can make.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefings.models import Status
+from briefings.triage.matcher import Hit
+from briefings.triage.reading import TITLE, Reading
+from briefings.triage.scope import attributed_to_party, negated, on_record, quote
+
+MAX_EVIDENCE = 3
+DOUBT = ("hedge", "talks")
+NEGATABLE = ("deny", "confirm", "statement", "final")
+STATUS_FAMILIES = ("deny", "confirm", "statement", "final", "hedge", "talks", "maybe")
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """Hits per kind of signal, each as (sentence index, hit)."""
+
+    deny: list[tuple[int, Hit]]
+    confirm: list[tuple[int, Hit]]
+    final: list[tuple[int, Hit]]
+    doubt: list[tuple[int, Hit]]
+
+
+def decide(reading: Reading, parties: tuple[str, ...],
+           official: tuple[str, ...], outlet: str) -> tuple[Status, tuple[str, ...]]:
+    """The status and its evidence (a few words per decisive phrase)."""
+    s = signals(reading, parties)
+    if set(official) & set(parties):
+        if _in_title(s.deny):
+            return Status.DENIED, _evidence(reading, s.deny)
+        return Status.CONFIRMED, (f"published by {outlet}, a party's own newsroom",)
+    if s.deny and not (_in_title(s.confirm) and not _in_title(s.deny)):
+        return Status.DENIED, _evidence(reading, s.deny)
+    if _in_title(s.confirm):
+        return Status.CONFIRMED, _evidence(reading, s.confirm)
+    if s.doubt:
+        return Status.UNCONFIRMED, _evidence(reading, s.doubt)
+    if s.confirm or s.final:
+        return Status.CONFIRMED, _evidence(reading, s.confirm or s.final)
+    return Status.UNCONFIRMED, ("no on-the-record confirmation",)
+
+
+def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
+    """Sort every status cue into deny / confirm / final / doubt, honouring negation and scope."""
+    out = Signals([], [], [], [])
+    hits = _status_hits(reading)
+    about = {i: i == TITLE or _about_deal(reading, i, parties) for i, _ in hits}
+    kinds = [(i, hit, _kind(reading, i, hit, (parties, about[i]))) for i, hit in hits]
+    doubtful = {i for i, hit, kind in kinds if hit.family in DOUBT and kind != "confirm"}
+    for index, hit, kind in kinds:
+        if kind in ("confirm", "final") and index in doubtful and hit.family not in DOUBT:
+            continue  # "confirmed it is in talks": a confirmation scoped by a hedge
+        if kind is not None:
+            getattr(out, kind).append((index, hit))
+    return out
+
+
+def _kind(reading: Reading, index: int, hit: Hit,
+          scope: tuple[tuple[str, ...], bool]) -> str | None:
+    """Which signal one cue gives, if any; `scope` is (parties, is the sentence about the deal)."""
+    family, (parties, about) = hit.family, scope
+    if attributed_to_party(reading, index, hit, parties):
+        return "confirm"
+    is_negated = family in NEGATABLE and negated(reading, index, hit)
+    if _doubts(reading, index, hit, is_negated) and about:
+        return "doubt"
+    if family in DOUBT or family == "maybe" or is_negated:
+        return None
+    if family == "statement":
+        return "confirm" if on_record(reading, index, hit, parties) else None
+    return family
+
+
+def _doubts(reading: Reading, index: int, hit: Hit, is_negated: bool) -> bool:
+    """Hedges, talks and negated confirmations doubt the deal (when their sentence is about it);
+    a modal ("could") doubts only a headline with no final verb."""
+    family = hit.family
+    if family == "maybe":
+        return index == TITLE and not _sure(reading, index)
+    return family in DOUBT or (family in NEGATABLE and is_negated)
+
+
+def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
+    """In the body: a sentence naming a party, or (naming no other company) the lead sentence or
+    one with a deal cue; a hedge naming only a supplier's supplier is a side remark."""
+    hits = reading.by_sentence[index]
+    named = {h.label for h in hits if h.family == "company"}
+    if named:
+        return not named.isdisjoint(parties)
+    return index == 1 or any(h.family == "deal" for h in hits)
+
+
+def _status_hits(reading: Reading) -> list[tuple[int, Hit]]:
+    """Status cues in text order; a cue inside a longer cue is part of it ("talks" in "not in
+    talks", "no" in "no plans"). Cues with the same span (confirm and statement) both stay."""
+    hits = sorted((pair for family in STATUS_FAMILIES for pair in reading.family(family)),
+                  key=lambda pair: (pair[1].start, -pair[1].end))
+    kept: list[tuple[int, Hit]] = []
+    reach = (-1, -1)
+    for pair in hits:
+        span = (pair[1].start, pair[1].end)
+        if span[1] <= reach[1] and span != reach:
+            continue
+        if span[1] > reach[1]:
+            reach = span
+        kept.append(pair)
+    return kept
+
+
+def _sure(reading: Reading, index: int) -> bool:
+    return any(h.family in ("final", "confirm") for h in reading.by_sentence[index])
+
+
+def _in_title(found: list[tuple[int, Hit]]) -> bool:
+    return any(index == TITLE for index, _ in found)
+
+
+def _evidence(reading: Reading, found: list[tuple[int, Hit]]) -> tuple[str, ...]:
+    """One quote per sentence (overlapping cues would repeat the same words), at most three."""
+    first_per_sentence = {index: hit for index, hit in reversed(found)}
+    chosen = sorted(first_per_sentence.items())[:MAX_EVIDENCE]
+    return tuple(quote(reading, index, hit) for index, hit in chosen)

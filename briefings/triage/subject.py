@@ -1,0 +1,66 @@
+"""The deal's chips and a short human subject ("Maia chips for inference", "compute capacity").
+
+A deal's chips are the named chips made by one of its parties: NVIDIA GPUs in a cloud rental are
+how the capacity is built, not what the deal between the cloud and the lab is about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefings.models import Use
+from briefings.triage.parties import Roster, main_clause_end
+from briefings.triage.reading import TITLE, Reading
+
+_FAMILY = re.compile(r"[A-Za-z]+")
+_GENERATION = re.compile(r"\d")
+MEMORY = frozenset({"hbm", "hbm3e", "hbm4", "hbm4e", "memory"})
+CHIP_WORDS = frozenset({"chip", "chips", "ai chip", "ai chips", "gpu", "gpus", "accelerator",
+                        "accelerators", "processors", "ai processors", "custom silicon", "asic",
+                        "asics", "xpu", "xpus", "silicon"})
+
+
+def family(chip: str) -> str:
+    """A chip's family: its first word without a generation number (Trainium3 -> Trainium)."""
+    match = _FAMILY.match(chip)
+    return match.group(0) if match else chip
+
+
+def generation(chip: str) -> bool:
+    """Does the name pin a generation (Trainium3, Maia 200), not just a family?"""
+    return _GENERATION.search(chip) is not None
+
+
+def chips(reading: Reading, roster: Roster, parties: tuple[str, ...]) -> tuple[str, ...]:
+    """Party-made chips in the headline's main clause, else the lead sentence."""
+    stop = main_clause_end(reading)
+    hits = [(i, h) for i, h in reading.family("chip") if roster.owner[h.label] in parties]
+    named = [h.label for i, h in hits if i == TITLE and h.start < stop]
+    named = named or [h.label for i, h in hits if i == 1]
+    unique = list(dict.fromkeys(named))
+    pinned = {family(c) for c in unique if generation(c)}
+    return tuple(c for c in unique if generation(c) or family(c) not in pinned)
+
+
+def subject(reading: Reading, roster: Roster, deal: tuple[tuple[str, ...], tuple[str, ...]],
+            use: Use) -> str:
+    """A few words saying what is supplied: memory, manufacturing, chips or compute capacity."""
+    parties, named = deal
+    purpose = f" for {use.value}" if use in (Use.INFERENCE, Use.TRAINING) else ""
+    words = {h.label for family in ("compute", "hardware") for _, h in reading.family(family)}
+    if words & MEMORY and _with_role(roster, parties, "memory"):
+        return "memory supply"
+    if any(roster.has_role(p, ("foundry",)) and not roster.has_role(p, ("chip-vendor",))
+           for p in parties) and not named:
+        return "chip manufacturing"
+    if named:
+        return f"{family(named[0])} chips{purpose}"
+    vendor = _with_role(roster, parties, "chip-vendor")
+    if vendor and words & CHIP_WORDS:
+        return f"{vendor} chips{purpose}"
+    return f"compute capacity{purpose}"
+
+
+def _with_role(roster: Roster, parties: tuple[str, ...], role: str) -> str | None:
+    return next((p for p in parties if roster.has_role(p, (role,))), None)
+

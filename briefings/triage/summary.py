@@ -1,0 +1,52 @@
+"""One or two sentences from the story itself: the deal, plus the hedge when it is unconfirmed."""
+
+from __future__ import annotations
+
+import re
+
+from briefings.models import Status
+from briefings.triage.reading import TITLE, Reading
+
+LIMIT = 300
+ELLIPSIS = "…"
+STATING = frozenset({"deal", "talks", "final", "deny", "confirm"})
+DOUBT = frozenset({"hedge", "talks"})
+_DATELINE = re.compile(  # "SUNNYVALE, Calif.--(BUSINESS WIRE)--", "PARIS, May 3 (Reuters) -"
+    r"^[^a-z]{2,40}(?:,[^()/-]{0,40})?(?:--\([A-Za-z ]{2,30}\)--|\s?\([A-Za-z ]{2,30}\)\s?-|"
+    r"\s?/[A-Za-z ]{2,30}/\s?-{1,2})\s*")
+
+
+def summarise(reading: Reading, parties: tuple[str, ...], status: Status | None) -> str:
+    """At most LIMIT characters, ending on a sentence boundary or an ellipsis."""
+    body = range(1, len(reading.spans))
+    main = next((i for i in body if _states(reading, i, parties)), body[0] if body else TITLE)
+    picked = [main]
+    if status is Status.UNCONFIRMED and not _has(reading, main, DOUBT):
+        order = [*body, TITLE]  # the body's own attribution first, the headline's if none
+        hedge = next((i for i in order if i != main and _has(reading, i, DOUBT)), None)
+        picked = [main] if hedge is None else sorted([main, hedge])
+    text = " ".join(_sentence(reading, i) for i in picked)
+    if len(text) > LIMIT and len(picked) > 1:  # keep the hedge, not the longer sentence
+        text = _sentence(reading, min(picked, key=lambda i: len(_sentence(reading, i))))
+    return _fit(text)
+
+
+def _states(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
+    hits = reading.by_sentence[index]
+    return any(h.label in parties for h in hits) and any(h.family in STATING for h in hits)
+
+
+def _has(reading: Reading, index: int, families: frozenset[str]) -> bool:
+    return any(h.family in families for h in reading.by_sentence[index])
+
+
+def _sentence(reading: Reading, index: int) -> str:
+    text = _DATELINE.sub("", reading.sentence(index).strip(), count=1)
+    return text if text.endswith((".", "!", "?", ELLIPSIS)) else f"{text}."
+
+
+def _fit(text: str) -> str:
+    if len(text) <= LIMIT:
+        return text
+    cut = text[: LIMIT - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return f"{cut}{ELLIPSIS}"

@@ -1,0 +1,57 @@
+"""Text normalisation: feed text to one plain, single-spaced line that the matcher can trust.
+
+Offsets matter: the matcher works on `fold(text)`, which keeps every character at its place, so a
+hit found in the folded text can be read back (for case checks and quotes) from the original.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_TAGS = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+_TRANSLATE = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+    "\u2011": "-", "\u00a0": " ", "\u2009": " ", "\u200b": "",
+})
+_ABBREVIATIONS = ("Inc.", "Corp.", "Co.", "Ltd.", "U.S.", "U.K.", "Mr.", "Ms.", "Dr.", "vs.",
+                  "No.", "St.", "Jr.", "Sr.", "e.g.", "i.e.", "approx.", "C.")
+
+
+def clean(raw: str) -> str:
+    """Light HTML and entities to plain text; typographic quotes and dashes made ASCII; spaces
+    folded.
+
+    Idempotent: cleaning clean text changes nothing.
+    """
+    text = raw
+    while "<" in text or "&" in text:
+        unescaped = html.unescape(_TAGS.sub(" ", text))
+        if unescaped == text:
+            break
+        text = unescaped
+    return _SPACE.sub(" ", text.translate(_TRANSLATE)).strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` without changing its length (so offsets map back one to one)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Start and end offsets of each sentence, not splitting after common abbreviations."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if text.endswith(_ABBREVIATIONS, 0, match.start()):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans

@@ -1,0 +1,43 @@
+"""The watch list flattened into (phrase, meaning) pairs for the one-pass matcher."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from briefings.config import CueConfig, Watchlist
+
+COMPANY = "company"
+CHIP = "chip"
+CUE_FAMILIES = tuple(CueConfig.model_fields)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """What a matched phrase means: its family, the canonical label, and how it must match."""
+
+    family: str
+    label: str
+    prefix: bool = False
+    exact: str | None = None
+
+
+def terms(watchlist: Watchlist) -> Iterator[tuple[str, Term]]:
+    """Every phrase the matcher should find, keyed by its folded form."""
+    yield from _named(watchlist)
+    cues = watchlist.cues
+    for family in CUE_FAMILIES:
+        for phrase in getattr(cues, family):
+            stem = phrase.rstrip("*")
+            yield stem.lower(), Term(family, stem.lower(), prefix=phrase.endswith("*"))
+
+
+def _named(watchlist: Watchlist) -> Iterator[tuple[str, Term]]:
+    for company in watchlist.companies:
+        for alias in (company.name, *company.aliases):
+            exact = alias if alias in company.case_sensitive else None
+            yield alias.lower(), Term(COMPANY, company.name, exact=exact)
+    for chip in watchlist.chips:
+        for alias in (chip.name, *chip.aliases):
+            exact = alias if alias in chip.case_sensitive else None
+            yield alias.lower(), Term(CHIP, chip.name, exact=exact)

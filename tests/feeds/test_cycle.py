@@ -1,0 +1,211 @@
+"""Whole poll cycles on a real database: dedup, conditional GET, backlog, restart, flood cap."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from briefings.config import FetchConfig
+from briefings.feeds import poller
+from briefings.store.database import make_engine, session_factory
+from briefings.store.tables import OutboxRow, StoryRow
+from tests.feeds.cycling import START, Harness, conditional_feed, deal_items, make_config
+from tests.feeds.samples import Item, rss
+from tests.feeds.server import FeedServer, respond
+
+LATER = START + timedelta(minutes=16)
+
+
+@pytest.fixture
+def harness(sessions: sessionmaker[Session], fetch_config: FetchConfig) -> Harness:
+    return Harness(sessions, make_config(fetch_config))
+
+
+def test_unchanged_feed_costs_no_parse_over_three_cycles(
+        harness: Harness, server: FeedServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    items = deal_items(3)
+    harness.add_feed("wire", server.route("/wire", conditional_feed(lambda: items)))
+    parses = []
+    real = poller.parse_document
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        parses.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(poller, "parse_document", counting)
+    reports = [harness.cycle(START + timedelta(minutes=16 * i)) for i in range(3)]
+    assert [r.new for r in reports] == [3, 0, 0]
+    assert len(parses) == 1
+    etags = [seen.headers.get("if-none-match") for seen in server.hits("/wire")]
+    assert etags[0] is None and etags[1] == etags[2] is not None
+    assert harness.health("wire").last_status == 304
+
+
+def test_guids_that_change_every_fetch_post_nothing_new(harness: Harness,
+                                                        server: FeedServer) -> None:
+    fetches = itertools.count()
+
+    def churning(request: BaseHTTPRequestHandler) -> None:
+        run = next(fetches)
+        items = [Item(i.title, i.link, f"{i.guid}-fetch-{run}", None, i.description)
+                 for i in deal_items(4)]
+        respond(request, 200, rss(items))
+
+    harness.add_feed("churn", server.route("/churn", churning))
+    harness.cycle(START)
+    posts = harness.count(OutboxRow)
+    assert harness.cycle(LATER).new == 0
+    assert (harness.count(StoryRow), harness.count(OutboxRow)) == (4, posts)
+
+
+def test_same_story_in_two_feeds_is_stored_once(harness: Harness, server: FeedServer) -> None:
+    [item] = deal_items(1)
+    copy = Item("Syndicated: " + item.title, item.link + "?utm_source=partner", "other-guid",
+                None, item.description)
+    harness.add_feed("one", server.static("/one", rss([item])))
+    harness.add_feed("two", server.static("/two", rss([copy])))
+    harness.cycle(START)
+    assert harness.count(StoryRow) == 1
+
+
+def test_new_feed_backlog_is_recorded_but_not_announced(harness: Harness,
+                                                       server: FeedServer) -> None:
+    old = [Item(f"old {i}: Anthropic weighs Microsoft Maia chips", f"https://wire.example/o{i}",
+                f"o{i}", START - timedelta(days=7 * i + 3), "Anthropic in talks with Microsoft.")
+           for i in range(100)]
+    fresh = deal_items(2, prefix="fresh", when=START - timedelta(hours=2))
+    harness.add_feed("archive", server.static("/archive", rss(fresh + old)))
+    harness.cycle(START)
+    stories = harness.stories()
+    assert len(stories) == 102
+    assert sorted(s.title.split(":")[0] for s in stories if s.announce) == ["fresh 0", "fresh 1"]
+
+
+def test_restart_on_the_same_database_sees_nothing_new(harness: Harness, server: FeedServer,
+                                                       engine: Engine) -> None:
+    harness.add_feed("wire", server.static("/wire", rss(deal_items(5))))
+    harness.cycle(START)
+    posts = harness.count(OutboxRow)
+    fresh_engine = make_engine(engine.url.render_as_string(hide_password=False))
+    try:
+        restarted = Harness(session_factory(fresh_engine), harness.config, harness.feeds)
+        assert restarted.cycle(LATER).new == 0
+        assert restarted.count(OutboxRow) == posts
+    finally:
+        fresh_engine.dispose()
+
+
+def test_410_disables_the_feed(harness: Harness, server: FeedServer) -> None:
+    harness.add_feed("gone", server.static("/gone", b"", 410))
+    harness.cycle(START)
+    harness.cycle(START + timedelta(days=3))
+    assert len(server.hits("/gone")) == 1
+    assert harness.health("gone").state == "disabled"
+
+
+def test_failures_back_off_turn_unhealthy_and_one_success_resets(harness: Harness,
+                                                                server: FeedServer) -> None:
+    harness.add_feed("flaky", server.static("/flaky", b"down", 500))
+    now, delays = START, []
+    for _ in range(3):
+        harness.cycle(now)
+        health = harness.health("flaky")
+        assert health.next_check_at is not None
+        delays.append(health.next_check_at - now)
+        now = health.next_check_at
+    tick = timedelta(minutes=1)
+    assert delays == [timedelta(minutes=m) - tick for m in (15, 30, 60)]
+    assert (health.state, health.consecutive_failures, health.last_status) == ("unhealthy", 3, 500)
+    server.static("/flaky", rss(deal_items(1)))
+    harness.cycle(now)
+    recovered = harness.health("flaky")
+    assert (recovered.state, recovered.consecutive_failures) == ("ok", 0)
+
+
+@pytest.mark.parametrize(("retry_after", "wait"), [("7200", timedelta(hours=2)),
+                                                   ("Tue, 24 Nov 2026 15:00:00 GMT",
+                                                    timedelta(hours=3)),
+                                                   ("garbage", timedelta(minutes=14))])
+def test_retry_after_is_honoured(harness: Harness, server: FeedServer, retry_after: str,
+                                 wait: timedelta) -> None:
+    headers = {"Retry-After": retry_after, "Date": "Tue, 24 Nov 2026 12:00:00 GMT"}
+    harness.add_feed("busy", server.static("/busy", b"", 429, headers))
+    harness.cycle(START)
+    assert harness.health("busy").next_check_at == START + wait
+    harness.cycle(START + wait - timedelta(minutes=1))
+    assert len(server.hits("/busy")) == 1
+
+
+@pytest.mark.parametrize(("control", "wait"), [("max-age=7200", timedelta(hours=2)),
+                                               ("no-cache, max-age=9999", timedelta(minutes=14)),
+                                               ("max-age=999999", timedelta(hours=24))])
+def test_cache_hints_stretch_the_interval_within_the_cap(harness: Harness, server: FeedServer,
+                                                         control: str, wait: timedelta) -> None:
+    harness.add_feed("hinted", server.static("/hinted", rss(deal_items(1)),
+                                             headers={"Cache-Control": control}))
+    harness.cycle(START)
+    assert harness.health("hinted").next_check_at == START + wait
+
+
+def test_permanent_redirect_moves_the_feed_and_keeps_story_identity(
+        harness: Harness, server: FeedServer) -> None:
+    server.static("/new-home", rss(deal_items(2)))
+    old = server.static("/old-home", b"", 301, {"Location": "/new-home"})
+    harness.add_feed("moved", old)
+    harness.cycle(START)
+    assert harness.health("moved").url == server.url("/new-home")
+    assert harness.cycle(LATER).new == 0
+    assert [s.path for s in server.requests] == ["/old-home", "/new-home", "/new-home"]
+
+
+def test_a_stalled_feed_does_not_stop_the_others(harness: Harness, server: FeedServer) -> None:
+    def stalled(request: BaseHTTPRequestHandler) -> None:
+        server.sleep(30)
+
+    harness.add_feed("stuck", server.route("/stuck", stalled))
+    for index in range(4):
+        harness.add_feed(f"ok{index}", server.static(f"/ok{index}",
+                                                     rss(deal_items(1, prefix=f"ok{index}"))))
+    assert harness.cycle(START).new == 4
+    assert harness.health("stuck").state == "failing"
+    assert "ReadTimeout: server silent" in (harness.health("stuck").last_error or "")
+
+
+def test_flood_is_capped_per_cycle_and_the_rest_follow(harness: Harness,
+                                                       server: FeedServer) -> None:
+    items = deal_items(2)
+    harness.add_feed("flood", server.route("/flood", conditional_feed(lambda: items)),
+                     max_new_per_cycle=3)
+    harness.cycle(START)
+    items = deal_items(2) + deal_items(7, prefix="burst", when=START + timedelta(minutes=5))
+    news = [harness.cycle(START + timedelta(minutes=16 * i)).new for i in range(1, 5)]
+    assert news == [3, 3, 1, 0]
+    assert harness.count(StoryRow) == 9
+
+
+def test_new_feed_records_its_backlog_and_caps_its_recent_stories(
+        harness: Harness, server: FeedServer) -> None:
+    old = deal_items(20, prefix="old", when=START - timedelta(days=30))
+    recent = deal_items(5, prefix="recent", when=START - timedelta(hours=1))
+    harness.add_feed("busy", server.static("/busy", rss(old + recent)), max_new_per_cycle=2)
+    harness.cycle(START)
+    stories = harness.stories()
+    assert len(stories) == 22
+    assert sum(s.announce for s in stories) == 2
+    news = [harness.cycle(START + timedelta(minutes=16 * i)).new for i in range(1, 4)]
+    assert news == [2, 1, 0]
+
+
+def test_hostile_text_is_stored_safely(harness: Harness, server: FeedServer) -> None:
+    body = rss([Item("Nul\x00 and bell\x07 &#xD800; title", "https://wire.example/h", "h",
+                     None, "text &#0; with &#x1; controls \x0c and surrogate &#xDFFF;")])
+    harness.add_feed("hostile", server.static("/hostile", body.replace(b"&amp;#", b"&#")))
+    harness.cycle(START)
+    [story] = harness.stories()
+    assert "\x00" not in story.title + story.text

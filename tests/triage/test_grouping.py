@@ -1,0 +1,80 @@
+"""Deal grouping: one key per real-world deal, across outlets and from rumour to confirmation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from briefings.models import Deal, Status
+from briefings.triage import Triage
+from briefings.triage.book import DealBook
+from briefings.triage.grouping import assign_deal_key, new_deal_key
+from tests.triage.conftest import WHEN, make_story
+
+
+def keys(triage: Triage, items: list[tuple[str, str, int]]) -> list[str]:
+    """Deal keys for (title, body, day offset) stories judged in order."""
+    book = DealBook()
+    out = []
+    for number, (title, text, day) in enumerate(items):
+        story = make_story(title, text, published=WHEN + timedelta(days=day),
+                           ident=f"story-{number}")
+        verdict = triage.judge(story)
+        assert verdict.relevant, title
+        out.append(book.place(verdict, story))
+    return out
+
+
+def test_same_deal_across_outlets_and_its_life(triage: Triage) -> None:
+    found = keys(triage, [
+        ("Meta in talks to rent Google TPUs, people familiar say", "", 0),
+        ("Report: Meta weighs multibillion-dollar TPU deal with Google", "", 1),
+        ("Google declines to comment on Meta TPU talks", "Meta is negotiating with Google over "
+         "TPUs, a report said.", 2),
+        ("Meta and Google sign TPU agreement", "The companies announced the deal on Monday.", 20),
+    ])
+    assert len(set(found)) == 1
+
+
+def test_two_deals_between_the_same_companies(triage: Triage) -> None:
+    found = keys(triage, [
+        ("Anthropic signs Azure cloud capacity deal with Microsoft",
+         "Microsoft announced the multiyear compute agreement.", 0),
+        ("Anthropic reportedly in talks to use Microsoft's Maia chips",
+         "The discussions are early, people familiar said.", 150),
+    ])
+    assert found[0] != found[1]
+
+
+def test_different_chip_generations_are_different_deals(triage: Triage) -> None:
+    found = keys(triage, [
+        ("Amazon and Anthropic sign Trainium2 cluster agreement", "Amazon announced it.", 0),
+        ("Anthropic in talks with Amazon over a Trainium3 supercomputer",
+         "People familiar said talks continue.", 10),
+    ])
+    assert found[0] != found[1]
+
+
+def test_rumour_of_another_kind_after_a_confirmed_deal_is_new(triage: Triage) -> None:
+    found = keys(triage, [
+        ("OpenAI confirms Google Cloud as a compute capacity provider", "", 0),
+        ("OpenAI reportedly testing Google TPUs for ChatGPT inference",
+         "People familiar with the plans said tests began.", 2),
+    ])
+    assert found[0] != found[1]
+
+
+def test_a_story_with_one_shared_party_is_not_that_deal(triage: Triage) -> None:
+    story = make_story("xAI signs deal with Oracle for Nvidia GPU capacity")
+    verdict = triage.judge(story)
+    other = Deal(key="xai-nvidia:nvidia-chips", parties=("NVIDIA", "xAI"), subject="NVIDIA chips",
+                 chips=(), status=Status.UNCONFIRMED, status_since=WHEN, first_seen=WHEN,
+                 last_activity=WHEN)
+    assert assign_deal_key(verdict, story, [other]) == new_deal_key(verdict, story)
+
+
+def test_new_keys_are_readable_and_stable(triage: Triage) -> None:
+    story = make_story("Cohere signs deal to rent Nvidia GPUs from CoreWeave", ident="s-1")
+    verdict = triage.judge(story)
+    key = new_deal_key(verdict, story)
+    assert key == new_deal_key(verdict, story)
+    assert key.startswith("cohere-coreweave:compute-capacity:2026-03:")

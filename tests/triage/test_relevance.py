@@ -1,0 +1,112 @@
+"""Relevance: deals between a buyer and a compute supplier are news; look-alikes are not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from briefings.models import Verdict
+
+Judge = Callable[..., Verdict]
+
+
+@pytest.mark.parametrize(("title", "text", "parties"), [
+    ("xAI in talks to buy AMD Instinct chips for Colossus",
+     "The talks are at an early stage, people familiar said.", ("AMD", "xAI")),
+    ("Microsoft to rent GPU capacity from Nebius in multiyear contract",
+     "Nebius will provide dedicated capacity from a new data center.", ("Microsoft", "Nebius")),
+    ("OpenAI and Broadcom to co-develop custom AI accelerators",
+     "The chips will be deployed in OpenAI data centers from next year.", ("Broadcom", "OpenAI")),
+    ("SK hynix reportedly in talks to supply HBM4 for Microsoft's next Maia",
+     "The memory maker is negotiating volumes, industry sources said.",
+     ("Microsoft", "SK hynix")),
+    ("SoftBank and OpenAI reportedly eye Arm chips for new data centers", "",
+     ("Arm", "OpenAI")),
+    ("Thinking Machines weighs renting Google TPUs for its next model",
+     "The lab is weighing a large TPU commitment, according to a person briefed.",
+     ("Google", "Thinking Machines Lab")),
+])
+def test_deals_are_relevant(judge: Judge, title: str, text: str,
+                            parties: tuple[str, ...]) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant
+    assert verdict.parties == parties
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("Nvidia unveils Rubin Ultra roadmap at developer conference",
+     "The company showed its next accelerators and said shipments start next year."),
+    ("AMD beats revenue estimates on strong data center GPU demand",
+     "Quarterly revenue rose as customers including Microsoft and Meta bought Instinct chips."),
+    ("OpenAI releases a new reasoning model for ChatGPT users",
+     "The model is available today in ChatGPT and the API."),
+    ("Anthropic signs content licensing deal with news publishers",
+     "Publishers will be paid for articles used to answer questions."),
+    ("US tightens export rules on Nvidia H20 chips to China",
+     "Regulators said the new licence rule takes effect next month."),
+    ("Intel names new chief executive as turnaround continues",
+     "The former board member will lead the chipmaker from next month."),
+    ("Groq raises $750 million in new funding round",
+     "The AI chip startup's valuation doubled, investors said."),
+    ("Microsoft signs 20-year nuclear power deal for its data centers",
+     "The utility will restart a reactor to supply electricity."),
+    ("Nvidia to invest $5 billion in Intel and co-develop PC chips",
+     "The chipmakers will jointly build processors for laptops."),
+    ("Judge rejects Arm's request for a new trial against Qualcomm",
+     "The licensing dispute between the chip designers continues."),
+    ("Is the GPU boom a bubble? What Microsoft, Google and Nvidia tell us",
+     "An analysis of spending on AI data centers and chips."),
+    ("Amazon's Trainium3 beats Nvidia H100 in new benchmark",
+     "The chip posted higher throughput per dollar in tests run by outside engineers."),
+    ("Anthropic launches a new Claude model, trained on Google TPUs",
+     "The model is available today to all users."),
+    ("US weighs curbs on Nvidia chip sales to Saudi Arabia's Humain",
+     "Officials are reviewing licences for the planned data centers."),
+])
+def test_look_alikes_are_not_relevant(judge: Judge, title: str, text: str) -> None:
+    assert not judge(title, text).relevant
+
+
+def test_unrelated_story_scores_zero(judge: Judge) -> None:
+    verdict = judge("City council approves new bike lanes", "Work begins in the spring.")
+    assert (verdict.relevant, verdict.score, verdict.parties) == (False, 0.0, ())
+
+
+def test_values_capacity_and_use(judge: Judge) -> None:
+    verdict = judge("Anthropic signs $30 billion Azure compute deal with Microsoft",
+                    "The agreement covers up to 1 gigawatt of capacity for training and "
+                    "inference.")
+    assert (verdict.value, verdict.capacity, verdict.use.value) == (
+        "$30 billion", "1 gigawatt", "both")
+
+
+def test_subject_names_the_chips(judge: Judge) -> None:
+    verdict = judge("Anthropic reportedly weighs Microsoft's Maia chips for Claude inference")
+    assert verdict.chips == ("Maia",)
+    assert verdict.subject == "Maia chips for inference"
+
+
+def test_a_deal_mentioned_in_passing_is_not_the_main_news(judge: Judge) -> None:
+    verdict = judge("Amazon's cloud unit posts its fastest growth in three years",
+                    "AWS revenue rose as demand for AI compute climbed, and Anthropic remained a "
+                    "key customer of its Trainium chips.")
+    assert not verdict.relevant
+
+
+def test_model_numbers_are_not_capacity(judge: Judge) -> None:
+    verdict = judge("Meta signs deal for AMD Instinct MI450 accelerators",
+                    "Meta will deploy Maia 200 accelerators too, then 50,000 AMD MI450 GPUs.")
+    assert verdict.capacity == "50,000 AMD MI450 GPUs"
+
+
+def test_a_stock_that_moved_on_the_news_is_not_a_party(judge: Judge) -> None:
+    verdict = judge("Nvidia stock falls after report Meta may rent Google TPUs",
+                    "Meta is in talks to spend billions on TPUs, a report said.")
+    assert verdict.parties == ("Google", "Meta")
+
+
+def test_the_stock_can_be_a_party_when_no_one_else_is(judge: Judge) -> None:
+    verdict = judge("Oracle shares rise on report it is negotiating a Meta cloud contract",
+                    "Oracle is in talks to supply Meta with AI computing capacity, people said.")
+    assert verdict.parties == ("Meta", "Oracle")

@@ -1,0 +1,116 @@
+"""Confirmation status: hedges, on-the-record confirmations, denials, negation and scope."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from briefings.models import Status, Verdict
+
+Judge = Callable[..., Verdict]
+UNCONFIRMED, CONFIRMED, DENIED = Status.UNCONFIRMED, Status.CONFIRMED, Status.DENIED
+
+
+@pytest.mark.parametrize(("title", "text", "status"), [
+    # negation and scope
+    ("Cohere in talks to rent Nvidia GPUs from CoreWeave",
+     "CoreWeave has not confirmed the talks, and Cohere declined to comment.", UNCONFIRMED),
+    ("Oracle weighs AMD MI450 order for its cloud",
+     "AMD did not deny the report when asked on Tuesday.", UNCONFIRMED),
+    ("Microsoft explores Cerebras systems for Azure inference",
+     "A Microsoft spokesperson declined to confirm or deny the plans.", UNCONFIRMED),
+    ("Anthropic signs deal for Google TPU capacity",
+     "Anthropic has agreed to rent a large block of TPUs, according to people familiar with the "
+     "matter. Neither company has commented.", UNCONFIRMED),
+    ("Perplexity taps Cerebras for faster answers",
+     "Perplexity will run its search models on Cerebras hardware, a report said, citing two "
+     "sources.", UNCONFIRMED),
+    ("Microsoft says it is talking to Anthropic about Maia chips",
+     "Microsoft confirmed that talks are under way but said no agreement has been signed.",
+     UNCONFIRMED),
+    # on the record
+    ("Nebius signs five-year GPU capacity agreement with Microsoft",
+     "Nebius announced the agreement on Monday in a regulatory filing.", CONFIRMED),
+    ("Google Cloud confirms xAI as a TPU customer",
+     "A Google Cloud spokesperson confirmed the multiyear agreement.", CONFIRMED),
+    ("Broadcom says OpenAI is the customer behind its custom accelerator order",
+     "Broadcom's chief executive said on the earnings call that OpenAI placed the order.",
+     CONFIRMED),
+    ("AMD to supply Oracle with 50,000 MI450 GPUs",
+     "The companies said the deployment would start next year and could grow further.",
+     CONFIRMED),
+    # denials
+    ("SambaNova denies report that Meta is buying its chips",
+     "SambaNova said the report was inaccurate and that there were no talks.", DENIED),
+    ("Mistral AI rejects report of AMD chip talks",
+     "Mistral AI said the report was false and that it has no plans to buy AMD GPUs.", DENIED),
+    ("OpenAI says it has no active plans to use Google TPUs",
+     "OpenAI said it is testing some TPUs but has no plans to deploy them at scale.", DENIED),
+])
+def test_status(judge: Judge, title: str, text: str, status: Status) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant
+    assert verdict.status is status, verdict.evidence
+
+
+def test_final_headline_over_hedging_body_is_unconfirmed(judge: Judge) -> None:
+    verdict = judge("Anthropic taps Microsoft's Maia 200 for Claude inference",
+                    "Anthropic will run part of Claude on Maia, according to a report citing "
+                    "people familiar with the plans.")
+    assert verdict.status is UNCONFIRMED
+    assert any("according to" in quote or "people familiar" in quote
+               for quote in verdict.evidence)
+
+
+def test_official_newsroom_confirms(judge: Judge) -> None:
+    verdict = judge("Bringing Claude to Trainium3", "We are expanding our collaboration with "
+                    "Anthropic to train its next models on Trainium3 capacity.",
+                    outlet="AWS News Blog",
+                    official_for=("Amazon",))
+    assert verdict.status is CONFIRMED
+    assert verdict.parties == ("Amazon", "Anthropic")
+    assert "AWS News Blog" in verdict.evidence[0]
+
+
+def test_newsroom_of_an_outsider_does_not_confirm(judge: Judge) -> None:
+    verdict = judge("Meta reportedly in talks to rent Google TPUs",
+                    "Meta is discussing a TPU deal with Google, people familiar said.",
+                    outlet="NVIDIA Newsroom", official_for=("NVIDIA",))
+    assert verdict.status is UNCONFIRMED
+
+
+def test_evidence_quotes_the_story(judge: Judge) -> None:
+    text = "Groq denied the report in a statement, calling it baseless."
+    verdict = judge("Groq denies report of Meta inference deal", text)
+    assert verdict.status is DENIED
+    assert all(len(quote.split()) <= 8 for quote in verdict.evidence)
+    assert any(quote in f"Groq denies report of Meta inference deal {text}"
+               for quote in verdict.evidence)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("The order was placed last month, according to The Information.", UNCONFIRMED),
+    ("The order was placed last month, according to Oracle.", CONFIRMED),
+    ("The order was placed last month, according to a company statement.", CONFIRMED),
+    ("The order was placed last month, according to a trade publication.", UNCONFIRMED),
+    ("The order was placed last month, according to the companies.", CONFIRMED),
+])
+def test_attribution_decides(judge: Judge, text: str, status: Status) -> None:
+    verdict = judge("Oracle orders AMD MI450 GPUs for its cloud", text)
+    assert verdict.status is status, verdict.evidence
+
+
+def test_a_denial_is_not_also_a_hedge(judge: Judge) -> None:
+    verdict = judge("Cerebras says it is not in talks with Amazon about AWS inference chips")
+    assert verdict.status is DENIED
+    assert all("not in talks" in quote for quote in verdict.evidence)
+
+
+def test_evidence_keeps_whole_words_and_punctuation(judge: Judge) -> None:
+    verdict = judge("Google and Meta TPU agreement still pending",
+                    "Negotiations continue over price; people close to the talks said.")
+    assert verdict.status is UNCONFIRMED
+    text = "Negotiations continue over price; people close to the talks said."
+    assert all(quote in f"Google and Meta TPU agreement still pending {text}"
+               for quote in verdict.evidence)

@@ -1,0 +1,39 @@
+"""Normalisation: light HTML to plain text, offsets kept by folding, sentence spans."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefings.triage.text import clean, fold, sentences
+
+
+@pytest.mark.parametrize(("raw", "plain"), [
+    ("<p>Chips &amp; clouds</p>", "Chips & clouds"),
+    ("A <a href='https://x.test'>link</a> here", "A link here"),
+    ("&quot;Quoted&quot;   and\n\tspaced", '"Quoted" and spaced'),
+    ("Double-escaped &amp;lt;b&amp;gt;bold&amp;lt;/b&amp;gt;", "Double-escaped bold"),
+    ("Curly \u201cquotes\u201d and \u2019apostrophes\u2019 \u2014 dashes",
+     "Curly \"quotes\" and 'apostrophes' - dashes"),
+])
+def test_clean_makes_plain_text(raw: str, plain: str) -> None:
+    assert clean(raw) == plain
+
+
+@given(st.text())
+def test_clean_is_idempotent(raw: str) -> None:
+    once = clean(raw)
+    assert clean(once) == once
+
+
+@given(st.text())
+def test_fold_keeps_every_offset(text: str) -> None:
+    assert len(fold(text)) == len(text)
+
+
+def test_sentences_skip_abbreviations() -> None:
+    text = "Acme Corp. signed with Beta Inc. on Monday. Terms were not disclosed."
+    spans = sentences(text)
+    assert [text[s:e] for s, e in spans] == [
+        "Acme Corp. signed with Beta Inc. on Monday.", "Terms were not disclosed."]
