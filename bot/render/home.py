@@ -14,7 +14,7 @@ from bot.render.feed_health import feed_health_blocks
 from bot.render.reply import context, section, sections, when
 from bot.render.status import MEANING, badge
 from briefings.models import Deal, Status
-from briefings.store.tables import FeedRow
+from briefings.store.feeds import FeedHealth
 
 HOME_MAX_BLOCKS = 100
 PER_STATUS = 15
@@ -29,7 +29,7 @@ class Column:
     total: int
 
 
-def home_view(columns: Sequence[Column], feeds: Sequence[FeedRow], now: datetime
+def home_view(columns: Sequence[Column], feeds: Sequence[FeedHealth], now: datetime
               ) -> dict[str, Any]:
     """The `views.publish` view: one section per status, feed health last."""
     blocks: list[Block] = [
@@ -38,7 +38,7 @@ def home_view(columns: Sequence[Column], feeds: Sequence[FeedRow], now: datetime
     ]
     for column in columns:
         blocks.extend(_column(column))
-    blocks += [DividerBlock(), section("*Feed health*"), *feed_health_blocks(feeds)]
+    blocks += [DividerBlock(), *feed_health_blocks(feeds)]
     return {"type": "home", "blocks": [b.to_dict() for b in blocks[:HOME_MAX_BLOCKS]]}
 
 

@@ -70,7 +70,7 @@ def test_no_match_suggests_closest_names_and_how_to_ask(web: str, catcher: Catch
     payload = ask(web, catcher, "Blackwel")
     text = rendered(payload)
     assert "No tracked deal matches “Blackwel”" in text
-    assert "(read as Blackwell)" in text
+    assert "(read as NVIDIA Blackwell)" in text
     assert "How to use" in text
     assert not any(b.get("type") == "actions" for b in payload["blocks"])
 

@@ -21,11 +21,11 @@ VOCABULARY = Vocabulary.build(WATCHLIST, [("CoreWeave", Kind.COMPANY),
     ("msft maia", ("Microsoft", "Maia")),
     ("Trainium", ("Trainium",)),
     ("trainum", ("Trainium",)),
-    ("AWS Trainium2", ("Amazon", "Trainium")),
+    ("AWS Trainium2", ("Amazon", "Trainium2")),
     ("amazon web services", ("Amazon",)),
     ("Anthropic and Microsoft deal", ("Anthropic", "Microsoft")),
-    ("micro", ("Microsoft",)),
-    ("mi300x", ("Instinct",)),
+    ("microso", ("Microsoft",)),
+    ("mi300x", ("Instinct MI300X",)),
     ("coreweave", ("CoreWeave",)),
     ("inference capacity", ("inference capacity",)),
     ("maia maia MAIA", ("Maia",)),
@@ -43,7 +43,8 @@ def test_companies_must_be_whole_entries_chips_and_words_need_not() -> None:
 
 
 def test_closest_names_for_a_near_miss() -> None:
-    assert VOCABULARY.closest("Blackwel")[0] == "Blackwell"
+    assert VOCABULARY.closest("Blackwel")[0] == "NVIDIA Blackwell"
+    assert VOCABULARY.closest("mircosfot")[0] == "Microsoft"
     assert VOCABULARY.closest("") == []
 
 
