@@ -15,6 +15,7 @@ from typing import Any
 from bot.settings import Settings
 
 REDACTED = "[redacted]"
+_FORMATTER = logging.Formatter()
 _PATTERNS = (
     re.compile(r"xox[a-z]-[A-Za-z0-9-]+"),
     re.compile(r"xapp-[A-Za-z0-9-]+"),
@@ -53,6 +54,8 @@ def redact_secrets(settings: Settings) -> None:
 
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = base(*args, **kwargs)
+        if record.exc_info:  # tracebacks carry exception messages (URLs, bodies) too
+            record.exc_text = redactor(_FORMATTER.formatException(record.exc_info), record.name)
         try:
             message = record.getMessage()
         except (TypeError, ValueError):  # a malformed call: let the handler report it

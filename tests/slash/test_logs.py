@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.logs import Redactor
+from bot.logs import Redactor, redact_secrets
+from bot.settings import Settings
 from tests.slash.support import (
     SECRET,
     TOKEN,
@@ -57,3 +58,18 @@ def test_redactor_scrubs_secret_shapes() -> None:
     for secret in ("xoxb-1", "xapp-1", "abc.def", "sekrit", "hooks.slack.com", "T1"):
         assert secret not in scrubbed
     assert redact("url: http://127.0.0.1:1/x", "slack_sdk.webhook.client") == "url: [redacted]"
+
+
+def test_tracebacks_are_scrubbed_too(caplog: pytest.LogCaptureFixture) -> None:
+    factory = logging.getLogRecordFactory()
+    try:
+        redact_secrets(Settings(_env_file=None, slack_bot_token=TOKEN,  # type: ignore[call-arg]
+                                slack_signing_secret=SECRET))
+        try:
+            raise RuntimeError(f"posting with {TOKEN} to https://hooks.slack.com/commands/T/1/2")
+        except RuntimeError:
+            logging.getLogger("bot.test").exception("failed")
+    finally:
+        logging.setLogRecordFactory(factory)
+    logged = caplog.text
+    assert "RuntimeError" in logged and TOKEN not in logged and "hooks.slack.com" not in logged
