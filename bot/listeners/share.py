@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 
 from bot.listeners.answers import Answers
 from bot.listeners.deal_status import ack_now
-from bot.render.reply import SHARE_ACTION, shared_by
+from bot.render.reply import SHARE_ACTION
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -34,10 +34,9 @@ def register(app: App, services: Services) -> None:
             respond(response_type="ephemeral", replace_original=False,
                     text="Sorry, that answer could not be shared just now.")
             return
-        payload = reply.payload(with_share=False)
         user = str((body.get("user") or {}).get("id") or "")
-        payload["blocks"] = [*payload["blocks"][:49], shared_by(user).to_dict()]
-        respond(response_type="in_channel", replace_original=False, **payload)
+        respond(response_type="in_channel", replace_original=False,
+                **reply.shared_payload(user))
         respond(delete_original=True)
 
     app.action(SHARE_ACTION)(ack=ack_now, lazy=[share])

@@ -36,12 +36,17 @@ class Reply:
     blocks: list[Block] = field(default_factory=list)
     share: str | None = None
 
-    def payload(self, *, with_share: bool = True) -> dict[str, Any]:
-        """Keyword arguments for `respond`, with the share button when asked for and fitting."""
+    def payload(self) -> dict[str, Any]:
+        """Keyword arguments for `respond`, with the share button when the answer has one."""
         blocks = list(self.blocks)
-        if with_share and self.share is not None:
+        if self.share is not None:
             blocks = [*blocks[: MAX_BLOCKS - 1], share_button(self.share)]
         return {"text": self.text, "blocks": [b.to_dict() for b in blocks[:MAX_BLOCKS]]}
+
+    def shared_payload(self, user_id: str) -> dict[str, Any]:
+        """The same answer for the channel: no share button, a line saying who shared it."""
+        blocks = [*self.blocks[: MAX_BLOCKS - 1], shared_by(user_id)]
+        return {"text": self.text, "blocks": [b.to_dict() for b in blocks]}
 
 
 def when(moment: datetime) -> str:
