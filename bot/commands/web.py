@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     settings = load_settings()
     configure_logging(settings.log_level)
+    settings.require("slack_bot_token", "slack_signing_secret")  # before touching the database
     services = build_services(settings)
     application = wsgi_app(build_app(services), services.engine)
     server = make_server(application, host=args.host, port=settings.port, threads=args.threads)
