@@ -10,10 +10,12 @@ import json
 import statistics
 import threading
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
+from http.client import HTTPConnection, HTTPException
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 
@@ -125,7 +127,10 @@ def run_load(base: str, secret: str, catcher: Catcher, *, clients: int, total: i
     lock = threading.Lock()
 
     def client() -> None:
-        with httpx.Client(timeout=10.0) as http:
+        # http.client rather than httpx: the load generator shares the CPUs with the servers,
+        # so the lighter client the better (keep-alive either way).
+        http = HTTPConnection(urlsplit(base).netloc, timeout=10.0)
+        with closing(http):
             while (n := next(counter)) < total:
                 _one(http, base, secret, catcher, f"{label}-{n}", QUERIES[n % len(QUERIES)],
                      sent, result, lock)
@@ -139,7 +144,7 @@ def run_load(base: str, secret: str, catcher: Catcher, *, clients: int, total: i
     return result
 
 
-def _one(http: httpx.Client, base: str, secret: str, catcher: Catcher, request_id: str,
+def _one(http: HTTPConnection, base: str, secret: str, catcher: Catcher, request_id: str,
          text: str, sent: dict[str, tuple[float, str]], result: Result,
          lock: threading.Lock) -> None:
     body = urlencode({"command": "/deal-status", "text": text, "team_id": "T0BENCH",
@@ -151,8 +156,12 @@ def _one(http: httpx.Client, base: str, secret: str, catcher: Catcher, request_i
                "Content-Type": "application/x-www-form-urlencoded"}
     start = time.perf_counter()
     try:
-        status = http.post(base + "/slack/events", content=body, headers=headers).status_code
-    except httpx.HTTPError:
+        http.request("POST", "/slack/events", body=body.encode(), headers=headers)
+        response = http.getresponse()
+        response.read()
+        status = response.status
+    except (OSError, HTTPException):
+        http.close()
         status = 0
     with lock:
         sent[request_id] = (start, text)
