@@ -26,20 +26,22 @@ class Ranked:
 
 
 class DealIndex:
-    """Deals by lowercase name; built once, then only read (safe to share between threads)."""
+    """Deals by lowercase name; built once, then only read (safe to share between threads).
+
+    Deals are held by rank (0 = most recently active), so ranking is integer arithmetic."""
 
     def __init__(self, deals: Iterable[tuple[str, str]]) -> None:
         """`deals` are (key, search_text) pairs, most recently active first."""
-        self._by_name: dict[str, list[str]] = {}
-        self._rank: dict[str, int] = {}
+        self._by_name: dict[str, list[int]] = {}
+        self._keys: list[str] = []
         for rank, (key, search_text) in enumerate(deals):
-            self._rank[key] = rank
+            self._keys.append(key)
             for name in dict.fromkeys(search_text.split("|")):
                 if name:
-                    self._by_name.setdefault(name, []).append(key)
+                    self._by_name.setdefault(name, []).append(rank)
 
     def __len__(self) -> int:
-        return len(self._rank)
+        return len(self._keys)
 
     def names(self) -> list[tuple[str, Kind]]:
         """Every name on a deal, for the query vocabulary (the watch list knows their kinds)."""
@@ -47,22 +49,24 @@ class DealIndex:
 
     def match(self, terms: Sequence[Term], limit: int) -> Ranked:
         """Deals naming the most terms; ties go to the most recently active."""
-        scores: Counter[str] = Counter()
-        for term in terms:
-            scores.update(self._deals_for(term))
-        if not scores:
+        found = [self._ranks_for(term) for term in terms]
+        if len(found) == 1:
+            best, tied = 1, found[0]
+        else:
+            scores = Counter(rank for ranks in found for rank in ranks)
+            best = max(scores.values(), default=0)
+            tied = {rank for rank, score in scores.items() if score == best}
+        if not tied:
             return Ranked([], 0, complete=False)
-        best = max(scores.values())
-        tied = [key for key, score in scores.items() if score == best]
-        top = heapq.nsmallest(limit, tied, key=self._rank.__getitem__)
+        top = [self._keys[rank] for rank in heapq.nsmallest(limit, tied)]
         return Ranked(top, len(tied), complete=best == len(terms))
 
-    def _deals_for(self, term: Term) -> set[str]:
+    def _ranks_for(self, term: Term) -> set[int]:
         text = term.text.lower()
         if term.whole:
             return set(self._by_name.get(text, ()))
-        found: set[str] = set()
-        for name, keys in self._by_name.items():
+        found: set[int] = set()
+        for name, ranks in self._by_name.items():
             if text in name:
-                found.update(keys)
+                found.update(ranks)
         return found

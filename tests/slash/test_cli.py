@@ -27,31 +27,35 @@ def _free_port() -> int:
 
 @pytest.fixture
 def web_process(tmp_path: Path, slack: SlackSandbox) -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, "PORT": str(port), "SLACK_API_URL": slack.url,
+    env = {**os.environ, "SLACK_API_URL": slack.url, "PYTHONPATH": str(ROOT),
            "SLACK_SIGNING_SECRET": SECRET, "SLACK_BOT_TOKEN": TOKEN, "LOG_LEVEL": "WARNING",
            "DATABASE_URL": f"sqlite:///{tmp_path / 'web.db'}",
            "BRIEFINGS_CONFIG": str(ROOT / "config" / "briefings.toml")}
-    process = subprocess.Popen([sys.executable, "-m", "bot", "web", "--host", "127.0.0.1"],
-                               cwd=tmp_path, env={**env, "PYTHONPATH": str(ROOT)})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base, process)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    for _attempt in range(3):  # a free port can be taken by a parallel test before we bind it
+        port = _free_port()
+        process = subprocess.Popen([sys.executable, "-m", "bot", "web", "--host", "127.0.0.1"],
+                                   cwd=tmp_path, env={**env, "PORT": str(port)})
+        base = f"http://127.0.0.1:{port}"
+        try:
+            if _is_up(base, process):
+                yield base
+                return
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    raise AssertionError("the web process never answered")
 
 
-def _wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
+def _is_up(base: str, process: subprocess.Popen[bytes]) -> bool:
     for _ in range(300):
-        assert process.poll() is None, "the web process exited"
+        if process.poll() is not None:
+            return False
         try:
             httpx.get(base + "/healthz", timeout=1)
-            return
+            return True
         except httpx.TransportError:
             time.sleep(0.05)
-    raise AssertionError("the web process never answered")
+    return False
 
 
 def test_web_command_serves_health_and_commands(web_process: str, catcher: Catcher) -> None:
