@@ -13,7 +13,7 @@ from bot.signing import SignedRequests
 from bot.slack import make_web_client
 
 FEATURES = (deal_status, share, app_home)
-LISTENER_THREADS = 16
+LISTENER_THREADS = 8
 
 
 def build_app(services: Services) -> App:

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
-DEFAULT_THREADS = 16
+DEFAULT_THREADS = 8
 
 
 def wsgi_app(app: App, engine: Engine) -> WSGIApplication:
