@@ -7,7 +7,7 @@ from slack_sdk.models.blocks import Block, DividerBlock, HeaderBlock, PlainTextO
 from bot.render.deal_list import title
 from bot.render.escape import fit, link
 from bot.render.reply import context, section, when
-from bot.render.status import EMOJI, MEANING, badge, label
+from bot.render.status import EMOJI, badge, label, reason
 from briefings.models import Deal, StatusChange
 from briefings.store.search import DealDetail, Report
 
@@ -35,8 +35,8 @@ def deal_card_blocks(detail: DealDetail, permalink: str | None = None) -> list[B
 def _status(deal: Deal) -> str:
     quotes = " ".join(f"“{fit(e, QUOTE_MAX)}”" for e in deal.evidence[:EVIDENCE_MAX])
     evidence = f"\n*Evidence:* {quotes}" if quotes else "\n_No quoted evidence recorded._"
-    return (f"{badge(deal.status)} since {when(deal.status_since)}: "
-            f"{MEANING[deal.status]}.{evidence}")
+    why = reason(deal.status, deal.evidence, deal.summary, len(deal.parties))
+    return f"{badge(deal.status)} since {when(deal.status_since)}: {fit(why, 500)}.{evidence}"
 
 
 def _facts(detail: DealDetail) -> str:

@@ -10,9 +10,10 @@ from typing import Any
 from slack_sdk.models.blocks import Block, DividerBlock, HeaderBlock, PlainTextObject
 
 from bot.render.deal_list import line
+from bot.render.escape import escape
 from bot.render.feed_health import feed_health_blocks
 from bot.render.reply import context, section, sections, when
-from bot.render.status import MEANING, badge
+from bot.render.status import badge, reason
 from briefings.models import Deal, Status
 from briefings.store.feeds import FeedHealth
 
@@ -43,7 +44,7 @@ def home_view(columns: Sequence[Column], feeds: Sequence[FeedHealth], now: datet
 
 
 def _column(column: Column) -> list[Block]:
-    head = f"{badge(column.status)} ({column.total}) — {MEANING[column.status]}"
+    head = f"{badge(column.status)} ({column.total}) — {escape(reason(column.status, ()))}"
     blocks: list[Block] = [DividerBlock(), section(head)]
     if not column.deals:
         return [*blocks, context("None right now.")]
