@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from slack_bolt import App
 
-from bot.listeners import deal_status
+from bot.listeners import app_home, deal_status, share
+from bot.logs import redact_secrets
 from bot.services import Services
+from bot.signing import SignedRequests
 from bot.slack import make_web_client
 
-FEATURES = (deal_status,)
+FEATURES = (deal_status, share, app_home)
+LISTENER_THREADS = 8
 
 
 def build_app(services: Services) -> App:
-    """A Bolt app wired to the services; needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET."""
+    """A Bolt app wired to the services; needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.
+
+    Our `SignedRequests` replaces Bolt's request verification (same check, but 401 for every bad
+    request and no body in the log). Listeners run on a pool sized for concurrent commands.
+    Wherever the app runs (HTTP or Socket Mode), log records are scrubbed of its secrets.
+    """
     settings = services.settings
     settings.require("slack_bot_token", "slack_signing_secret")
+    redact_secrets(settings)
     assert settings.slack_signing_secret is not None
+    secret = settings.slack_signing_secret.get_secret_value()
     app = App(
         client=make_web_client(settings),
-        signing_secret=settings.slack_signing_secret.get_secret_value(),
+        signing_secret=secret,
         token_verification_enabled=False,
+        request_verification_enabled=False,
+        before_authorize=SignedRequests(secret),
+        listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="listener"),
     )
     for feature in FEATURES:
         feature.register(app, services)

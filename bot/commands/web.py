@@ -1,19 +1,45 @@
-"""`python -m bot web`: not built yet (issue #6)."""
+"""`python -m bot web`: serve Slack commands, interactivity and events over HTTP (the Procfile's
+`web` process). Request URL: https://<host>/slack/events; health check: GET /healthz.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
+from bot.app import build_app
+from bot.services import build_services, configure_logging
+from bot.settings import load_settings
+from bot.web import DEFAULT_THREADS, bound_port, make_server, wsgi_app
+
 NAME = "web"
-HELP = "Serve Slack commands and interactivity over HTTP (/slack/events)."
+HELP = "Serve Slack commands and interactivity over HTTP (/slack/events) on PORT."
+
+log = logging.getLogger(__name__)
+SWITCH_INTERVAL_S = 0.001
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """No options yet."""
+    parser.add_argument("--host", default="0.0.0.0",
+                        help="interface to bind (default: %(default)s); the port is PORT")
+    parser.add_argument("--threads", type=int, default=DEFAULT_THREADS,
+                        help="request threads (default: %(default)s)")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Say plainly that this command is not built yet, and fail."""
-    print("'web' is not built yet (see issue #6).", file=sys.stderr)
-    return 3
+    # Request threads mostly wait on the database and Slack; a short GIL switch interval lets a
+    # thread whose query just finished run again sooner than the default 5 ms (the convoy effect).
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    settings.require("slack_bot_token", "slack_signing_secret")  # before touching the database
+    services = build_services(settings)
+    application = wsgi_app(build_app(services), services.engine)
+    server = make_server(application, host=args.host, port=settings.port, threads=args.threads)
+    log.info("serving /slack/events and /healthz on %s:%d", args.host, bound_port(server))
+    try:
+        server.run()
+    finally:
+        server.close()
+    return 0

@@ -1,17 +1,43 @@
-"""`/deal-status`: placeholder until the `/deal-status` issue (#6) lands."""
+"""`/deal-status`: ack at once, then answer through `respond` (ephemeral, with a share button).
+
+The ack is empty and immediate; the lookup runs as a Bolt lazy listener on a worker thread, so a
+slow database can never make Slack show "operation_timeout".
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
 
+from bot.listeners.answers import Answers
+from bot.render.reply import Reply
 from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+COMMAND = "/deal-status"
+SORRY = Reply("Sorry, /deal-status could not answer just now. Please try again in a minute.")
 
 
 def register(app: App, services: Services) -> None:
-    """Answer `/deal-status` (placeholder: says it is not built yet)."""
+    """Answer `/deal-status` by its grammar (see `Answers.answer`)."""
+    answers = Answers(services)
 
-    @app.command("/deal-status")
-    def _deal_status(ack: Ack, **_: Any) -> None:
-        ack(text="/deal-status is not built yet (see issue #6).")
+    def answer(command: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        try:
+            reply = answers.answer(str(command.get("text") or ""), command.get("channel_id"),
+                                   client)
+        except Exception:
+            log.exception("/deal-status failed")
+            reply = SORRY
+        respond(response_type="ephemeral", replace_original=False, **reply.payload())
+
+    app.command(COMMAND)(ack=ack_now, lazy=[answer])
+
+
+def ack_now(ack: Ack) -> None:
+    """Acknowledge within Slack's 3 seconds, before any work."""
+    ack()

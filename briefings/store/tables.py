@@ -76,6 +76,8 @@ class StoryRow(Base):
     """A story, stored once. `canonical_link` dedupes the same story seen in two feeds."""
 
     __tablename__ = "stories"
+    # /deal-status reads a deal's first and latest reports by this index.
+    __table_args__ = (Index("ix_stories_deal_published", "deal_key", "published_at"),)
 
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
     feed: Mapped[str] = mapped_column(String(200), index=True)
@@ -100,6 +102,8 @@ class DealRow(Base):
     """A tracked deal: parties, subject and current status."""
 
     __tablename__ = "deals"
+    # The App Home board lists each status's most recent deals by this index.
+    __table_args__ = (Index("ix_deals_status_activity", "status", "last_activity_at"),)
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     parties: Mapped[list[Any]] = mapped_column(default=list)

@@ -1,0 +1,161 @@
+"""Benchmark: `/deal-status` over loopback HTTP against 10,000 deals and 200,000 stories.
+
+Starts the real web process (`python -m bot web`, waitress) and, for comparison, a bare Bolt app
+whose command only acks and responds "ok", served the same way (waitress, own process). 20
+concurrent clients send signed slash commands with varied queries to each in turn, in alternating
+rounds so both see the same background load. Prints p50/p99 of the ack (the HTTP answer) and of
+the full answer (until the `respond` payload reaches our response_url server), errors, and the
+server process's CPU time per request. Everything is on 127.0.0.1; it stops by itself.
+
+    /work/venv/bin/python benchmarks/bench_slash.py [--requests 1000] [--database-url URL]
+
+Targets: p99 <= 300 ms, 0 errors, p99 within 3x of the bare Bolt app in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from slack_bolt import Ack, App, Respond  # noqa: E402
+from slack_bolt.adapter.wsgi import SlackRequestHandler  # noqa: E402
+from slack_sdk import WebClient  # noqa: E402
+
+from benchmarks.slash_load import Catcher, Result, run_load, wait_ready  # noqa: E402
+from benchmarks.slash_store import QUERIES, fill  # noqa: E402
+from bot.commands.web import SWITCH_INTERVAL_S  # noqa: E402
+from bot.sandbox import SlackSandbox  # noqa: E402
+from bot.web import make_server  # noqa: E402
+
+SECRET = "bench-signing-secret-0123456789"
+TOKEN = "xoxb-bench-0123456789"
+NAMES = ("bare Bolt (no-op)", "/deal-status (web)")
+
+
+def main() -> int:
+    args = _parser().parse_args()
+    if args.serve_bare:
+        return _serve_bare(args.serve_bare)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.database_url or f"sqlite:///{tmp}/bench.db"
+        started = time.perf_counter()
+        fill(url, deals=args.deals, stories=args.stories)
+        print(f"store: {args.deals:,} deals, {args.stories:,} stories in "
+              f"{time.perf_counter() - started:.1f} s ({url.split(':')[0]})")
+        with SlackSandbox() as slack, Catcher() as catcher:
+            results = _compare(slack.url, url, catcher, args)
+    return _report(results)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--deals", type=int, default=10_000)
+    parser.add_argument("--stories", type=int, default=200_000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=1_000, help="per server")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="alternate the servers this many times, so both see the same "
+                             "background load (default: %(default)s)")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument("--serve-bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    return parser
+
+
+def _compare(api_url: str, db_url: str, catcher: Catcher, args: argparse.Namespace
+             ) -> list[Result]:
+    """Both servers up at once; load them in alternating rounds, then merge each one's rounds."""
+    ports = {name: _free_port() for name in NAMES}
+    processes = {name: _start(name, ports[name], api_url, db_url) for name in NAMES}
+    try:
+        for name in NAMES:
+            wait_ready(f"http://127.0.0.1:{ports[name]}")
+            _load(name, ports[name], catcher, args, args.clients * 2, "warm")
+        results = {name: Result(name) for name in NAMES}
+        for round_ in range(args.rounds):
+            for name in NAMES:
+                before = _cpu_seconds(processes[name].pid)
+                part = _load(name, ports[name], catcher, args, args.requests // args.rounds,
+                             f"r{round_}")
+                part.cpu_ms = (_cpu_seconds(processes[name].pid) - before) * 1000
+                results[name].merge(part)
+        return list(results.values())
+    finally:
+        for process in processes.values():
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def _load(name: str, port: int, catcher: Catcher, args: argparse.Namespace, total: int,
+          tag: str) -> Result:
+    label = f"{NAMES.index(name)}{tag}"
+    return run_load(f"http://127.0.0.1:{port}", SECRET, catcher, clients=args.clients,
+                    total=total, label=label)
+
+
+def _start(name: str, port: int, api_url: str, db_url: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PORT": str(port), "SLACK_API_URL": api_url, "DATABASE_URL": db_url,
+           "SLACK_SIGNING_SECRET": SECRET, "SLACK_BOT_TOKEN": TOKEN, "LOG_LEVEL": "WARNING",
+           "BRIEFINGS_CONFIG": str(ROOT / "config" / "briefings.toml")}
+    command = ([sys.executable, "-m", "bot", "web", "--host", "127.0.0.1"] if name == NAMES[1]
+               else [sys.executable, __file__, "--serve-bare", str(port)])
+    return subprocess.Popen(command, cwd=ROOT, env=env)
+
+
+def _serve_bare(port: int) -> int:
+    """A Bolt app whose command only acks and responds "ok", under the same server."""
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+    client = WebClient(token=TOKEN, base_url=os.environ["SLACK_API_URL"])
+    app = App(signing_secret=SECRET, client=client, token_verification_enabled=False)
+
+    def respond_ok(respond: Respond) -> None:
+        respond(text="ok", response_type="ephemeral")
+
+    def ack_now(ack: Ack) -> None:
+        ack()
+
+    app.command("/deal-status")(ack=ack_now, lazy=[respond_ok])
+    make_server(SlackRequestHandler(app), host="127.0.0.1", port=port).run()
+    return 0
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _report(results: list[Result]) -> int:
+    print(f"\n{'server':<22}{'requests':>9}{'ack p50':>10}{'ack p99':>10}"
+          f"{'answer p50':>12}{'answer p99':>12}{'errors':>8}{'server CPU/req':>16}")
+    for r in results:
+        print(f"{r.label:<22}{r.count:>9}{r.ack(50):>8.1f}ms{r.ack(99):>8.1f}ms"
+              f"{r.answer(50):>10.1f}ms{r.answer(99):>10.1f}ms{r.errors:>8}"
+              f"{r.cpu_ms / max(r.count, 1):>14.1f}ms")
+    bare, ours = results
+    ratio = ours.answer(99) / max(bare.answer(99), 0.001)
+    ok = ours.answer(99) <= 300 and ours.errors == 0 and bare.errors == 0 and ratio <= 3
+    print(f"\nanswer p99 {ours.answer(99):.1f} ms vs bare {bare.answer(99):.1f} ms "
+          f"= {ratio:.2f}x; targets (p99 <= 300 ms, 0 errors, <= 3x): "
+          f"{'met' if ok else 'NOT met'}")
+    print("slowest answers: " + ", ".join(f"{ms:.0f} ms {q!r}" for ms, q in ours.slowest))
+    print(f"queries sent (cycled): {len(QUERIES)} distinct, e.g. {QUERIES[:6]}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""Load generation for the `/deal-status` benchmark: signed slash commands from concurrent clients,
+and a response_url server that timestamps each answer's arrival."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import statistics
+import threading
+import time
+from contextlib import closing
+from dataclasses import dataclass, field
+from http.client import HTTPConnection, HTTPException
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import httpx
+
+from benchmarks.slash_store import QUERIES
+
+ANSWER_WAIT_S = 15.0
+
+
+@dataclass
+class Result:
+    """Latencies in milliseconds: the HTTP ack, and the full answer via response_url."""
+
+    label: str
+    acks: list[float] = field(default_factory=list)
+    answers: list[float] = field(default_factory=list)
+    errors: int = 0
+    slowest: list[tuple[float, str]] = field(default_factory=list)
+    cpu_ms: float = 0.0
+
+    @property
+    def count(self) -> int:
+        return len(self.acks)
+
+    def merge(self, other: Result) -> None:
+        """Add another run's figures (`cpu_ms` here is a total, not per request)."""
+        self.acks += other.acks
+        self.answers += other.answers
+        self.errors += other.errors
+        self.cpu_ms += other.cpu_ms
+        self.slowest = sorted(self.slowest + other.slowest, reverse=True)[:5]
+
+    def ack(self, pct: int) -> float:
+        return _percentile(self.acks, pct)
+
+    def answer(self, pct: int) -> float:
+        return _percentile(self.answers, pct)
+
+
+def _percentile(values: list[float], pct: int) -> float:
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # the default backlog of 5 drops bursts of answers (1 s retries)
+    daemon_threads = True
+
+
+class Catcher:
+    """The response_url server: records when each request's answer arrives, and its text."""
+
+    def __init__(self) -> None:
+        self.arrived: dict[str, tuple[float, str]] = {}
+        self.lock = threading.Lock()
+        self._server = _Server(("127.0.0.1", 0), self._handler())
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        catcher = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                with catcher.lock:
+                    catcher.arrived[self.path] = (time.perf_counter(),
+                                                  str(json.loads(body).get("text", "")))
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        return Handler
+
+    def url(self, request_id: str) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/r/{request_id}"
+
+    def __enter__(self) -> Catcher:
+        threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def wait_ready(base: str, timeout: float = 30.0) -> None:
+    """Wait until the server answers HTTP at all (any status)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            httpx.get(base + "/healthz", timeout=1.0)
+            return
+        except httpx.HTTPError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def run_load(base: str, secret: str, catcher: Catcher, *, clients: int, total: int,
+             label: str) -> Result:
+    """`total` signed commands from `clients` threads (keep-alive each), then collect answers."""
+    counter = itertools.count()
+    sent: dict[str, tuple[float, str]] = {}
+    result = Result(label)
+    lock = threading.Lock()
+
+    def client() -> None:
+        # http.client rather than httpx: the load generator shares the CPUs with the servers,
+        # so the lighter client the better (keep-alive either way).
+        http = HTTPConnection(urlsplit(base).netloc, timeout=10.0)
+        with closing(http):
+            while (n := next(counter)) < total:
+                _one(http, base, secret, catcher, f"{label}-{n}", QUERIES[n % len(QUERIES)],
+                     sent, result, lock)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    _collect(catcher, sent, result)
+    return result
+
+
+def _one(http: HTTPConnection, base: str, secret: str, catcher: Catcher, request_id: str,
+         text: str, sent: dict[str, tuple[float, str]], result: Result,
+         lock: threading.Lock) -> None:
+    body = urlencode({"command": "/deal-status", "text": text, "team_id": "T0BENCH",
+                      "channel_id": "C0DEALS01", "user_id": "U0BENCH",
+                      "response_url": catcher.url(request_id), "trigger_id": "1.2.3"})
+    ts = str(int(time.time()))
+    mac = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    headers = {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": "v0=" + mac,
+               "Content-Type": "application/x-www-form-urlencoded"}
+    start = time.perf_counter()
+    try:
+        http.request("POST", "/slack/events", body=body.encode(), headers=headers)
+        response = http.getresponse()
+        response.read()
+        status = response.status
+    except (OSError, HTTPException):
+        http.close()
+        status = 0
+    with lock:
+        sent[request_id] = (start, text)
+        result.acks.append((time.perf_counter() - start) * 1000)
+        result.errors += status != 200
+
+
+def _collect(catcher: Catcher, sent: dict[str, tuple[float, str]], result: Result) -> None:
+    deadline = time.monotonic() + ANSWER_WAIT_S
+    while time.monotonic() < deadline:
+        with catcher.lock:
+            if all(f"/r/{rid}" in catcher.arrived for rid in sent):
+                break
+        time.sleep(0.05)
+    with catcher.lock:
+        for rid, (start, text) in sent.items():
+            arrived = catcher.arrived.get(f"/r/{rid}")
+            if arrived is None or "could not answer" in arrived[1]:
+                result.errors += 1
+                continue
+            result.answers.append((arrived[0] - start) * 1000)
+            result.slowest.append(((arrived[0] - start) * 1000, text))
+    result.slowest = sorted(result.slowest, reverse=True)[:5]

@@ -1,0 +1,35 @@
+"""Tracked deals as a compact list: badge, parties, subject and last update, one line each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from slack_sdk.models.blocks import Block
+
+from bot.render.escape import fit
+from bot.render.reply import context, section, sections, when
+from bot.render.status import badge
+from briefings.models import Deal
+
+LINE_MAX = 300
+
+
+def title(deal: Deal) -> str:
+    """`Anthropic + Microsoft: Maia`, raw (escape at the point of use)."""
+    parties = " + ".join(deal.parties) or "Unknown parties"
+    return f"{parties}: {deal.subject}" if deal.subject else parties
+
+
+def line(deal: Deal) -> str:
+    updated = when(deal.last_activity)
+    return f"{badge(deal.status)}  {fit(title(deal), LINE_MAX)} · updated {updated}"
+
+
+def deal_list_blocks(heading: str, deals: Sequence[Deal], total: int) -> list[Block]:
+    """A heading (our mrkdwn), the deals packed into sections, then "and N more"."""
+    blocks: list[Block] = [section(heading)]
+    blocks.extend(sections([line(deal) for deal in deals]))
+    if total > len(deals):
+        blocks.append(context(f"…and {total - len(deals)} more. Narrow it down: "
+                              "`/deal-status &lt;company, chip or subject&gt;`"))
+    return blocks
