@@ -7,8 +7,9 @@ but cannot veto a headline that names both sides of a deal and a deal verb.
 
 from __future__ import annotations
 
-from briefings.triage.parties import Roster, names_in
+from briefings.triage.parties import names_in
 from briefings.triage.reading import TITLE, Reading
+from briefings.triage.roles import Roster
 
 THRESHOLD = 0.6
 LEAD = range(1, 3)

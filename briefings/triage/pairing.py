@@ -1,0 +1,101 @@
+"""Who the deal is between: companies named in the headline's main clause first, then chip owners,
+the publishing newsroom and the lead sentences, until there is a buyer and a supplier; rivals
+named in passing are left out and companies joined to a party ("Groq and Cerebras") added."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
+
+from briefings.triage.parties import LEAD_SENTENCES, explicit_names, main_clause_end, names_in
+from briefings.triage.reading import TITLE, Reading
+from briefings.triage.roles import Roster
+from briefings.triage.vocab import CHIP, COMPANY
+
+COORDINATORS = frozenset({" and ", ", ", " & ", " and its ", ", and "})
+JOINING = frozenset({"deal", "final"})
+_ALSO = re.compile(r"\balso\b", re.IGNORECASE)
+
+
+def pick_parties(reading: Reading, roster: Roster, official: Sequence[str]) -> tuple[str, ...]:
+    """The deal's parties, widening the search only until a buyer and a supplier are found;
+    then those joined to them in the lead ("Groq and Cerebras")."""
+    chosen: list[str] = []
+    dropped = rivals(reading, roster)
+    who: set[str] | None = None
+    for names in _rounds(reading, roster, official):
+        chosen.extend(n for n in names if n not in chosen and n not in dropped)
+        if not roster.pairable(chosen):
+            continue
+        if not roster.pairable(chosen, ()):
+            who = actors(reading, official) if who is None else who
+            if not roster.pairable(chosen, who):
+                continue
+        dealers = [n for n in chosen if roster.dealer(n)]
+        dealers += co_parties(reading, roster, dealers, dropped)
+        return tuple(sorted(dealers, key=str.lower))
+    return ()
+
+
+def _rounds(reading: Reading, roster: Roster, official: Sequence[str]) -> Iterator[list[str]]:
+    """Ever wider circles of names: the headline's main clause (actors, then brands, then chip
+    owners and stock mentions), the whole headline, the publishing newsroom, the lead sentences."""
+    stop = main_clause_end(reading)
+    yield explicit_names(reading, TITLE, stop)
+    yield explicit_names(reading, TITLE, stop, brands=True)
+    yield names_in(reading, roster, TITLE, stop)
+    yield names_in(reading, roster, TITLE)
+    yield list(official)
+    for index in range(1, min(len(reading.spans), LEAD_SENTENCES + 1)):
+        yield names_in(reading, roster, index)
+
+
+def lead_range(reading: Reading) -> range:
+    """The headline and the lead sentences: where a deal's parties are named."""
+    return range(min(len(reading.spans), LEAD_SENTENCES + 1))
+
+
+def actors(reading: Reading, official: Sequence[str]) -> set[str]:
+    """Companies that act in the headline or lead (not only a brand on hardware or a stock),
+    and the publishing newsroom: only these can be a neocloud's counterparty."""
+    found = set(official)
+    for index in lead_range(reading):
+        found.update(explicit_names(reading, index, reading.spans[index][1]))
+    return found
+
+
+def rivals(reading: Reading, roster: Roster) -> set[str]:
+    """Chip vendors the headline names beside another vendor's chip that a buyer is after
+    ("Meta weighs Google TPUs over Nvidia"): the chip's owner is the supplier, not them. The
+    headline's subject (its first name) is never a rival: it is the one speaking or acting."""
+    stop = main_clause_end(reading)
+    hits = [h for h in reading.by_sentence[TITLE] if h.start < stop]
+    owners = {roster.owner[h.label] for h in hits if h.family == CHIP}
+    names = [h.label for h in hits if h.family == COMPANY]
+    if not owners or not any(roster.buyer(n) for n in set(names) - owners):
+        return set()
+    return {n for n in names[1:] if n != names[0] and n not in owners and roster.rival(n)}
+
+
+def co_parties(reading: Reading, roster: Roster, chosen: Iterable[str],
+               dropped: set[str]) -> list[str]:
+    """Dealers joined to a party by "and" or a comma, or named in a lead sentence that says
+    they "also" take part in the deal."""
+    parties = set(chosen)
+    found: list[str] = []
+    for index in lead_range(reading):
+        names = [h for h in reading.by_sentence[index] if h.family == COMPANY]
+        for left, right in pairwise(names):
+            if reading.text[left.end:right.start] in COORDINATORS:
+                pair = {left.label, right.label}
+                if pair & parties:
+                    found.extend(pair - parties)
+        if index and _also_joins(reading, index):
+            found.extend(h.label for h in names)
+    return [n for n in dict.fromkeys(found) if n not in parties | dropped and roster.dealer(n)]
+
+
+def _also_joins(reading: Reading, index: int) -> bool:
+    joining = any(h.family in JOINING for h in reading.by_sentence[index])
+    return joining and _ALSO.search(reading.sentence(index)) is not None
