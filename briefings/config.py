@@ -92,12 +92,18 @@ class BriefingsConfig(_Strict):
 
 
 class CompanyConfig(_Strict):
-    """A company on the watch list. Aliases are matched as whole words; see `case_sensitive`."""
+    """A company on the watch list. Aliases are matched as whole words; see `case_sensitive`.
+
+    `context_aliases` are short names that are ambiguous alone ("SK" is a whole group of
+    companies) and count only in a story that also has one of the `context` phrases ("HBM").
+    """
 
     name: Annotated[str, Field(min_length=1)]
     aliases: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
     case_sensitive: tuple[str, ...] = ()
+    context_aliases: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
 
 
 class ChipConfig(_Strict):

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from briefings.config import Watchlist
-from briefings.triage.vocab import CHIP, COMPANY, Term, terms
+from briefings.triage.vocab import CHIP, COMPANY, CONTEXT, Term, terms
 
 VETO = "veto"
 Raw = tuple[int, int, tuple[Term, ...], tuple[tuple[str, str | None], ...]]
@@ -71,17 +71,25 @@ class Matcher:
         return found
 
     def hits(self, raw: list[Raw], text: str) -> list[Hit]:
-        """Hits in text order, minus those inside a veto phrase."""
+        """Hits in text order, minus those inside a veto phrase and context-bound aliases
+        ("SK") in a story without their context ("HBM")."""
         hits: list[Hit] = []
         vetoes: list[tuple[int, int]] = []
+        bound: list[tuple[Hit, frozenset[str]]] = []
+        seen: set[str] = set()
         for start, end, group, _ in raw:
             for term in group:
                 if term.exact and text[start:end] != term.exact:
                     continue
                 if term.family == VETO:
                     vetoes.append((start, end))
+                elif term.family == CONTEXT:
+                    seen.add(term.label)
+                elif term.context:
+                    bound.append((Hit(start, end, term.family, term.label), term.context))
                 else:
                     hits.append(Hit(start, end, term.family, term.label))
+        hits.extend(hit for hit, context in bound if context & seen)
         hits.sort()
         if vetoes:
             hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in vetoes)]
