@@ -127,6 +127,9 @@ class CueConfig(_Strict):
     (the Amazon river, fish and chips). `maybe` are modal hedges (could, may) that only hedge
     a sentence with no final verb. `hardware` are chip words that
     need an AI context to count as compute. `inference`/`training` tell what the compute is for.
+    `contract` are deal nouns (a denied contract is deal news), `launch` product-launch verbs,
+    `offering` words for a model offered, licensed or distributed (not compute), and `example`
+    words that start a list of examples ("customers including ..."), whose names are not parties.
     """
 
     deal: tuple[str, ...] = ()
@@ -145,6 +148,10 @@ class CueConfig(_Strict):
     hardware: tuple[str, ...] = ()
     inference: tuple[str, ...] = ()
     training: tuple[str, ...] = ()
+    contract: tuple[str, ...] = ()
+    launch: tuple[str, ...] = ()
+    offering: tuple[str, ...] = ()
+    example: tuple[str, ...] = ()
 
 
 class Watchlist(_Strict):

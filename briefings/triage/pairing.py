@@ -8,7 +8,13 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 
-from briefings.triage.parties import LEAD_SENTENCES, explicit_names, main_clause_end, names_in
+from briefings.triage.parties import (
+    LEAD_SENTENCES,
+    examples_start,
+    explicit_names,
+    main_clause_end,
+    names_in,
+)
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
 from briefings.triage.vocab import CHIP, COMPANY
@@ -48,7 +54,7 @@ def _rounds(reading: Reading, roster: Roster, official: Sequence[str]) -> Iterat
     yield names_in(reading, roster, TITLE)
     yield list(official)
     for index in range(1, min(len(reading.spans), LEAD_SENTENCES + 1)):
-        yield names_in(reading, roster, index)
+        yield names_in(reading, roster, index, examples_start(reading, index))
 
 
 def lead_range(reading: Reading) -> range:

@@ -64,3 +64,10 @@ def _brand(text: str, name: Hit, following: list[Hit]) -> bool:
 def _market(text: str, name: Hit) -> bool:
     """Is the name the subject of a market move ("Nvidia stock falls", "Oracle's shares")?"""
     return _MARKET.match(text, name.end) is not None
+
+
+def examples_start(reading: Reading, index: int) -> int:
+    """Where a list of examples starts in sentence `index` ("customers including Meta and
+    OpenAI"): names after it illustrate a total, they are not a deal's parties."""
+    start = next((h.start for h in reading.by_sentence[index] if h.family == "example"), None)
+    return reading.spans[index][1] if start is None else start

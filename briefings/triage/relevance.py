@@ -7,6 +7,7 @@ but cannot veto a headline that names both sides of a deal and a deal verb.
 
 from __future__ import annotations
 
+from briefings.triage import kinds
 from briefings.triage.parties import names_in
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
@@ -18,6 +19,7 @@ COMPUTE = frozenset({"chip", "compute", "inference", "training"})
 EXCLUDE_TITLE, EXCLUDE_LEAD = 0.25, 0.1
 PAIRED, CAP = 0.25, 0.5
 TITLE_PAIR, TITLE_DEAL = 0.35, 0.35
+DENIED_CONTRACT = 0.2
 
 
 def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
@@ -26,15 +28,18 @@ def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
 
     Capped below THRESHOLD unless both sides are named together (in the headline, where a
     newsroom counts as naming itself, or in one lead sentence with a deal cue), a deal cue and a
-    compute cue appear, the headline names both sides or a deal, and it is not off-topic news
-    (a lawsuit, a hire, export rules).
+    compute cue appear (or the headline denies a contract), the headline names both sides or a
+    deal, and it is not off-topic news (a lawsuit, a hire, export rules), a launch or a model
+    offering.
     """
     if not parties:
         return 0.0
     pair, deal, compute = _pair(reading, roster, parties, official), _deal(reading), _compute(
         reading)
+    if not compute and pair >= TITLE_PAIR and kinds.denied_contract(reading):
+        compute = DENIED_CONTRACT  # both sides deny a reported contract: what for is moot
     total = pair + deal + compute - _exclusions(reading)
-    if not _qualifies(pair, deal, compute, bool(official)) or _off_topic(reading):
+    if not _qualifies(pair, deal, compute, bool(official)) or _look_alike(reading):
         total = min(total, CAP)
     return round(min(max(total, 0.0), 1.0), 3)
 
@@ -92,5 +97,7 @@ def _exclusions(reading: Reading) -> float:
     return min(len(title), 2) * EXCLUDE_TITLE + min(len(lead), 2) * EXCLUDE_LEAD
 
 
-def _off_topic(reading: Reading) -> bool:
-    return any(h.family == "off_topic" for h in reading.by_sentence[TITLE])
+def _look_alike(reading: Reading) -> bool:
+    """Off-topic news (a lawsuit, a hire), a product launch or a model offering."""
+    off_topic = any(h.family == "off_topic" for h in reading.by_sentence[TITLE])
+    return off_topic or kinds.launch(reading) or kinds.model_offering(reading)
