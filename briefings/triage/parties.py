@@ -11,7 +11,7 @@ from briefings.triage.roles import Roster
 from briefings.triage.vocab import CHIP, COMPANY
 
 LEAD_SENTENCES = 3
-BRAND_JOINERS = frozenset({" ", "'s ", "-made ", "-designed "})
+BRAND_JOINERS = frozenset({" ", "'s ", "-made ", "-designed ", "-powered ", "-based "})
 BRAND_REACH = max(map(len, BRAND_JOINERS))
 PRODUCT_FAMILIES = frozenset({CHIP, "compute", "hardware"})
 _MARKET = re.compile(r"(?:'s)? (?:stock|shares|share price|market value|market cap|investors)\b")
