@@ -27,7 +27,7 @@ def launch(reading: Reading) -> bool:
     """Does the headline launch a product: a launch verb shortly followed by a chip or a chip
     word, with nothing in between ("Nvidia launches Rubin CPX"), and no contract named?"""
     hits = reading.by_sentence[TITLE]
-    if any(h.family == "contract" for h in hits):
+    if "contract" in reading.kinds[TITLE] or "launch" not in reading.kinds[TITLE]:
         return False
     for hit, after in pairwise(hits):
         if hit.family == "launch" and after.start - hit.end <= LAUNCH_REACH and _product(after):
@@ -43,10 +43,10 @@ def model_offering(reading: Reading) -> bool:
     """Does the headline offer, license or distribute a model, with no chips or compute
     capacity named in the headline or the lead sentence (only "cloud" or "inference", or a
     chip word inside an offering's own name, as in "Microsoft Foundry")?"""
-    offers = [(h.start, h.end) for h in reading.by_sentence[TITLE] if h.family == "offering"]
-    if not offers:
+    if not reading.has(TITLE, "offering"):
         return False
-    lead = range(min(len(reading.spans), 2))
+    offers = [(h.start, h.end) for h in reading.by_sentence[TITLE] if h.family == "offering"]
+    lead = reading.lead(TITLE, 1)
     return not any(_strong_compute(h, offers) for i in lead for h in reading.by_sentence[i])
 
 
@@ -59,7 +59,6 @@ def _strong_compute(hit: Hit, offers: list[tuple[int, int]]) -> bool:
 def denied_contract(reading: Reading) -> bool:
     """Does the headline deny a reported contract or deal (a denial of something else, a
     layoff or a lawsuit, names no contract)?"""
-    title = {h.family for h in reading.by_sentence[TITLE]}
-    lead = {h.family for i in range(1, min(len(reading.spans), 2))
-            for h in reading.by_sentence[i]}
-    return "deny" in title and "contract" in title | lead
+    if not reading.has(TITLE, "deny"):
+        return False
+    return any(reading.has(i, "contract") for i in reading.lead(TITLE, 1))

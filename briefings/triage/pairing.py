@@ -103,5 +103,5 @@ def co_parties(reading: Reading, roster: Roster, chosen: Iterable[str],
 
 
 def _also_joins(reading: Reading, index: int) -> bool:
-    joining = any(h.family in JOINING for h in reading.by_sentence[index])
+    joining = not reading.kinds[index].isdisjoint(JOINING)
     return joining and _ALSO.search(reading.sentence(index)) is not None

@@ -20,8 +20,10 @@ _SIDE_CLAUSE = re.compile(r";| - |, (?:says|say|said)\b|\|")
 
 def main_clause_end(reading: Reading) -> int:
     """Where the headline's main clause ends (before '; ...', ' - Outlet', ', sources say')."""
-    side = _SIDE_CLAUSE.search(reading.sentence(TITLE))
-    return side.start() if side else reading.spans[TITLE][1]
+    if reading.stop < 0:
+        side = _SIDE_CLAUSE.search(reading.sentence(TITLE))
+        reading.stop = side.start() if side else reading.spans[TITLE][1]
+    return reading.stop
 
 
 def names_in(reading: Reading, roster: Roster, index: int, stop: int | None = None,
@@ -69,5 +71,6 @@ def _market(text: str, name: Hit) -> bool:
 def examples_start(reading: Reading, index: int) -> int:
     """Where a list of examples starts in sentence `index` ("customers including Meta and
     OpenAI"): names after it illustrate a total, they are not a deal's parties."""
-    start = next((h.start for h in reading.by_sentence[index] if h.family == "example"), None)
-    return reading.spans[index][1] if start is None else start
+    if not reading.has(index, "example"):
+        return reading.spans[index][1]
+    return next(h.start for h in reading.by_sentence[index] if h.family == "example")

@@ -19,10 +19,20 @@ class Reading:
     spans: list[tuple[int, int]]
     by_sentence: list[list[Hit]]
     by_family: dict[str, list[IndexedHit]] = field(default_factory=dict)
+    kinds: list[set[str]] = field(default_factory=list)
+    stop: int = -1
+
+    def has(self, index: int, family: str) -> bool:
+        """Does sentence `index` hold a hit of `family`? (The rules ask this a lot.)"""
+        return family in self.kinds[index]
 
     def family(self, name: str) -> list[IndexedHit]:
         """(sentence index, hit) for each hit of one family, in text order."""
         return self.by_family.get(name, [])
+
+    def lead(self, first: int, last: int) -> range:
+        """Sentence indexes first..last that the story has."""
+        return range(first, min(len(self.spans), last + 1))
 
     def sentence(self, index: int) -> str:
         start, end = self.spans[index]
@@ -41,7 +51,9 @@ def read(matcher: Matcher, title: str, body: str, raw: list[Raw] | None = None) 
     offset = len(title) + 1
     spans = [(0, len(title))] + [(s + offset, e + offset) for s, e in sentences(body)]
     hits = matcher.hits(matcher.scan(fold(text)) if raw is None else raw, text)
-    return Reading(text, spans, *_file(hits, [end for _, end in spans]))
+    by_sentence, by_family = _file(hits, [end for _, end in spans])
+    kinds = [{h.family for h in sentence} for sentence in by_sentence]
+    return Reading(text, spans, by_sentence, by_family, kinds)
 
 
 def _file(hits: list[Hit], ends: list[int]) -> tuple[list[list[Hit]], dict[str, list[IndexedHit]]]:

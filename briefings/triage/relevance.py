@@ -14,6 +14,7 @@ from briefings.triage.roles import Roster
 
 THRESHOLD = 0.6
 LEAD = range(1, 3)
+LEAD_SPAN = (LEAD.start, LEAD.stop - 1)
 DEALISH = frozenset({"deal", "talks", "final", "deny"})
 COMPUTE = frozenset({"chip", "compute", "inference", "training"})
 EXCLUDE_TITLE, EXCLUDE_LEAD = 0.25, 0.1
@@ -66,27 +67,26 @@ def _paired_sentence(reading: Reading, roster: Roster, index: int,
                      official: tuple[str, ...]) -> bool:
     """Two explicitly named sides (not inferred from a chip name; a newsroom's "we" counts)
     and a deal cue."""
-    hits = reading.by_sentence[index]
-    named = [h.label for h in hits if h.family == "company"]
-    return roster.pairable([*named, *official]) and any(h.family in DEALISH for h in hits)
+    if reading.kinds[index].isdisjoint(DEALISH):
+        return False
+    named = [h.label for h in reading.by_sentence[index] if h.family == "company"]
+    return roster.pairable([*named, *official])
 
 
 def _deal(reading: Reading) -> float:
-    families = {h.family for h in reading.by_sentence[TITLE]}
-    if families & DEALISH:
+    if not reading.kinds[TITLE].isdisjoint(DEALISH):
         return TITLE_DEAL
-    lead = {h.family for i in LEAD if i < len(reading.spans) for h in reading.by_sentence[i]}
-    return 0.2 if lead & DEALISH else 0.0
+    lead = any(not reading.kinds[i].isdisjoint(DEALISH) for i in reading.lead(*LEAD_SPAN))
+    return 0.2 if lead else 0.0
 
 
 def _compute(reading: Reading) -> float:
-    title = {h.family for h in reading.by_sentence[TITLE]}
+    title = reading.kinds[TITLE]
     if title & COMPUTE:
         return 0.3
     if "hardware" in title:
         return 0.1
-    lead = any(i in LEAD for family in COMPUTE for i, _ in reading.family(family))
-    if lead:
+    if any(not reading.kinds[i].isdisjoint(COMPUTE) for i in reading.lead(*LEAD_SPAN)):
         return 0.2
     return 0.1 if reading.family("chip") or reading.family("compute") else 0.0
 
@@ -99,5 +99,5 @@ def _exclusions(reading: Reading) -> float:
 
 def _look_alike(reading: Reading) -> bool:
     """Off-topic news (a lawsuit, a hire), a product launch or a model offering."""
-    off_topic = any(h.family == "off_topic" for h in reading.by_sentence[TITLE])
+    off_topic = reading.has(TITLE, "off_topic")
     return off_topic or kinds.launch(reading) or kinds.model_offering(reading)

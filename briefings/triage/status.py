@@ -97,7 +97,7 @@ def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
     named = {h.label for h in hits if h.family == "company"}
     if named:
         return not named.isdisjoint(parties)
-    return index == 1 or any(h.family == "deal" for h in hits)
+    return index == 1 or reading.has(index, "deal")
 
 
 def _status_hits(reading: Reading) -> list[tuple[int, Hit]]:
@@ -118,7 +118,7 @@ def _status_hits(reading: Reading) -> list[tuple[int, Hit]]:
 
 
 def _sure(reading: Reading, index: int) -> bool:
-    return any(h.family in ("final", "confirm") for h in reading.by_sentence[index])
+    return reading.has(index, "final") or reading.has(index, "confirm")
 
 
 def _in_title(found: list[tuple[int, Hit]]) -> bool:
