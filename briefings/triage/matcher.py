@@ -34,6 +34,7 @@ class Entry(NamedTuple):
 
 
 Raw = tuple[int, Entry]
+_new = tuple.__new__  # builds a Hit without NamedTuple's Python-level __new__: hits are many
 _SEPARATORS = str.maketrans({c: " " for c in (
     *(chr(i) for i in range(128) if not chr(i).isalnum()),
     *(chr(i) for i in range(0x2000, 0x2070)), *(chr(i) for i in range(0xA0, 0xC0)), "\u00d7")})
@@ -101,7 +102,7 @@ class Matcher:
                 slow.append((last - back, last - trim, group))
                 continue
             for family, label in plain:
-                add(Hit(last - back, last - trim, family, label))
+                add(_new(Hit, (last - back, last - trim, family, label)))
         if slow:
             hits = _checked(hits, slow, text)
         hits.sort()

@@ -90,15 +90,15 @@ def co_parties(reading: Reading, roster: Roster, chosen: Iterable[str],
     they "also" take part in the deal."""
     parties = set(chosen)
     found: list[str] = []
-    for index in lead_range(reading):
-        names = [h for h in reading.by_sentence[index] if h.family == COMPANY]
-        for left, right in pairwise(names):
-            if reading.text[left.end:right.start] in COORDINATORS:
-                pair = {left.label, right.label}
-                if pair & parties:
-                    found.extend(pair - parties)
-        if index and _also_joins(reading, index):
-            found.extend(h.label for h in names)
+    lead = len(lead_range(reading))
+    named = [(i, h) for i, h in reading.family(COMPANY) if i < lead]
+    for (i, left), (j, right) in pairwise(named):
+        if i == j and reading.text[left.end:right.start] in COORDINATORS:
+            pair = {left.label, right.label}
+            if pair & parties:
+                found.extend(pair - parties)
+    also = {i for i in range(1, lead) if _also_joins(reading, i)}
+    found.extend(h.label for i, h in named if i in also)
     return [n for n in dict.fromkeys(found) if n not in parties | dropped and roster.dealer(n)]
 
 

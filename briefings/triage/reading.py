@@ -51,24 +51,29 @@ def read(matcher: Matcher, title: str, body: str, raw: list[Raw] | None = None) 
     offset = len(title) + 1
     spans = [(0, len(title))] + [(s + offset, e + offset) for s, e in sentences(body)]
     hits = matcher.hits(matcher.scan(fold(text)) if raw is None else raw, text)
-    by_sentence, by_family = _file(hits, [end for _, end in spans])
-    kinds = [{h.family for h in sentence} for sentence in by_sentence]
-    return Reading(text, spans, by_sentence, by_family, kinds)
+    return Reading(text, spans, *_file(hits, [end for _, end in spans]))
 
 
-def _file(hits: list[Hit], ends: list[int]) -> tuple[list[list[Hit]], dict[str, list[IndexedHit]]]:
-    """Hits (in text order) filed by sentence and by family in one sweep."""
+def _file(hits: list[Hit], ends: list[int]) -> tuple[
+        list[list[Hit]], dict[str, list[IndexedHit]], list[set[str]]]:
+    """Hits (in text order) filed by sentence, by family, and families by sentence, in one
+    sweep."""
     by_sentence: list[list[Hit]] = [[] for _ in ends]
+    kinds: list[set[str]] = [set() for _ in ends]
     by_family: dict[str, list[IndexedHit]] = {}
     index, end, last = 0, ends[0], len(ends) - 1
+    sentence, families = by_sentence[0], kinds[0]
     for hit in hits:
-        while hit.start >= end and index < last:
-            index += 1
-            end = ends[index]
-        by_sentence[index].append(hit)
+        if hit.start >= end and index < last:
+            while hit.start >= end and index < last:
+                index += 1
+                end = ends[index]
+            sentence, families = by_sentence[index], kinds[index]
+        sentence.append(hit)
+        families.add(hit.family)
         filed = by_family.get(hit.family)
         if filed is None:
             by_family[hit.family] = [(index, hit)]
         else:
             filed.append((index, hit))
-    return by_sentence, by_family
+    return by_sentence, by_family, kinds
