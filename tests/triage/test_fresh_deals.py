@@ -113,6 +113,12 @@ DEALS = [
     ("Anthropic, Nvidia rival AMD near deal for MI450 chips",
      "",
      "Example Wire", (), "unconfirmed", ('AMD', 'Anthropic')),
+    ("CoreWeave signs $6.3 billion capacity agreement with Nvidia",
+     "Nvidia will buy any unused cloud capacity through 2032, CoreWeave said in a filing.",
+     "Example Wire", (), "confirmed", ("CoreWeave", "NVIDIA")),
+    ("Dell to supply Nvidia GB300 servers to CoreWeave",
+     "Dell said it shipped the first racks on Tuesday.",
+     "Example Wire", (), "confirmed", ("CoreWeave", "Dell")),
 ]
 
 

@@ -73,6 +73,16 @@ NOT_DEALS = [
      "The site opens next month with 10,000 Blackwell GPUs."),
     ("Crusoe and Oracle deny report of Abilene contract dispute",
      ""),
+    ("Nvidia trims CoreWeave stake, filing shows",
+     "Nvidia sold 1 million shares of the GPU cloud provider, a regulatory filing showed."),
+    ("CoreWeave CEO says Nvidia GPU allocation remains tight",
+     "He told an investor conference that demand for compute exceeds supply."),
+    ("Crusoe raises $1.4 billion as Nvidia joins funding round",
+     "The valuation topped $13 billion."),
+    ("Lambda's new Nvidia B200 cloud is now generally available",
+     "Developers can rent instances by the hour."),
+    ("Nvidia unveils DGX Cloud Lepton marketplace with CoreWeave, Lambda and Nebius",
+     "Developers can find GPU capacity across partners."),
 ]
 
 
