@@ -83,6 +83,9 @@ NOT_DEALS = [
      "Developers can rent instances by the hour."),
     ("Nvidia unveils DGX Cloud Lepton marketplace with CoreWeave, Lambda and Nebius",
      "Developers can find GPU capacity across partners."),
+    ("Microsoft and OpenAI deny report their partnership is in trouble",
+     "Both said the relationship remained strong."),
+    ("Amazon and OpenAI deny report of antitrust probe into their deal", ""),
 ]
 
 
