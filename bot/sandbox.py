@@ -1,7 +1,10 @@
 """A loopback stand-in for the Slack Web API: the offline demo posts to it, tests inject faults.
 
 It answers the methods the bot uses (auth.test, chat.postMessage, chat.update, chat.getPermalink,
-conversations.history), keeps the messages per channel with their threads, and records every call.
+conversations.history and .replies), keeps the messages per channel with their threads, and records
+every call. Like Slack, it rejects blocks over Block Kit's limits (`invalid_blocks`) and returns
+message metadata from history only with `include_all_metadata`. Ready-made faults for
+`state.faults` are in `bot.sandbox_faults`.
 """
 
 from __future__ import annotations
@@ -9,12 +12,16 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
+from bot.sandbox_methods import answer
+
+DELAY_HEADER = "X-Sandbox-Delay"
 Fault = Callable[[str, dict[str, Any]], "tuple[int, dict[str, str], bytes] | None"]
 
 
@@ -40,6 +47,11 @@ class SlackState:
     def next_ts(self) -> str:
         return f"1700000000.{next(self._ts):06d}"
 
+    def answer(self, method: str, args: dict[str, Any]) -> bytes:
+        """Carry out a call as Slack would; for faults that act, then lose the answer.
+        The caller holds `lock` (faults run under it)."""
+        return json.dumps(answer(self, method, args)).encode()
+
 
 class SlackSandbox:
     """Start with `start()`; `url` is the base URL to give the app as SLACK_API_URL."""
@@ -48,7 +60,8 @@ class SlackSandbox:
         self.state = SlackState()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self.state))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
+                                        daemon=True)
 
     @property
     def url(self) -> str:
@@ -89,18 +102,23 @@ def _handler_for(state: SlackState) -> type[BaseHTTPRequestHandler]:
             with state.lock:
                 faulted = next((r for f in state.faults if (r := f(method, args)) is not None),
                                None)
-                status, headers, body = faulted or (200, {}, _answer(state, method, args))
+                status, headers, body = faulted or (200, {}, state.answer(method, args))
                 state.calls.append(Call(method, args, status))
+            headers = dict(headers)
+            time.sleep(float(headers.pop(DELAY_HEADER, 0)))  # a fault asking for a slow answer
             if status < 0:  # a fault asking for the connection to drop without an answer
                 self.close_connection = True
                 self.connection.close()
                 return
-            self.send_response(status)
-            for name, value in {"Content-Type": "application/json", **headers}.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.send_response(status)
+                for name, value in {"Content-Type": "application/json", **headers}.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):  # the client gave up waiting
+                self.close_connection = True
 
     return Handler
 
@@ -115,48 +133,3 @@ def _read_args(handler: BaseHTTPRequestHandler) -> dict[str, Any]:
         if isinstance(args.get(key), str):
             args[key] = json.loads(args[key])
     return args
-
-
-def _answer(state: SlackState, method: str, args: dict[str, Any]) -> bytes:
-    handler = _METHODS.get(method)
-    result = handler(state, args) if handler else {"ok": False, "error": "unknown_method"}
-    return json.dumps(result).encode()
-
-
-def _post(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
-    channel = str(args.get("channel", ""))
-    message = {**args, "ts": state.next_ts()}
-    state.messages.setdefault(channel, []).append(message)
-    return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
-
-
-def _update(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
-    for message in state.messages.get(str(args.get("channel")), []):
-        if message["ts"] == args.get("ts"):
-            message.setdefault("versions", []).append(
-                {k: v for k, v in message.items() if k != "versions"})
-            message.update({k: v for k, v in args.items() if k != "ts"}, edited=True)
-            return {"ok": True, "channel": args["channel"], "ts": message["ts"]}
-    return {"ok": False, "error": "message_not_found"}
-
-
-def _history(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
-    messages = list(reversed(state.messages.get(str(args.get("channel")), [])))
-    return {"ok": True, "messages": messages, "has_more": False}
-
-
-def _permalink(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
-    channel, ts = args.get("channel"), str(args.get("message_ts", ""))
-    return {"ok": True, "permalink": f"https://sandbox.slack.invalid/archives/{channel}/p{ts}"}
-
-
-_METHODS: dict[str, Callable[[SlackState, dict[str, Any]], dict[str, Any]]] = {
-    "auth.test": lambda s, a: {"ok": True, "user_id": "UBOT", "team_id": "TSANDBOX",
-                               "bot_id": "BSANDBOX", "url": "https://sandbox.slack.invalid/"},
-    "chat.postMessage": _post,
-    "chat.update": _update,
-    "conversations.history": _history,
-    "chat.getPermalink": _permalink,
-    "chat.postEphemeral": lambda s, a: {"ok": True, "message_ts": s.next_ts()},
-    "views.publish": lambda s, a: {"ok": True, "view": {"id": "VSANDBOX", **a}},
-}

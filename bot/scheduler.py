@@ -103,6 +103,7 @@ def _every(interval: timedelta) -> IntervalTrigger:
 class Clock:
     scheduler: BackgroundScheduler
     gate: LeaderGate
+    deliverer: Deliverer
 
 
 def start_clock(services: Services, client: WebClient) -> Clock:
@@ -115,7 +116,7 @@ def start_clock(services: Services, client: WebClient) -> Clock:
     log.info("clock started: polling every %s, digest %s %s in %s", jobs.poll.interval,
              services.config.briefings.digest.day, services.config.briefings.digest.time,
              services.settings.timezone)
-    return Clock(scheduler, jobs.gate)
+    return Clock(scheduler, jobs.gate, jobs.deliverer)
 
 
 def stop_on_signals() -> threading.Event:
@@ -136,6 +137,7 @@ def wait_for(stop: threading.Event) -> None:
 def stop_clock(clock: Clock) -> None:
     """Run no new jobs, wait for the running ones so nothing is left half written, then step
     down so a follower takes over at once."""
+    clock.deliverer.stop()  # the message in flight finishes; the rest stay pending
     clock.scheduler.shutdown(wait=True)
     clock.gate.release()
 

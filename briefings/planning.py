@@ -25,6 +25,25 @@ class PlannedMessage:
         return f"{self.kind.value}|{b.deal_key}|{b.story_id}|{self.channel}"
 
 
+@dataclass(frozen=True, slots=True)
+class FloodLimits:
+    """Caps on top-level posts, so a feed that republishes its catalogue cannot flood a channel.
+
+    Status changes and thread replies are not capped: holding back a correction would leave a
+    wrong flag on show, and replies stay inside their deal's thread."""
+
+    per_feed_per_cycle: int = 5
+    per_channel_per_hour: int = 12
+
+    def hold_back(self, from_feed_this_cycle: int, in_channel_last_hour: int) -> str | None:
+        """Why the next top-level post must be held back, or None when it may go."""
+        if from_feed_this_cycle >= self.per_feed_per_cycle:
+            return f"flood cap: {self.per_feed_per_cycle} posts from this feed this cycle"
+        if in_channel_last_hour >= self.per_channel_per_hour:
+            return f"flood cap: {self.per_channel_per_hour} posts in this channel this hour"
+        return None
+
+
 def wants(channel: ChannelConfig, status: Status, parties: Collection[str]) -> bool:
     """Whether a channel's `statuses` and `companies` filters let this deal in."""
     if status not in channel.statuses:
@@ -43,12 +62,15 @@ def plan_messages(
 
     A channel without the deal's post gets a top-level post once the deal passes its filters; a
     channel with it gets a thread reply (broadcast, plus an edit of the post, on a status change).
+    A status change reaches every channel showing the post, whatever its filter, so no channel
+    keeps showing a stale flag; a same-status report only reaches channels that want the status.
     """
     deal = update.deal
     planned: list[PlannedMessage] = []
     for channel in channels:
         if channel.id in threaded:
-            planned += _thread_messages(update, story, verdict, channel.id)
+            if update.status_changed or deal.status in channel.statuses:
+                planned += _thread_messages(update, story, verdict, channel.id)
         elif wants(channel, deal.status, deal.parties):
             briefing = make_briefing(MessageKind.NEW_DEAL, deal, story, verdict, update.previous)
             planned.append(PlannedMessage(MessageKind.NEW_DEAL, channel.id, briefing))

@@ -7,7 +7,7 @@ import argparse
 from bot.scheduler import start_clock, stop_clock, stop_on_signals, wait_for
 from bot.services import build_services, configure_logging
 from bot.settings import load_settings
-from bot.slack import make_web_client
+from bot.slack import make_delivery_client
 
 NAME = "clock"
 HELP = "Run the scheduled jobs: polling, delivery and the weekly digest."
@@ -20,7 +20,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     configure_logging(settings.log_level)
-    client = make_web_client(settings)
+    client = make_delivery_client(settings)
     stop = stop_on_signals()
     clock = start_clock(build_services(settings), client)
     try:

@@ -11,7 +11,7 @@ from bot.render.digest import render_digest
 from bot.render.terminal import blocks_to_text
 from bot.services import Services, build_services, configure_logging
 from bot.settings import load_settings
-from bot.slack import make_web_client
+from bot.slack import make_delivery_client
 from briefings.digest_window import IsoWeek
 
 NAME = "digest"
@@ -73,7 +73,7 @@ def _post(services: Services, week: IsoWeek, force: bool) -> int:
     if not digest_channels(config.channels):
         print("No channel has `digest = true` in the config; nothing to post.")
         return 0
-    client = make_web_client(services.settings)
+    client = make_delivery_client(services.settings)
     planner = DigestPlanner(services.sessions, config.channels, services.settings.zone,
                             Permalinks(client))
     for channel, planned in planner.plan(week, services.clock(), force=force).items():

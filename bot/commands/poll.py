@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import signal
 
 from bot.delivery import Deliverer
 from bot.services import build_services, configure_logging
 from bot.settings import load_settings
-from bot.slack import make_web_client
+from bot.slack import make_delivery_client
 from briefings.cycle import run_poll_cycle
 from briefings.feeds.fetch import make_client
 
@@ -20,6 +21,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="run one cycle and exit (the clock process polls on schedule)")
     parser.add_argument("--no-deliver", action="store_true",
                         help="plan messages but leave them in the outbox")
+    parser.add_argument("--max-wait", type=float, default=120.0, metavar="SECONDS",
+                        help="wait up to this long for paced or retried messages "
+                             "(default: %(default)s); the rest stay in the outbox")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,10 +36,14 @@ def run(args: argparse.Namespace) -> int:
         report = run_poll_cycle(services.sessions, http, services.pipeline,
                                 services.config.briefings.feeds, services.clock(),
                                 look_back_hours=services.config.briefings.look_back_hours)
-    print(f"{report.new} new stories, {report.relevant} relevant, {report.planned} planned")
+    print(f"{report.new} new stories, {report.relevant} relevant, {report.planned} planned"
+          + (f", {report.held_back} held back by the flood caps" if report.held_back else ""))
     if args.no_deliver:
         return 0
-    delivered = Deliverer(services.sessions, make_web_client(settings), services.clock)
-    result = delivered.deliver_due()
-    print(f"delivered {result.sent}, retrying {result.retried}, failed {result.failed}")
+    deliverer = Deliverer(services.sessions, make_delivery_client(settings), services.clock)
+    signal.signal(signal.SIGTERM, lambda *_: deliverer.stop())  # unsent messages stay pending
+    result = deliverer.drain(max_wait=args.max_wait)
+    print(f"delivered {result.sent} ({result.found} found already posted), "
+          f"waiting to retry {result.retried + result.rate_limited}, failed {result.failed}"
+          + (" - see `python -m bot status`" if result.failed else ""))
     return 0

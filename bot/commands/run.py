@@ -10,6 +10,7 @@ from bot.app import build_app
 from bot.scheduler import start_clock, stop_clock, stop_on_signals, wait_for
 from bot.services import build_services, configure_logging
 from bot.settings import load_settings
+from bot.slack import make_delivery_client
 
 NAME = "run"
 HELP = "Socket Mode and the scheduled jobs in one process (development)."
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     stop = stop_on_signals()
     handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
     handler.connect()  # type: ignore[no-untyped-call]
-    clock = start_clock(services, app.client)
+    clock = start_clock(services, make_delivery_client(settings))
     try:
         wait_for(stop)
     finally:

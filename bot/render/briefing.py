@@ -1,8 +1,12 @@
-"""A deal briefing as a Slack message: header, status banner, summary, fields, source line."""
+"""A deal briefing as a Slack message: header, status banner, summary, fields, source line.
+
+Feed text is escaped here, as the last step, and cut within Block Kit limits without splitting an
+entity or a link. The status label is ours and always leads the header, the banner and `text`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -16,14 +20,16 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.metadata import Metadata
 
-from bot.render.escape import escape, fit, link
-from bot.render.status import EMOJI, MEANING, badge, label
+from bot.render.escape import cut_markup, escape, fit, link, truncate
+from bot.render.status import EMOJI, badge, label, reason
 from briefings.briefing import Briefing, MessageKind
 
 HEADER_MAX = 150
 SECTION_MAX = 3000
 FIELD_MAX = 2000
 TEXT_MAX = 3000
+EVIDENCE_SHOWN = 3
+EVIDENCE_MAX = 200
 EVENT_TYPE = "deal_briefing"
 
 
@@ -35,18 +41,17 @@ class SlackMessage:
     blocks: list[Block]
     metadata: Metadata
     broadcast: bool = False
-    extras: dict[str, Any] = field(default_factory=dict)
 
     def blocks_json(self) -> list[dict[str, Any]]:
+        """The blocks as JSON; slack_sdk validates lengths here and raises if one is over."""
         return [block.to_dict() for block in self.blocks]
 
 
 def render(briefing: Briefing) -> SlackMessage:
     """The message for one briefing, by kind."""
-    blocks = _RENDERERS[briefing.kind](briefing)
     return SlackMessage(
         text=fallback_text(briefing),
-        blocks=blocks,
+        blocks=_RENDERERS[briefing.kind](briefing),
         metadata=metadata(briefing),
         broadcast=briefing.kind is MessageKind.STATUS_CHANGE,
     )
@@ -67,38 +72,36 @@ def metadata(briefing: Briefing) -> Metadata:
 
 
 def fallback_text(briefing: Briefing) -> str:
-    """Notification text: starts with the status in capitals, whatever the feed wrote."""
-    parties = " / ".join(briefing.parties)
+    """Notification and screen-reader text: the status in capitals first, whatever the feed says."""
     prefix = {
-        MessageKind.REPORT: "also reported",
-        MessageKind.STATUS_CHANGE: "status changed",
-        MessageKind.EDIT_ROOT: "updated",
+        MessageKind.REPORT: " (also reported)",
+        MessageKind.STATUS_CHANGE: f" (was {label(briefing.previous_status)})"
+        if briefing.previous_status else " (status changed)",
+        MessageKind.EDIT_ROOT: " (updated)",
         MessageKind.NEW_DEAL: "",
     }[briefing.kind]
-    head = f"{label(briefing.status)}{' (' + prefix + ')' if prefix else ''}: "
-    return head + fit(f"{parties}: {briefing.title} ({briefing.outlet})", TEXT_MAX - len(head))
+    head = f"{label(briefing.status)}{prefix}: "
+    parties = " / ".join(briefing.parties) + ": " if briefing.parties else ""
+    return head + fit(f"{parties}{briefing.title} ({briefing.outlet})", TEXT_MAX - len(head))
 
 
-def reason(briefing: Briefing) -> str:
-    """Why the badge says what it says: the meaning of the status and the quoted evidence."""
-    quotes = ", ".join(f"“{escape(e)}”" for e in briefing.evidence[:3])
-    text = MEANING[briefing.status]
-    return f"{text}. Evidence: {quotes}" if quotes else text + "."
+def banner_text(briefing: Briefing, note: str = "") -> str:
+    """The banner: badge first, the reason in words, then up to three quoted evidence cues."""
+    quotes = ", ".join(f"“{fit(e, EVIDENCE_MAX)}”" for e in briefing.evidence[:EVIDENCE_SHOWN])
+    why = reason(briefing.status, briefing.evidence, f"{briefing.title} {briefing.summary}",
+                 len(briefing.parties))
+    text = f"{badge(briefing.status)}{note}: {escape(why)}"
+    return cut_markup(f"{text}. Evidence: {quotes}" if quotes else f"{text}.", SECTION_MAX)
 
 
-def _banner(briefing: Briefing, lead: str = "") -> SectionBlock:
-    text = f"{lead}{badge(briefing.status)}: {reason(briefing)}"
-    return SectionBlock(text=MarkdownTextObject(text=fit_markup(text), verbatim=True))
-
-
-def fit_markup(text: str) -> str:
-    """Cut already-escaped mrkdwn to the section limit (only our own text is long enough to)."""
-    return text if len(text) <= SECTION_MAX else text[: SECTION_MAX - 1] + "…"
+def _banner(briefing: Briefing, note: str = "") -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=banner_text(briefing, note), verbatim=True))
 
 
 def _header(briefing: Briefing) -> HeaderBlock:
-    title = f"{label(briefing.status)}: {briefing.title}"
-    return HeaderBlock(text=PlainTextObject(text=fit(title, HEADER_MAX), emoji=False))
+    head = f"{label(briefing.status)}: "
+    return HeaderBlock(text=PlainTextObject(text=head + fit(briefing.title, HEADER_MAX - len(head)),
+                                            emoji=False))
 
 
 def _fields(briefing: Briefing) -> SectionBlock:
@@ -112,22 +115,24 @@ def _fields(briefing: Briefing) -> SectionBlock:
         amount = " · ".join(v for v in (briefing.value, briefing.capacity) if v)
         pairs.append(("Value / capacity", amount))
     return SectionBlock(fields=[
-        MarkdownTextObject(text=f"*{name}*\n{fit(value, FIELD_MAX)}", verbatim=True)
+        MarkdownTextObject(text=f"*{name}*\n{fit(value, FIELD_MAX - len(name) - 3)}",
+                           verbatim=True)
         for name, value in pairs
     ])
 
 
 def _source(briefing: Briefing) -> ContextBlock:
     when = briefing.published.strftime("%d %b %Y %H:%M UTC")
-    parts = [escape(briefing.outlet), when, link(briefing.link, "read the source")]
+    parts = [fit(briefing.outlet, 200), when, link(briefing.link, "read the source")]
     return ContextBlock(elements=[
-        MarkdownTextObject(text=fit_markup(" · ".join(parts)), verbatim=True)
+        MarkdownTextObject(text=cut_markup(" · ".join(parts), SECTION_MAX), verbatim=True)
     ])
 
 
 def _summary(briefing: Briefing) -> SectionBlock:
+    """Plain text: feed prose gets no bold, emoji or auto-links with which to mimic our banner."""
     text = fit(briefing.summary or briefing.title, SECTION_MAX)
-    return SectionBlock(text=MarkdownTextObject(text=text, verbatim=True))
+    return SectionBlock(text=PlainTextObject(text=text or "(no summary)", emoji=False))
 
 
 def _new_deal(briefing: Briefing) -> list[Block]:
@@ -140,21 +145,22 @@ def _edit_root(briefing: Briefing) -> list[Block]:
     note = f"_Updated: now *{label(briefing.status)}*"
     note += f" (was {label(was)})_" if was else "_"
     return [*_new_deal(briefing), DividerBlock(),
-            ContextBlock(elements=[MarkdownTextObject(text=note)])]
+            ContextBlock(elements=[MarkdownTextObject(text=note, verbatim=True)])]
 
 
 def _report(briefing: Briefing) -> list[Block]:
-    text = (f"{EMOJI[briefing.status]} Also reported by *{escape(briefing.outlet)}* "
-            f"(still *{label(briefing.status)}*): {link(briefing.link, briefing.title)}")
-    return [SectionBlock(text=MarkdownTextObject(text=fit_markup(text), verbatim=True)),
+    title = link(briefing.link, truncate(briefing.title, 300))
+    text = (f"{EMOJI[briefing.status]} Also reported by *{fit(briefing.outlet, 200)}* "
+            f"(still *{label(briefing.status)}*): {title}")
+    return [SectionBlock(text=MarkdownTextObject(text=cut_markup(text, SECTION_MAX),
+                                                 verbatim=True)),
             _summary(briefing)]
 
 
 def _status_change(briefing: Briefing) -> list[Block]:
     was = briefing.previous_status
-    lead = f"Status changed{' from ' + label(was) if was else ''} to "
-    return [_header(briefing), _banner(briefing, lead=lead), _summary(briefing),
-            _source(briefing)]
+    note = f" (status changed from {label(was)})" if was else " (status changed)"
+    return [_header(briefing), _banner(briefing, note), _summary(briefing), _source(briefing)]
 
 
 _RENDERERS = {

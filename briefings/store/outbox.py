@@ -1,42 +1,48 @@
 """The outbox: messages planned in the same transaction as the story, sent later, marked with `ts`.
 
-States: pending -> sending -> sent | failed. A row is claimed (`sending`) before the Slack call
-and marked after it, so a crash leaves evidence of an uncertain send instead of losing it.
+States: pending -> sending -> sent | failed | skipped. A row is claimed (`sending`) before the
+Slack call and marked after it, so a crash leaves evidence of an uncertain send instead of losing
+it; `uncertain` rows are looked up in Slack before they are posted again.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from briefings.briefing import MessageKind
 from briefings.planning import PlannedMessage
 from briefings.store.tables import DealThreadRow, OutboxRow
 
-PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+PENDING, SENDING, SENT, FAILED, SKIPPED = "pending", "sending", "sent", "failed", "skipped"
+OPEN = (PENDING, SENDING)
 
 
-def enqueue(session: Session, message: PlannedMessage, now: datetime) -> bool:
-    """Plan a message unless one with the same idempotency key exists; True if added."""
-    exists = select(OutboxRow.id).where(OutboxRow.idem_key == message.idem_key)
-    if session.scalar(exists) is not None:
+def enqueue(session: Session, message: PlannedMessage, now: datetime,
+            *, held_back: str | None = None) -> bool:
+    """Plan a briefing unless one with the same idempotency key exists; True if added.
+
+    `held_back` records the message as `skipped` with that reason (a flood cap), so it is
+    visible to operators and never planned again."""
+    b = message.briefing
+    return enqueue_payload(session, message.idem_key, message.kind, message.channel, b.to_json(),
+                           now, deal_key=b.deal_key, story_id=b.story_id, held_back=held_back)
+
+
+def enqueue_payload(session: Session, idem_key: str, kind: MessageKind, channel: str,
+                    payload: dict[str, Any], now: datetime, *, deal_key: str | None = None,
+                    story_id: str | None = None, held_back: str | None = None) -> bool:
+    """Plan any message (digests carry pre-rendered `text` and `blocks`); True if added."""
+    if session.scalar(select(OutboxRow.id).where(OutboxRow.idem_key == idem_key)) is not None:
         return False
-    session.add(
-        OutboxRow(
-            idem_key=message.idem_key,
-            kind=message.kind.value,
-            channel=message.channel,
-            deal_key=message.briefing.deal_key,
-            story_id=message.briefing.story_id,
-            payload=message.briefing.to_json(),
-            state=PENDING,
-            attempts=0,
-            not_before=now,
-            created_at=now,
-        )
-    )
+    session.add(OutboxRow(
+        idem_key=idem_key, kind=kind.value, channel=channel, deal_key=deal_key,
+        story_id=story_id, payload=payload, state=SKIPPED if held_back else PENDING,
+        attempts=0, not_before=now, created_at=now, error=held_back, uncertain=False,
+    ))
     session.flush()
     return True
 
@@ -46,49 +52,111 @@ def threaded_channels(session: Session, deal_key: str) -> set[str]:
     query = select(OutboxRow.channel).where(
         OutboxRow.deal_key == deal_key,
         OutboxRow.kind == MessageKind.NEW_DEAL.value,
-        OutboxRow.state != FAILED,
+        OutboxRow.state.in_((*OPEN, SENT)),
     )
     return set(session.scalars(query))
 
 
-def due(session: Session, now: datetime, limit: int = 100) -> list[OutboxRow]:
-    """Pending messages whose time has come, in the order they were planned."""
+def top_level_posts_since(session: Session, channel: str, since: datetime) -> int:
+    """Top-level deal posts planned for a channel since `since` (held-back ones excluded)."""
+    query = select(func.count()).select_from(OutboxRow).where(
+        OutboxRow.channel == channel,
+        OutboxRow.kind == MessageKind.NEW_DEAL.value,
+        OutboxRow.created_at >= since,
+        OutboxRow.state != SKIPPED,
+    )
+    return int(session.scalar(query) or 0)
+
+
+def due(session: Session, now: datetime, limit: int = 100,
+        channel: str | None = None) -> list[OutboxRow]:
+    """Pending messages whose time has come (in one channel, if given), in planning order."""
     query = (
         select(OutboxRow)
         .where(OutboxRow.state == PENDING, OutboxRow.not_before <= now)
         .order_by(OutboxRow.id)
         .limit(limit)
     )
+    if channel is not None:
+        query = query.where(OutboxRow.channel == channel)
     return list(session.scalars(query))
 
 
-def claim(session: Session, row_id: int) -> bool:
-    """Move a pending row to `sending`; False if another worker got it first."""
+def due_channels(session: Session, now: datetime) -> list[str]:
+    """Channels with due messages, the one waiting longest first, so a busy channel cannot
+    starve the others."""
+    query = (
+        select(OutboxRow.channel)
+        .where(OutboxRow.state == PENDING, OutboxRow.not_before <= now)
+        .group_by(OutboxRow.channel)
+        .order_by(func.min(OutboxRow.id))
+    )
+    return list(session.scalars(query))
+
+
+def next_due_at(session: Session, after: datetime | None = None) -> datetime | None:
+    """When the earliest pending message (due after `after`, if given) becomes due; None when
+    there is none."""
+    query = select(func.min(OutboxRow.not_before)).where(OutboxRow.state == PENDING)
+    if after is not None:
+        query = query.where(OutboxRow.not_before > after)
+    return session.scalar(query)
+
+
+def earlier_open(session: Session, row: OutboxRow) -> bool:
+    """Whether an earlier message of the same deal and channel is still unsent: order matters
+    in a thread (the post before its replies, an old edit before a newer one)."""
+    if row.deal_key is None:
+        return False
+    query = select(OutboxRow.id).where(
+        OutboxRow.deal_key == row.deal_key, OutboxRow.channel == row.channel,
+        OutboxRow.id < row.id, OutboxRow.state.in_(OPEN),
+    ).limit(1)
+    return session.scalar(query) is not None
+
+
+def claim(session: Session, row_id: int, now: datetime | None = None) -> bool:
+    """Move a pending row to `sending` (claimed at `now`, default the wall clock); False if
+    another worker got it first."""
     result = session.execute(
         update(OutboxRow)
         .where(OutboxRow.id == row_id, OutboxRow.state == PENDING)
-        .values(state=SENDING, attempts=OutboxRow.attempts + 1)
+        .values(state=SENDING, attempts=OutboxRow.attempts + 1,
+                claimed_at=now or datetime.now(UTC))
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def requeue_stale(session: Session, claimed_before: datetime, now: datetime) -> int:
+    """Rows left in `sending` (a crash mid-send) go back to pending as uncertain sends."""
+    result = session.execute(
+        update(OutboxRow)
+        .where(OutboxRow.state == SENDING,
+               or_(OutboxRow.claimed_at.is_(None), OutboxRow.claimed_at < claimed_before))
+        .values(state=PENDING, uncertain=True, not_before=now,
+                error="interrupted while sending; will check Slack before resending")
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def mark_sent(session: Session, row_id: int, ts: str, now: datetime) -> None:
     session.execute(
         update(OutboxRow).where(OutboxRow.id == row_id)
-        .values(state=SENT, ts=ts, sent_at=now, error=None)
+        .values(state=SENT, ts=ts, sent_at=now, error=None, uncertain=False)
     )
 
 
-def retry_later(session: Session, row_id: int, delay: timedelta, error: str, now: datetime) -> None:
-    """Back to pending, not before `now + delay`."""
-    session.execute(
-        update(OutboxRow).where(OutboxRow.id == row_id)
-        .values(state=PENDING, not_before=now + delay, error=error)
-    )
+def retry_later(session: Session, row_id: int, not_before: datetime, error: str,
+                *, uncertain: bool = False) -> None:
+    """Back to pending until `not_before`; `uncertain` once an attempt may have reached Slack."""
+    values: dict[str, Any] = {"state": PENDING, "not_before": not_before, "error": error}
+    if uncertain:
+        values["uncertain"] = True
+    session.execute(update(OutboxRow).where(OutboxRow.id == row_id).values(**values))
 
 
 def mark_failed(session: Session, row_id: int, error: str) -> None:
-    """A permanent failure: kept with its reason for operators, never retried."""
+    """A permanent failure: kept with its reason for operators, not retried unless asked."""
     session.execute(
         update(OutboxRow).where(OutboxRow.id == row_id).values(state=FAILED, error=error)
     )
@@ -110,12 +178,44 @@ def record_thread(
         row.status_shown = status
 
 
+def root_error(session: Session, deal_key: str, channel: str) -> str:
+    """Why the deal's top-level post in a channel is missing (for its replies' records)."""
+    query = (select(OutboxRow.error).where(
+        OutboxRow.deal_key == deal_key, OutboxRow.channel == channel,
+        OutboxRow.kind == MessageKind.NEW_DEAL.value).order_by(OutboxRow.id.desc()).limit(1))
+    return session.scalar(query) or "no post for this deal in the channel"
+
+
+def oldest_pending(session: Session) -> datetime | None:
+    """When the longest-waiting unsent message was planned: the delivery lag."""
+    return session.scalar(select(func.min(OutboxRow.created_at))
+                          .where(OutboxRow.state.in_(OPEN)))
+
+
+def uncertain_count(session: Session) -> int:
+    """Pending messages that an earlier attempt may have posted (checked before resending)."""
+    query = select(func.count()).select_from(OutboxRow).where(
+        OutboxRow.state == PENDING, OutboxRow.uncertain.is_(True))
+    return int(session.scalar(query) or 0)
+
+
 def counts_by_state(session: Session) -> dict[str, int]:
     query = select(OutboxRow.state, func.count()).group_by(OutboxRow.state)
     return {state: int(n) for state, n in session.execute(query)}
 
 
-def failures(session: Session, limit: int = 20) -> list[OutboxRow]:
-    query = (select(OutboxRow).where(OutboxRow.state == FAILED)
+def failures(session: Session, limit: int = 20,
+             states: tuple[str, ...] = (FAILED,)) -> list[OutboxRow]:
+    query = (select(OutboxRow).where(OutboxRow.state.in_(states))
              .order_by(OutboxRow.id.desc()).limit(limit))
     return list(session.scalars(query))
+
+
+def retry_failed(session: Session, now: datetime, since: timedelta) -> int:
+    """Operator action: failed rows from the last `since` go back to pending (after a fix)."""
+    result = session.execute(
+        update(OutboxRow)
+        .where(OutboxRow.state == FAILED, OutboxRow.created_at >= now - since)
+        .values(state=PENDING, not_before=now, attempts=0)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -143,11 +144,15 @@ class DealThreadRow(Base):
 class OutboxRow(Base):
     """A message to send: planned with an idempotency key, then sent and marked with its `ts`.
 
-    States: pending -> sending -> sent | failed. `sending` marks an uncertain send to reconcile.
+    States: pending -> sending -> sent | failed | skipped (held back by a flood cap).
+    A row left in `sending` past its lease is an uncertain send, reconciled before any resend.
     """
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_state_due", "state", "not_before"),)
+    __table_args__ = (
+        Index("ix_outbox_state_due", "state", "not_before"),
+        Index("ix_outbox_deal_channel", "deal_key", "channel"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     idem_key: Mapped[str] = mapped_column(String(500), unique=True)
@@ -163,6 +168,10 @@ class OutboxRow(Base):
     sent_at: Mapped[datetime | None]
     ts: Mapped[str | None] = mapped_column(String(40))
     error: Mapped[str | None] = mapped_column(Text)
+    # Set when an attempt may have reached Slack (lost response, timeout, 5xx, crash while
+    # `sending`): the next attempt first looks for the message in Slack before posting again.
+    uncertain: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    claimed_at: Mapped[datetime | None]
 
 
 class SentDigestRow(Base):

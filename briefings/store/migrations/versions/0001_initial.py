@@ -80,12 +80,15 @@ def upgrade() -> None:
     sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('ts', sa.String(length=40), nullable=True),
     sa.Column('error', sa.Text(), nullable=True),
+    sa.Column('uncertain', sa.Boolean(), server_default=sa.false(), nullable=False),
+    sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('idem_key')
     )
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_outbox_channel'), ['channel'], unique=False)
         batch_op.create_index('ix_outbox_state_due', ['state', 'not_before'], unique=False)
+        batch_op.create_index('ix_outbox_deal_channel', ['deal_key', 'channel'], unique=False)
 
     op.create_table('sent_digests',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -164,6 +167,7 @@ def downgrade() -> None:
     op.drop_table('deal_status_history')
     op.drop_table('sent_digests')
     with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.drop_index('ix_outbox_deal_channel')
         batch_op.drop_index('ix_outbox_state_due')
         batch_op.drop_index(batch_op.f('ix_outbox_channel'))
 

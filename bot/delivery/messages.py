@@ -1,0 +1,61 @@
+"""One outbox row as the Slack call that delivers it: briefings are rendered here, digests arrive
+pre-rendered, and both go through the same post/update path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.render.briefing import render
+from briefings.briefing import Briefing, MessageKind
+from briefings.store.tables import OutboxRow
+
+DIGEST_EVENT_TYPE = "deal_digest"
+THREADED_KINDS = frozenset({MessageKind.REPORT.value, MessageKind.STATUS_CHANGE.value,
+                            MessageKind.EDIT_ROOT.value})
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A message ready to send: escaped, within limits, JSON-ready."""
+
+    text: str
+    blocks: list[dict[str, Any]]
+    metadata: dict[str, Any]
+    broadcast: bool = False
+
+
+def outgoing(row: OutboxRow) -> Outgoing:
+    """Render a row. Metadata always carries the row's idempotency key, so an uncertain send can
+    be recognised in Slack later. Raises SlackObjectFormationError on invalid blocks."""
+    if row.kind == MessageKind.DIGEST.value:
+        return _digest(row)
+    message = render(Briefing.from_json(row.payload))
+    metadata = message.metadata.to_dict()
+    metadata["event_payload"] = {**metadata["event_payload"], "outbox_key": row.idem_key}
+    return Outgoing(message.text, message.blocks_json(), metadata, message.broadcast)
+
+
+def _digest(row: OutboxRow) -> Outgoing:
+    given = row.payload.get("metadata") or {}
+    metadata = {"event_type": given.get("event_type", DIGEST_EVENT_TYPE),
+                "event_payload": {**given.get("event_payload", {}), "outbox_key": row.idem_key}}
+    return Outgoing(str(row.payload["text"]), list(row.payload["blocks"]), metadata)
+
+
+def send(client: WebClient, row: OutboxRow, message: Outgoing, thread_ts: str | None) -> str:
+    """Post (or, for a root edit, update) and return the message's `ts`. Never sets `link_names`;
+    `parse="none"` on updates; link and media previews off so feed URLs cannot unfurl."""
+    if row.kind == MessageKind.EDIT_ROOT.value:
+        assert thread_ts is not None
+        response = client.chat_update(
+            channel=row.channel, ts=thread_ts, text=message.text, blocks=message.blocks,
+            parse="none", metadata=message.metadata)
+    else:
+        response = client.chat_postMessage(
+            channel=row.channel, text=message.text, blocks=message.blocks,
+            thread_ts=thread_ts, reply_broadcast=message.broadcast or None,
+            unfurl_links=False, unfurl_media=False, metadata=message.metadata)
+    return str(response["ts"])

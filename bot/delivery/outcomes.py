@@ -1,0 +1,69 @@
+"""What a failed Slack call means for its message: wait, check-then-retry, retry once, or give up.
+
+The split that matters for exactly-once: a 429 or an `ok: false` answer proves Slack did not post
+the message, while a timeout, a dropped connection or a 5xx leaves it uncertain, so the next
+attempt must first look for the message in Slack.
+"""
+
+from __future__ import annotations
+
+import enum
+import http.client
+from dataclasses import dataclass
+from datetime import datetime
+
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.delivery.retry_after import header, retry_after_seconds
+
+PERMANENT_ERRORS = frozenset({
+    "channel_not_found", "not_in_channel", "is_archived", "invalid_blocks", "invalid_auth",
+    "account_inactive", "token_revoked", "token_expired", "not_authed", "msg_too_long",
+    "no_text", "invalid_metadata_format", "invalid_metadata_schema", "message_not_found",
+    "cant_update_message", "missing_scope", "restricted_action", "msg_blocks_too_long",
+    "invalid_arguments", "ekm_access_denied", "team_access_not_granted", "no_permission",
+})
+UNCERTAIN_ERRORS = frozenset({
+    "internal_error", "fatal_error", "request_timeout", "service_unavailable",
+})
+CONNECTION_ERRORS = (OSError, http.client.HTTPException)
+
+
+class Kind(enum.Enum):
+    RATE_LIMITED = "rate_limited"  # not posted; wait Retry-After, in this channel only
+    UNCERTAIN = "uncertain"  # may be posted; back off, then look for it before resending
+    UNKNOWN = "unknown"  # an unfamiliar `ok: false`: not posted; retried once, then failed
+    PERMANENT = "permanent"  # not posted and never will be: failed with the reason
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    kind: Kind
+    reason: str
+    wait_seconds: float = 0.0
+
+
+def classify(exc: Exception, now: datetime) -> Outcome:
+    """The outcome of a Slack call that raised `exc`."""
+    if isinstance(exc, SlackApiError):
+        return _api_error(exc, now)
+    if isinstance(exc, CONNECTION_ERRORS):
+        return Outcome(Kind.UNCERTAIN, f"connection: {type(exc).__name__}: {exc}"[:300])
+    if isinstance(exc, SlackClientError):
+        return Outcome(Kind.PERMANENT, f"client: {type(exc).__name__}: {exc}"[:300])
+    raise exc
+
+
+def _api_error(exc: SlackApiError, now: datetime) -> Outcome:
+    status = int(exc.response.status_code)
+    data = exc.response.data
+    error = str(data.get("error") or "no error code") if isinstance(data, dict) else "no body"
+    reason = f"HTTP {status}: {error}"
+    if status == 429 or error == "ratelimited":
+        wait = retry_after_seconds(header(exc.response.headers), now)
+        return Outcome(Kind.RATE_LIMITED, reason, wait)
+    if status >= 500 or error in UNCERTAIN_ERRORS:
+        return Outcome(Kind.UNCERTAIN, reason)
+    if error in PERMANENT_ERRORS:
+        return Outcome(Kind.PERMANENT, error)
+    return Outcome(Kind.UNKNOWN, reason)

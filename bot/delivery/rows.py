@@ -1,0 +1,115 @@
+"""One outbox row's delivery: claim it, send it, mark it sent with its `ts`; or wait, check and
+retry, or record why it failed.
+
+Each row is claimed (`sending`) in its own transaction before the Slack call and marked after it.
+A row an attempt may have posted (lost response, timeout, 5xx, crash) is marked `uncertain`, and
+its next attempt first looks for it in Slack by metadata.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.delivery.messages import THREADED_KINDS, outgoing, send
+from bot.delivery.outcomes import CONNECTION_ERRORS, Kind, Outcome, classify
+from bot.delivery.pacing import ChannelPacer
+from bot.delivery.policy import decide
+from bot.delivery.reconcile import find_posted
+from bot.delivery.report import DeliveryReport
+from briefings.briefing import MessageKind
+from briefings.store import outbox
+from briefings.store.database import transaction
+from briefings.store.tables import OutboxRow
+
+log = logging.getLogger(__name__)
+
+RECORDS_THREAD = (MessageKind.NEW_DEAL.value, MessageKind.EDIT_ROOT.value)
+
+
+class RowSender:
+    """Delivers single rows, keeping thread order and the channel's pacing."""
+
+    def __init__(self, sessions: sessionmaker[Session], client: WebClient,
+                 clock: Callable[[], datetime], pacer: ChannelPacer) -> None:
+        self._sessions = sessions
+        self._client = client
+        self._clock = clock
+        self._pacer = pacer
+
+    def deliver(self, row: OutboxRow, report: DeliveryReport) -> None:
+        """Send one due row unless an earlier message of its deal and channel is unsent."""
+        with transaction(self._sessions) as session:
+            if outbox.earlier_open(session, row):
+                report.deferred += 1
+                return
+            thread = None
+            if row.kind in THREADED_KINDS:
+                thread = outbox.thread_of(session, row.deal_key or "", row.channel)
+                if thread is None:
+                    self._fail_orphan(session, row, report)
+                    return
+            if not outbox.claim(session, row.id, self._clock()):
+                return
+        self._attempt(row, thread.ts if thread else None, report)
+
+    def _fail_orphan(self, session: Session, row: OutboxRow, report: DeliveryReport) -> None:
+        """A reply whose deal post never made it to the channel cannot go anywhere."""
+        reason = "no deal post to reply to: " + outbox.root_error(session, row.deal_key or "",
+                                                                   row.channel)
+        log.error("message %s to %s failed: %s", row.idem_key, row.channel, reason)
+        outbox.mark_failed(session, row.id, reason)
+        report.failed += 1
+
+    def _attempt(self, row: OutboxRow, thread_ts: str | None, report: DeliveryReport) -> None:
+        try:
+            message = outgoing(row)
+        except Exception as exc:  # a rendering bug or a bad payload must not stop the queue
+            log.exception("could not render %s", row.idem_key)
+            self._on_error(row, Outcome(Kind.PERMANENT, f"could not render: {exc}"[:300]), report)
+            return
+        try:
+            ts = find_posted(self._client, row, thread_ts) if row.uncertain else None
+            if ts is None:
+                self._pacer.wrote(row.channel, self._clock())
+                ts = send(self._client, row, message, thread_ts)
+            else:
+                report.found += 1
+        except (SlackClientError, *CONNECTION_ERRORS) as exc:
+            self._on_error(row, classify(exc, self._clock()), report)
+            return
+        self._mark_sent(row, ts)
+        report.sent += 1
+
+    def _mark_sent(self, row: OutboxRow, ts: str) -> None:
+        with transaction(self._sessions) as session:
+            outbox.mark_sent(session, row.id, ts, self._clock())
+            if row.kind in RECORDS_THREAD and row.deal_key and row.story_id:
+                outbox.record_thread(session, row.deal_key, row.channel, ts,
+                                     str(row.payload.get("status")), row.story_id)
+
+    def _on_error(self, row: OutboxRow, outcome: Outcome, report: DeliveryReport) -> None:
+        now = self._clock()
+        decision = decide(outcome, row.attempts + 1, row.created_at, now)
+        with transaction(self._sessions) as session:
+            if decision.failed is not None:
+                log.error("message %s to %s failed: %s", row.idem_key, row.channel,
+                          decision.failed)
+                outbox.mark_failed(session, row.id, decision.failed)
+                report.failed += 1
+                return
+            assert decision.retry_at is not None
+            if decision.hold_channel:
+                self._pacer.hold(row.channel, decision.retry_at)
+                report.rate_limited += 1
+            else:
+                report.retried += 1
+            log.warning("message %s to %s retried at %s: %s", row.idem_key, row.channel,
+                        decision.retry_at.isoformat(timespec="seconds"), outcome.reason)
+            outbox.retry_later(session, row.id, decision.retry_at, outcome.reason,
+                               uncertain=decision.uncertain)

@@ -1,0 +1,87 @@
+"""The Web API methods the sandbox answers, acting on its state as Slack would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from bot.sandbox_limits import block_problem
+
+if TYPE_CHECKING:
+    from bot.sandbox import SlackState
+
+
+def answer(state: SlackState, method: str, args: dict[str, Any]) -> dict[str, Any]:
+    """Slack's answer to one call; the caller holds `state.lock`."""
+    handler = _METHODS.get(method)
+    return handler(state, args) if handler else {"ok": False, "error": "unknown_method"}
+
+
+def _post(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
+    if (problem := block_problem(args.get("blocks"))) is not None:
+        return {"ok": False, "error": "invalid_blocks", "errors": [problem]}
+    channel = str(args.get("channel", ""))
+    message = {**args, "ts": state.next_ts()}
+    state.messages.setdefault(channel, []).append(message)
+    return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
+
+
+def _update(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
+    if (problem := block_problem(args.get("blocks"))) is not None:
+        return {"ok": False, "error": "invalid_blocks", "errors": [problem]}
+    for message in state.messages.get(str(args.get("channel")), []):
+        if message["ts"] == args.get("ts"):
+            message.setdefault("versions", []).append(
+                {k: v for k, v in message.items() if k != "versions"})
+            message.update({k: v for k, v in args.items() if k != "ts"}, edited=True)
+            return {"ok": True, "channel": args["channel"], "ts": message["ts"]}
+    return {"ok": False, "error": "message_not_found"}
+
+
+def _history(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
+    """Newest first: top-level messages and broadcast replies, as Slack lists them."""
+    messages = [m for m in reversed(state.messages.get(str(args.get("channel")), []))
+                if not m.get("thread_ts") or _truthy(m.get("reply_broadcast"))]
+    return _page(messages, args)
+
+
+def _replies(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
+    """Oldest first: the thread's parent, then its replies."""
+    ts = str(args.get("ts"))
+    thread = [m for m in state.messages.get(str(args.get("channel")), [])
+              if m["ts"] == ts or m.get("thread_ts") == ts]
+    if not thread:
+        return {"ok": False, "error": "thread_not_found"}
+    return _page(thread, args)
+
+
+def _page(messages: list[dict[str, Any]], args: dict[str, Any]) -> dict[str, Any]:
+    start, size = int(args.get("cursor") or 0), int(args.get("limit") or 100)
+    chunk = messages[start:start + size]
+    if not _truthy(args.get("include_all_metadata")):
+        chunk = [{k: v for k, v in m.items() if k != "metadata"} for m in chunk]
+    more = start + size < len(messages)
+    return {"ok": True, "messages": chunk, "has_more": more,
+            "response_metadata": {"next_cursor": str(start + size) if more else ""}}
+
+
+def _truthy(value: object) -> bool:
+    return value in (True, 1, "1", "true", "True")
+
+
+def _permalink(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
+    channel, ts = args.get("channel"), str(args.get("message_ts", ""))
+    return {"ok": True, "permalink": f"https://sandbox.slack.invalid/archives/{channel}/p{ts}"}
+
+
+_METHODS: dict[str, Callable[[SlackState, dict[str, Any]], dict[str, Any]]] = {
+    "auth.test": lambda s, a: {"ok": True, "user_id": "UBOT", "team_id": "TSANDBOX",
+                               "bot_id": "BSANDBOX", "url": "https://sandbox.slack.invalid/"},
+    "chat.postMessage": _post,
+    "chat.update": _update,
+    "conversations.history": _history,
+    "conversations.replies": _replies,
+    "chat.getPermalink": _permalink,
+    "chat.postEphemeral": lambda s, a: {"ok": True, "message_ts": s.next_ts()},
+    "views.publish": lambda s, a: {"ok": True, "view": {"id": "VSANDBOX", **a}},
+}

@@ -1,0 +1,129 @@
+"""Pacing (benchmark 9: no 429 across a 30-story burst to one channel) and flood caps (case 15)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+
+from bot.delivery import rows
+from bot.sandbox_faults import channel_pacing
+from briefings.planning import FloodLimits
+from tests.delivery.support import ALL, NVIDIA_ONLY, T0, FakeClock, U, World, story, verdict
+
+OTHER = NVIDIA_ONLY.model_copy(update={"companies": ()})
+
+
+def _burst(world: World, n: int, feed: str = "Wire") -> None:
+    world.ingest(*((story(f"s{i}", feed=feed, published=T0 + timedelta(seconds=i)),
+                    verdict(U, f"deal-{i}", parties=(f"Lab{i}", "Microsoft")))
+                   for i in range(n)))
+
+
+def test_a_30_story_burst_to_one_channel_meets_no_429(world: World) -> None:
+    world.slack.state.faults.append(channel_pacing(world.clock, min_interval=1.0))
+    _burst(world, 30)
+    report = world.deliver()
+    assert report.sent == 30 and report.rate_limited == 0
+    assert all(c.status == 200 for c in world.slack.calls())
+    assert len(world.posts()) == 30
+
+
+def test_pacing_one_channel_does_not_slow_another(world: World) -> None:
+    world.channels = (ALL, OTHER)
+    _burst(world, 5)
+    sent_at: dict[str, list[float]] = {ALL.id: [], OTHER.id: []}
+
+    def record(method: str, args: dict[str, object]) -> None:
+        sent_at[str(args["channel"])].append((world.clock() - T0).total_seconds())
+
+    world.slack.state.faults.append(record)  # type: ignore[arg-type]
+    world.deliver()
+    assert sent_at[ALL.id] == sent_at[OTHER.id]  # interleaved, one per second each
+    assert all(b - a >= 1.0 for a, b in zip(sent_at[ALL.id], sent_at[ALL.id][1:], strict=False))
+
+
+def test_a_flooding_feed_gets_a_few_posts_per_cycle_and_the_rest_held_back(
+        world: World) -> None:
+    world.limits = FloodLimits(per_feed_per_cycle=3, per_channel_per_hour=100)
+    report_ = world.ingest(*((story(f"s{i}", feed="Flood", published=T0),
+                              verdict(U, f"deal-{i}", parties=(f"Lab{i}", "Microsoft")))
+                             for i in range(10)))
+    assert report_.planned == 3 and report_.held_back == 7
+    held = [r for r in world.rows() if r.state == "skipped"]
+    assert len(held) == 7 and all("flood cap" in (r.error or "") for r in held)
+    world.deliver()
+    assert len(world.posts()) == 3
+
+
+def test_a_channel_gets_at_most_q_posts_an_hour(world: World) -> None:
+    world.limits = FloodLimits(per_feed_per_cycle=100, per_channel_per_hour=4)
+    _burst(world, 3, feed="A")
+    world.clock.advance(minutes=30)
+    world.ingest(*((story(f"b{i}", feed="B"), verdict(U, f"deal-b{i}", parties=(f"B{i}", "X")))
+                   for i in range(3)))
+    assert len([r for r in world.rows() if r.state == "pending"]) == 4
+    world.clock.advance(minutes=31)  # the first three are more than an hour old now
+    report = world.ingest((story("c1", feed="C"), verdict(U, "deal-c1", parties=("C", "X"))))
+    assert report.planned == 1
+
+
+def test_a_held_back_deal_gets_its_post_with_its_next_story(world: World) -> None:
+    world.limits = FloodLimits(per_feed_per_cycle=1, per_channel_per_hour=100)
+    world.ingest((story("a1", feed="F"), verdict(U, "deal-a", parties=("A", "X"))),
+                 (story("b1", feed="F"), verdict(U, "deal-b", parties=("B", "X"))))
+    world.ingest((story("b2", feed="F", published=T0 + timedelta(hours=1)),
+                  verdict(U, "deal-b", parties=("B", "X"))))
+    world.deliver()
+    assert [m["metadata"]["event_payload"]["story_id"] for m in world.posts()] == ["a1", "b2"]
+    assert all("thread_ts" not in m for m in world.posts())
+
+
+class TickingClock(FakeClock):
+    """A clock that moves a millisecond each time it is read, like a real one."""
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(milliseconds=1)
+        return self.now
+
+
+def test_deliver_due_sleeps_out_pacing_within_its_budget(world: World) -> None:
+    world.clock = TickingClock()
+    world.slack.state.faults.append(channel_pacing(world.clock, min_interval=1.0))
+    _burst(world, 30)
+    report = world.deliverer().deliver_due(budget=10)
+    assert report.rate_limited == 0 and 9 <= report.sent <= 11
+    assert sum(world.clock.slept) <= 10
+    assert len([r for r in world.rows() if r.state == "pending"]) == 30 - report.sent
+
+
+def test_two_threads_sharing_a_deliverer_never_work_one_channel_at_once(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    _burst(world, 6)
+    deliverer = world.deliverer()
+    inside: list[int] = []
+    most = [0]
+    gate = threading.Lock()
+    send = rows.send
+
+    def watched(*args: Any) -> str:
+        with gate:
+            inside.append(1)
+            most[0] = max(most[0], len(inside))
+        time.sleep(0.02)  # long enough for the other thread to try the same channel
+        try:
+            return send(*args)
+        finally:
+            with gate:
+                inside.pop()
+
+    monkeypatch.setattr(rows, "send", watched)
+    threads = [threading.Thread(target=deliverer.drain) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 1 and len(world.posts()) == 6
