@@ -20,6 +20,7 @@ from briefings.triage.roles import Roster
 from briefings.triage.vocab import CHIP, COMPANY
 
 COORDINATORS = frozenset({" and ", ", ", " & ", " and its ", ", and "})
+COORDINATOR_REACH = max(map(len, COORDINATORS))
 JOINING = frozenset({"deal", "final"})
 _ALSO = re.compile(r"\balso\b", re.IGNORECASE)
 
@@ -75,6 +76,8 @@ def rivals(reading: Reading, roster: Roster) -> set[str]:
     """Chip vendors the headline names beside another vendor's chip that a buyer is after
     ("Meta weighs Google TPUs over Nvidia"): the chip's owner is the supplier, not them. The
     headline's subject (its first name) is never a rival: it is the one speaking or acting."""
+    if CHIP not in reading.kinds[TITLE]:
+        return set()
     stop = main_clause_end(reading)
     hits = [h for h in reading.by_sentence[TITLE] if h.start < stop]
     owners = {roster.owner[h.label] for h in hits if h.family == CHIP}
@@ -93,15 +96,20 @@ def co_parties(reading: Reading, roster: Roster, chosen: Iterable[str],
     lead = len(lead_range(reading))
     named = [(i, h) for i, h in reading.family(COMPANY) if i < lead]
     for (i, left), (j, right) in pairwise(named):
-        if i == j and reading.text[left.end:right.start] in COORDINATORS:
+        if i == j and right.start - left.end <= COORDINATOR_REACH and reading.text[
+                left.end:right.start] in COORDINATORS:
             pair = {left.label, right.label}
             if pair & parties:
                 found.extend(pair - parties)
-    also = {i for i in range(1, lead) if _also_joins(reading, i)}
+    also = {i for i in {i for i, _ in named} if i and _also_joins(reading, i)}
     found.extend(h.label for i, h in named if i in also)
     return [n for n in dict.fromkeys(found) if n not in parties | dropped and roster.dealer(n)]
 
 
 def _also_joins(reading: Reading, index: int) -> bool:
-    joining = not reading.kinds[index].isdisjoint(JOINING)
-    return joining and _ALSO.search(reading.sentence(index)) is not None
+    if reading.kinds[index].isdisjoint(JOINING):
+        return False
+    start, end = reading.spans[index]
+    if "lso" not in reading.text[start:end]:  # a plain substring test rules out most sentences
+        return False
+    return _ALSO.search(reading.text, start, end) is not None

@@ -103,11 +103,11 @@ def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
 def _status_hits(reading: Reading) -> list[tuple[int, Hit]]:
     """Status cues in text order; a cue inside a longer cue is part of it ("talks" in "not in
     talks", "no" in "no plans"). Cues with the same span (confirm and statement) both stay."""
-    hits = sorted((pair for family in STATUS_FAMILIES for pair in reading.family(family)),
-                  key=lambda pair: (pair[1].start, -pair[1].end))
+    keyed = sorted((pair[1].start, -pair[1].end, n, pair) for n, pair in enumerate(
+        pair for family in STATUS_FAMILIES for pair in reading.family(family)))
     kept: list[tuple[int, Hit]] = []
     reach = (-1, -1)
-    for pair in hits:
+    for *_, pair in keyed:
         span = (pair[1].start, pair[1].end)
         if span[1] <= reach[1] and span != reach:
             continue
