@@ -119,6 +119,28 @@ DEALS = [
     ("Dell to supply Nvidia GB300 servers to CoreWeave",
      "Dell said it shipped the first racks on Tuesday.",
      "Example Wire", (), "confirmed", ("CoreWeave", "Dell")),
+    ("Nvidia ships first GB300 racks to Microsoft under supply deal",
+     "Microsoft confirmed the delivery.",
+     "Example Wire", (), "confirmed", ('Microsoft', 'NVIDIA')),
+    ("OpenAI turns to AMD MI450 as Nvidia supply tightens",
+     "OpenAI has agreed to buy AMD chips for a new data center, the companies said.",
+     "Example Wire", (), "confirmed", ('AMD', 'OpenAI')),
+    ("Nvidia Blackwell GPUs now available on Oracle Cloud for OpenAI",
+     "Oracle said OpenAI will rent the capacity for training.",
+     "Example Wire", (), "confirmed", ('OpenAI', 'Oracle')),
+    ("Exclusive: Anthropic in talks with Fluidstack and Google over new TPU campus",
+     "The lab is negotiating a deal, two people familiar with the matter said.",
+     "Example Wire", (), "unconfirmed", ('Anthropic', 'Google')),
+    ("Humain taps Qualcomm AI200 racks for Riyadh inference, per sources",
+     "Humain is set to deploy the chips, according to people familiar with the plan; "
+     "neither company commented.",
+     "Example Wire", (), "unconfirmed", ('Humain', 'Qualcomm')),
+    ("Google Cloud says it will supply TPUs to Meta in multibillion-dollar deal",
+     "Google Cloud confirmed the agreement in a statement on Friday.",
+     "Example Wire", (), "confirmed", ('Google', 'Meta')),
+    ("Breaking: Amazon deny it is in talk with OpenAI about Trainium",
+     "Amazon spokesman said there is no such discussions.",
+     "Example Wire", (), "denied", ('Amazon', 'OpenAI')),
 ]
 
 

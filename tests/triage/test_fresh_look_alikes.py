@@ -86,6 +86,8 @@ NOT_DEALS = [
     ("Microsoft and OpenAI deny report their partnership is in trouble",
      "Both said the relationship remained strong."),
     ("Amazon and OpenAI deny report of antitrust probe into their deal", ""),
+    ("Microsoft rolls out Maia 200 chips in Azure data centers",
+     "The in-house accelerator will run Copilot workloads."),
 ]
 
 
