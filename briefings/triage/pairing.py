@@ -30,19 +30,21 @@ def pick_parties(reading: Reading, roster: Roster, official: Sequence[str]) -> t
     then those joined to them in the lead ("Groq and Cerebras")."""
     chosen: list[str] = []
     dropped = rivals(reading, roster)
-    who: set[str] | None = None
     for names in _rounds(reading, roster, official):
         chosen.extend(n for n in names if n not in chosen and n not in dropped)
-        if not roster.pairable(chosen):
-            continue
-        if not roster.pairable(chosen, ()):
-            who = actors(reading, official) if who is None else who
-            if not roster.pairable(chosen, who):
-                continue
-        dealers = [n for n in chosen if roster.dealer(n)]
-        dealers += co_parties(reading, roster, dealers, dropped)
-        return tuple(sorted(dealers, key=str.lower))
+        if _paired(reading, roster, chosen, official):
+            dealers = [n for n in chosen if roster.dealer(n)]
+            dealers += co_parties(reading, roster, dealers, dropped)
+            return tuple(sorted(dealers, key=str.lower))
     return ()
+
+
+def _paired(reading: Reading, roster: Roster, chosen: list[str], official: Sequence[str]) -> bool:
+    """A buyer and a supplier; a neocloud's maker must act somewhere in the lead (the actors
+    are read only for such a pair, which is rare)."""
+    if not roster.pairable(chosen):
+        return False
+    return roster.pairable(chosen, ()) or roster.pairable(chosen, actors(reading, official))
 
 
 def _rounds(reading: Reading, roster: Roster, official: Sequence[str]) -> Iterator[list[str]]:

@@ -54,7 +54,7 @@ def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
     """Sort every status cue into deny / confirm / final / doubt, honouring negation and scope."""
     out = Signals([], [], [], [])
     hits = _status_hits(reading)
-    about = {i: i == TITLE or _about_deal(reading, i, parties) for i, _ in hits}
+    about = {i: i == TITLE or _about_deal(reading, i, parties) for i in {i for i, _ in hits}}
     kinds = [(i, hit, _kind(reading, i, hit, (parties, about[i]))) for i, hit in hits]
     doubtful = {i for i, hit, kind in kinds if hit.family in DOUBT and kind != "confirm"}
     for index, hit, kind in kinds:
