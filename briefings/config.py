@@ -92,12 +92,18 @@ class BriefingsConfig(_Strict):
 
 
 class CompanyConfig(_Strict):
-    """A company on the watch list. Aliases are matched as whole words; see `case_sensitive`."""
+    """A company on the watch list. Aliases are matched as whole words; see `case_sensitive`.
+
+    `context_aliases` are short names that are ambiguous alone ("SK" is a whole group of
+    companies) and count only in a story that also has one of the `context` phrases ("HBM").
+    """
 
     name: Annotated[str, Field(min_length=1)]
     aliases: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
     case_sensitive: tuple[str, ...] = ()
+    context_aliases: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
 
 
 class ChipConfig(_Strict):
@@ -121,6 +127,9 @@ class CueConfig(_Strict):
     (the Amazon river, fish and chips). `maybe` are modal hedges (could, may) that only hedge
     a sentence with no final verb. `hardware` are chip words that
     need an AI context to count as compute. `inference`/`training` tell what the compute is for.
+    `contract` are deal nouns (a denied contract is deal news), `launch` product-launch verbs,
+    `offering` words for a model offered, licensed or distributed (not compute), and `example`
+    words that start a list of examples ("customers including ..."), whose names are not parties.
     """
 
     deal: tuple[str, ...] = ()
@@ -139,6 +148,10 @@ class CueConfig(_Strict):
     hardware: tuple[str, ...] = ()
     inference: tuple[str, ...] = ()
     training: tuple[str, ...] = ()
+    contract: tuple[str, ...] = ()
+    launch: tuple[str, ...] = ()
+    offering: tuple[str, ...] = ()
+    example: tuple[str, ...] = ()
 
 
 class Watchlist(_Strict):

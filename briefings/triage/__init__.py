@@ -10,8 +10,10 @@ from briefings.config import Watchlist
 from briefings.models import Story, Verdict
 from briefings.triage import relevance, subject, values
 from briefings.triage.matcher import Matcher
-from briefings.triage.parties import LEAD_SENTENCES, Roster, pick_parties
+from briefings.triage.pairing import pick_parties
+from briefings.triage.parties import LEAD_SENTENCES
 from briefings.triage.reading import Reading, joined, read
+from briefings.triage.roles import Roster
 from briefings.triage.status import decide
 from briefings.triage.summary import summarise
 from briefings.triage.text import fold

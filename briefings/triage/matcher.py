@@ -15,10 +15,26 @@ from typing import NamedTuple
 import ahocorasick
 
 from briefings.config import Watchlist
-from briefings.triage.vocab import CHIP, COMPANY, Term, terms
+from briefings.triage.vocab import CHIP, COMPANY, CONTEXT, Term, terms
 
 VETO = "veto"
-Raw = tuple[int, int, tuple[Term, ...], tuple[tuple[str, str | None], ...]]
+Plain = tuple[tuple[str, str], ...]
+
+
+class Entry(NamedTuple):
+    """What one automaton key means. `back`/`trim` turn the match's last index into the
+    phrase's start and end; `plain` (family, label) pairs are there when no meaning needs a
+    case, veto or context check, so most hits are built without looking at the terms."""
+
+    back: int
+    trim: int
+    group: tuple[Term, ...]
+    named: tuple[tuple[str, str | None], ...]
+    plain: Plain | None
+
+
+Raw = tuple[int, Entry]
+_new = tuple.__new__  # builds a Hit without NamedTuple's Python-level __new__: hits are many
 _SEPARATORS = str.maketrans({c: " " for c in (
     *(chr(i) for i in range(128) if not chr(i).isalnum()),
     *(chr(i) for i in range(0x2000, 0x2070)), *(chr(i) for i in range(0xA0, 0xC0)), "\u00d7")})
@@ -50,44 +66,72 @@ class Matcher:
                 grouped[key].append(term)
         self._automaton = ahocorasick.Automaton()
         for key, group in grouped.items():
-            trail = 2 if key.endswith(" ") else 1
-            named = tuple((self._owner.get(t.label, t.label) if t.family == CHIP else t.label,
-                           t.exact) for t in group if t.family in (COMPANY, CHIP))
-            self._automaton.add_word(key, (len(key), trail, tuple(group), named))
+            self._automaton.add_word(key, self._entry(key, tuple(group)))
         self._automaton.make_automaton()
 
+    def _entry(self, key: str, group: tuple[Term, ...]) -> Entry:
+        trail = 2 if key.endswith(" ") else 1
+        named = tuple((self._owner.get(t.label, t.label) if t.family == CHIP else t.label,
+                       t.exact) for t in group if t.family in (COMPANY, CHIP))
+        simple = all(t.exact is None and not t.context and t.family not in (VETO, CONTEXT)
+                     for t in group)
+        plain = tuple((t.family, t.label) for t in group) if simple else None
+        return Entry(len(key) - 1, trail - 1, group, named, plain)
+
     def scan(self, folded: str) -> list[Raw]:
-        """Every whole-word phrase occurrence (start, end, candidate meanings), in one pass."""
-        return [(last - length + 1, last + 1 - trail, group, named) for last, (
-            length, trail, group, named) in self._automaton.iter(f" {spaced(folded)} ")]
+        """Every whole-word phrase occurrence (last index, meanings), in one pass."""
+        return list(self._automaton.iter(f" {spaced(folded)} "))
 
     def names(self, raw: list[Raw], text: str) -> set[str]:
         """Companies named anywhere (chip owners included), before vetoes: a cheap superset."""
         found: set[str] = set()
-        for start, end, _, named in raw:
-            for name, exact in named:
-                if exact is None or text[start:end] == exact:
+        for last, entry in raw:
+            for name, exact in entry.named:
+                if exact is None or text[last - entry.back:last - entry.trim] == exact:
                     found.add(name)
         return found
 
     def hits(self, raw: list[Raw], text: str) -> list[Hit]:
-        """Hits in text order, minus those inside a veto phrase."""
+        """Hits in text order, minus those inside a veto phrase and context-bound aliases
+        ("SK") in a story without their context ("HBM")."""
         hits: list[Hit] = []
-        vetoes: list[tuple[int, int]] = []
-        for start, end, group, _ in raw:
-            for term in group:
-                if term.exact and text[start:end] != term.exact:
-                    continue
-                if term.family == VETO:
-                    vetoes.append((start, end))
-                else:
-                    hits.append(Hit(start, end, term.family, term.label))
+        add = hits.append
+        slow: list[tuple[int, int, tuple[Term, ...]]] = []
+        for last, (back, trim, group, _, plain) in raw:
+            if plain is None:
+                slow.append((last - back, last - trim, group))
+                continue
+            for family, label in plain:
+                add(_new(Hit, (last - back, last - trim, family, label)))
+        if slow:
+            hits = _checked(hits, slow, text)
         hits.sort()
-        if vetoes:
-            hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in vetoes)]
         return hits
 
     def find(self, text: str, folded: str) -> list[Hit]:
         """All hits in `text` (whose `fold` is `folded`)."""
         return self.hits(self.scan(folded), text)
 
+
+def _checked(hits: list[Hit], slow: list[tuple[int, int, tuple[Term, ...]]],
+             text: str) -> list[Hit]:
+    """`hits` plus the phrases that need a check: exact case, context, and veto spans."""
+    vetoes: list[tuple[int, int]] = []
+    bound: list[tuple[Hit, frozenset[str]]] = []
+    seen: set[str] = set()
+    for start, end, group in slow:
+        for term in group:
+            if term.exact and text[start:end] != term.exact:
+                continue
+            if term.family == VETO:
+                vetoes.append((start, end))
+            elif term.family == CONTEXT:
+                seen.add(term.label)
+            elif term.context:
+                bound.append((Hit(start, end, term.family, term.label), term.context))
+            else:
+                hits.append(Hit(start, end, term.family, term.label))
+    hits.extend(hit for hit, context in bound if context & seen)
+    if vetoes:
+        hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in vetoes)]
+    return hits

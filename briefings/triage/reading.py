@@ -19,10 +19,20 @@ class Reading:
     spans: list[tuple[int, int]]
     by_sentence: list[list[Hit]]
     by_family: dict[str, list[IndexedHit]] = field(default_factory=dict)
+    kinds: list[set[str]] = field(default_factory=list)
+    stop: int = -1
+
+    def has(self, index: int, family: str) -> bool:
+        """Does sentence `index` hold a hit of `family`? (The rules ask this a lot.)"""
+        return family in self.kinds[index]
 
     def family(self, name: str) -> list[IndexedHit]:
         """(sentence index, hit) for each hit of one family, in text order."""
         return self.by_family.get(name, [])
+
+    def lead(self, first: int, last: int) -> range:
+        """Sentence indexes first..last that the story has."""
+        return range(first, min(len(self.spans), last + 1))
 
     def sentence(self, index: int) -> str:
         start, end = self.spans[index]
@@ -44,19 +54,26 @@ def read(matcher: Matcher, title: str, body: str, raw: list[Raw] | None = None) 
     return Reading(text, spans, *_file(hits, [end for _, end in spans]))
 
 
-def _file(hits: list[Hit], ends: list[int]) -> tuple[list[list[Hit]], dict[str, list[IndexedHit]]]:
-    """Hits (in text order) filed by sentence and by family in one sweep."""
+def _file(hits: list[Hit], ends: list[int]) -> tuple[
+        list[list[Hit]], dict[str, list[IndexedHit]], list[set[str]]]:
+    """Hits (in text order) filed by sentence, by family, and families by sentence, in one
+    sweep."""
     by_sentence: list[list[Hit]] = [[] for _ in ends]
+    kinds: list[set[str]] = [set() for _ in ends]
     by_family: dict[str, list[IndexedHit]] = {}
     index, end, last = 0, ends[0], len(ends) - 1
+    sentence, families = by_sentence[0], kinds[0]
     for hit in hits:
-        while hit.start >= end and index < last:
-            index += 1
-            end = ends[index]
-        by_sentence[index].append(hit)
+        if hit.start >= end and index < last:
+            while hit.start >= end and index < last:
+                index += 1
+                end = ends[index]
+            sentence, families = by_sentence[index], kinds[index]
+        sentence.append(hit)
+        families.add(hit.family)
         filed = by_family.get(hit.family)
         if filed is None:
             by_family[hit.family] = [(index, hit)]
         else:
             filed.append((index, hit))
-    return by_sentence, by_family
+    return by_sentence, by_family, kinds

@@ -7,16 +7,20 @@ but cannot veto a headline that names both sides of a deal and a deal verb.
 
 from __future__ import annotations
 
-from briefings.triage.parties import Roster, names_in
+from briefings.triage import kinds
+from briefings.triage.parties import names_in
 from briefings.triage.reading import TITLE, Reading
+from briefings.triage.roles import Roster
 
 THRESHOLD = 0.6
 LEAD = range(1, 3)
+LEAD_SPAN = (LEAD.start, LEAD.stop - 1)
 DEALISH = frozenset({"deal", "talks", "final", "deny"})
 COMPUTE = frozenset({"chip", "compute", "inference", "training"})
 EXCLUDE_TITLE, EXCLUDE_LEAD = 0.25, 0.1
 PAIRED, CAP = 0.25, 0.5
 TITLE_PAIR, TITLE_DEAL = 0.35, 0.35
+DENIED_CONTRACT = 0.2
 
 
 def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
@@ -25,15 +29,18 @@ def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
 
     Capped below THRESHOLD unless both sides are named together (in the headline, where a
     newsroom counts as naming itself, or in one lead sentence with a deal cue), a deal cue and a
-    compute cue appear, the headline names both sides or a deal, and it is not off-topic news
-    (a lawsuit, a hire, export rules).
+    compute cue appear (or the headline denies a contract), the headline names both sides or a
+    deal, and it is not off-topic news (a lawsuit, a hire, export rules), a launch or a model
+    offering.
     """
     if not parties:
         return 0.0
     pair, deal, compute = _pair(reading, roster, parties, official), _deal(reading), _compute(
         reading)
+    if not compute and pair >= TITLE_PAIR and kinds.denied_contract(reading):
+        compute = DENIED_CONTRACT  # both sides deny a reported contract: what for is moot
     total = pair + deal + compute - _exclusions(reading)
-    if not _qualifies(pair, deal, compute, bool(official)) or _off_topic(reading):
+    if not _qualifies(pair, deal, compute, bool(official)) or _look_alike(reading):
         total = min(total, CAP)
     return round(min(max(total, 0.0), 1.0), 3)
 
@@ -60,27 +67,26 @@ def _paired_sentence(reading: Reading, roster: Roster, index: int,
                      official: tuple[str, ...]) -> bool:
     """Two explicitly named sides (not inferred from a chip name; a newsroom's "we" counts)
     and a deal cue."""
-    hits = reading.by_sentence[index]
-    named = [h.label for h in hits if h.family == "company"]
-    return roster.pairable([*named, *official]) and any(h.family in DEALISH for h in hits)
+    if reading.kinds[index].isdisjoint(DEALISH):
+        return False
+    named = [h.label for h in reading.by_sentence[index] if h.family == "company"]
+    return roster.pairable([*named, *official])
 
 
 def _deal(reading: Reading) -> float:
-    families = {h.family for h in reading.by_sentence[TITLE]}
-    if families & DEALISH:
+    if not reading.kinds[TITLE].isdisjoint(DEALISH):
         return TITLE_DEAL
-    lead = {h.family for i in LEAD if i < len(reading.spans) for h in reading.by_sentence[i]}
-    return 0.2 if lead & DEALISH else 0.0
+    lead = any(not reading.kinds[i].isdisjoint(DEALISH) for i in reading.lead(*LEAD_SPAN))
+    return 0.2 if lead else 0.0
 
 
 def _compute(reading: Reading) -> float:
-    title = {h.family for h in reading.by_sentence[TITLE]}
+    title = reading.kinds[TITLE]
     if title & COMPUTE:
         return 0.3
     if "hardware" in title:
         return 0.1
-    lead = any(i in LEAD for family in COMPUTE for i, _ in reading.family(family))
-    if lead:
+    if any(not reading.kinds[i].isdisjoint(COMPUTE) for i in reading.lead(*LEAD_SPAN)):
         return 0.2
     return 0.1 if reading.family("chip") or reading.family("compute") else 0.0
 
@@ -91,5 +97,7 @@ def _exclusions(reading: Reading) -> float:
     return min(len(title), 2) * EXCLUDE_TITLE + min(len(lead), 2) * EXCLUDE_LEAD
 
 
-def _off_topic(reading: Reading) -> bool:
-    return any(h.family == "off_topic" for h in reading.by_sentence[TITLE])
+def _look_alike(reading: Reading) -> bool:
+    """Off-topic news (a lawsuit, a hire), a product launch or a model offering."""
+    off_topic = reading.has(TITLE, "off_topic")
+    return off_topic or kinds.launch(reading) or kinds.model_offering(reading)

@@ -21,8 +21,10 @@ _SPEAKER = re.compile(r"\b(?:company|companies|spokes\w+|executive|ceo|chief|pre
 
 def negated(reading: Reading, index: int, hit: Hit) -> bool:
     """A negation ends shortly before `hit` in the same sentence ("has not confirmed")."""
-    return any(i == index and h.end <= hit.start <= h.end + NEGATION_REACH
-               for i, h in reading.family("negation"))
+    if not reading.has(index, "negation"):
+        return False
+    return any(h.family == "negation" and h.end <= hit.start <= h.end + NEGATION_REACH
+               for h in reading.by_sentence[index])
 
 
 def on_record(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> bool:

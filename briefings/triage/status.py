@@ -54,7 +54,7 @@ def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
     """Sort every status cue into deny / confirm / final / doubt, honouring negation and scope."""
     out = Signals([], [], [], [])
     hits = _status_hits(reading)
-    about = {i: i == TITLE or _about_deal(reading, i, parties) for i, _ in hits}
+    about = {i: i == TITLE or _about_deal(reading, i, parties) for i in {i for i, _ in hits}}
     kinds = [(i, hit, _kind(reading, i, hit, (parties, about[i]))) for i, hit in hits]
     doubtful = {i for i, hit, kind in kinds if hit.family in DOUBT and kind != "confirm"}
     for index, hit, kind in kinds:
@@ -97,17 +97,17 @@ def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
     named = {h.label for h in hits if h.family == "company"}
     if named:
         return not named.isdisjoint(parties)
-    return index == 1 or any(h.family == "deal" for h in hits)
+    return index == 1 or reading.has(index, "deal")
 
 
 def _status_hits(reading: Reading) -> list[tuple[int, Hit]]:
     """Status cues in text order; a cue inside a longer cue is part of it ("talks" in "not in
     talks", "no" in "no plans"). Cues with the same span (confirm and statement) both stay."""
-    hits = sorted((pair for family in STATUS_FAMILIES for pair in reading.family(family)),
-                  key=lambda pair: (pair[1].start, -pair[1].end))
+    keyed = sorted((pair[1].start, -pair[1].end, n, pair) for n, pair in enumerate(
+        pair for family in STATUS_FAMILIES for pair in reading.family(family)))
     kept: list[tuple[int, Hit]] = []
     reach = (-1, -1)
-    for pair in hits:
+    for *_, pair in keyed:
         span = (pair[1].start, pair[1].end)
         if span[1] <= reach[1] and span != reach:
             continue
@@ -118,7 +118,7 @@ def _status_hits(reading: Reading) -> list[tuple[int, Hit]]:
 
 
 def _sure(reading: Reading, index: int) -> bool:
-    return any(h.family in ("final", "confirm") for h in reading.by_sentence[index])
+    return reading.has(index, "final") or reading.has(index, "confirm")
 
 
 def _in_title(found: list[tuple[int, Hit]]) -> bool:

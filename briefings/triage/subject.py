@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from briefings.models import Use
-from briefings.triage.parties import Roster, main_clause_end
+from briefings.triage.parties import main_clause_end
 from briefings.triage.reading import TITLE, Reading
+from briefings.triage.roles import Roster
 
 _FAMILY = re.compile(r"[A-Za-z]+")
 _GENERATION = re.compile(r"\d")

@@ -37,7 +37,7 @@ def _states(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
 
 
 def _has(reading: Reading, index: int, families: frozenset[str]) -> bool:
-    return any(h.family in families for h in reading.by_sentence[index])
+    return not reading.kinds[index].isdisjoint(families)
 
 
 def _sentence(reading: Reading, index: int) -> str:

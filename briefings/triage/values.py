@@ -16,6 +16,7 @@ _CAPACITY = re.compile(
     r"|\d(?<![\w.]\d)[\d,.]*(?:\s(?:thousand|million))?(?:\s[A-Z][\w-]*){0,2}\s"
     r"(?:GPUs|TPUs|chips|accelerators|processors)\b")
 _MODEL_NAME = re.compile(r"[A-Z][\w-]*\s$")
+_MONEY_HINT = re.compile(r"[$€£¥]|illion")
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:
@@ -25,6 +26,8 @@ def _first(pattern: re.Pattern[str], text: str) -> str | None:
 
 def value(text: str) -> str | None:
     """A money amount such as "$10 billion" (the first one the story gives)."""
+    if not _MONEY_HINT.search(text):  # a cheap scan rules out most texts before the full pattern
+        return None
     return _first(_VALUE, text)
 
 

@@ -9,6 +9,7 @@ from briefings.config import CueConfig, Watchlist
 
 COMPANY = "company"
 CHIP = "chip"
+CONTEXT = "context"
 CUE_FAMILIES = tuple(CueConfig.model_fields)
 
 
@@ -20,6 +21,7 @@ class Term:
     label: str
     prefix: bool = False
     exact: str | None = None
+    context: frozenset[str] = frozenset()
 
 
 def terms(watchlist: Watchlist) -> Iterator[tuple[str, Term]]:
@@ -37,6 +39,11 @@ def _named(watchlist: Watchlist) -> Iterator[tuple[str, Term]]:
         for alias in (company.name, *company.aliases):
             exact = alias if alias in company.case_sensitive else None
             yield alias.lower(), Term(COMPANY, company.name, exact=exact)
+        context = frozenset(phrase.lower() for phrase in company.context)
+        for alias in company.context_aliases:
+            yield alias.lower(), Term(COMPANY, company.name, exact=alias, context=context)
+        for phrase in context:
+            yield phrase, Term(CONTEXT, phrase)
     for chip in watchlist.chips:
         for alias in (chip.name, *chip.aliases):
             exact = alias if alias in chip.case_sensitive else None

@@ -1,0 +1,64 @@
+"""Kinds of story that look like compute deals but are not, and one that is without saying so.
+
+A launch ("AMD unveils MI450, names OpenAI as a customer") is product news; a model offered,
+licensed or distributed through a cloud ("Claude comes to Foundry") supplies a model, not
+compute. A denial by both sides of a reported contract is deal news even when the story never
+says what the contract is for ("OpenAI, Oracle deny report of $300 billion contract").
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from briefings.triage.matcher import Hit
+from briefings.triage.reading import TITLE, Reading
+from briefings.triage.vocab import CHIP
+
+LAUNCH_REACH = 30
+PRODUCT_WORDS = frozenset({"chip", "chips", "ai chip", "ai chips", "gpu", "gpus", "accelerator",
+                           "accelerators", "processor", "processors", "ai processors",
+                           "superchips", "tpu", "tpus", "asic", "asics", "xpu", "xpus"})
+WEAK_COMPUTE = frozenset({"cloud", "inference", "training", "instances", "infrastructure",
+                          "foundry"})  # "Foundry" is also the name of model hubs
+COMPUTE_FAMILIES = frozenset({"compute", "hardware"})
+
+
+def launch(reading: Reading) -> bool:
+    """Does the headline launch a product: a launch verb shortly followed by a chip or a chip
+    word, with nothing in between ("Nvidia launches Rubin CPX"), and no contract named?"""
+    hits = reading.by_sentence[TITLE]
+    if "contract" in reading.kinds[TITLE] or "launch" not in reading.kinds[TITLE]:
+        return False
+    for hit, after in pairwise(hits):
+        if hit.family == "launch" and after.start - hit.end <= LAUNCH_REACH and _product(after):
+            return True
+    return False
+
+
+def _product(hit: Hit) -> bool:
+    return hit.family == CHIP or (hit.family in COMPUTE_FAMILIES and hit.label in PRODUCT_WORDS)
+
+
+def model_offering(reading: Reading) -> bool:
+    """Does the headline offer, license or distribute a model, with no chips or compute
+    capacity named in the headline or the lead sentence (only "cloud" or "inference", or a
+    chip word inside an offering's own name, as in "Microsoft Foundry")?"""
+    if not reading.has(TITLE, "offering"):
+        return False
+    offers = [(h.start, h.end) for h in reading.by_sentence[TITLE] if h.family == "offering"]
+    lead = reading.lead(TITLE, 1)
+    return not any(_strong_compute(h, offers) for i in lead for h in reading.by_sentence[i])
+
+
+def _strong_compute(hit: Hit, offers: list[tuple[int, int]]) -> bool:
+    if hit.family != CHIP and (hit.family not in COMPUTE_FAMILIES or hit.label in WEAK_COMPUTE):
+        return False
+    return not any(start <= hit.start and hit.end <= end for start, end in offers)
+
+
+def denied_contract(reading: Reading) -> bool:
+    """Does the headline deny a reported contract or deal (a denial of something else, a
+    layoff or a lawsuit, names no contract)?"""
+    if not reading.has(TITLE, "deny"):
+        return False
+    return any(reading.has(i, "contract") for i in reading.lead(TITLE, 1))

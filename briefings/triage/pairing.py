@@ -1,0 +1,117 @@
+"""Who the deal is between: companies named in the headline's main clause first, then chip owners,
+the publishing newsroom and the lead sentences, until there is a buyer and a supplier; rivals
+named in passing are left out and companies joined to a party ("Groq and Cerebras") added."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
+
+from briefings.triage.parties import (
+    LEAD_SENTENCES,
+    examples_start,
+    explicit_names,
+    main_clause_end,
+    names_in,
+)
+from briefings.triage.reading import TITLE, Reading
+from briefings.triage.roles import Roster
+from briefings.triage.vocab import CHIP, COMPANY
+
+COORDINATORS = frozenset({" and ", ", ", " & ", " and its ", ", and "})
+COORDINATOR_REACH = max(map(len, COORDINATORS))
+JOINING = frozenset({"deal", "final"})
+_ALSO = re.compile(r"\balso\b", re.IGNORECASE)
+
+
+def pick_parties(reading: Reading, roster: Roster, official: Sequence[str]) -> tuple[str, ...]:
+    """The deal's parties, widening the search only until a buyer and a supplier are found;
+    then those joined to them in the lead ("Groq and Cerebras")."""
+    chosen: list[str] = []
+    dropped = rivals(reading, roster)
+    for names in _rounds(reading, roster, official):
+        chosen.extend(n for n in names if n not in chosen and n not in dropped)
+        if _paired(reading, roster, chosen, official):
+            dealers = [n for n in chosen if roster.dealer(n)]
+            dealers += co_parties(reading, roster, dealers, dropped)
+            return tuple(sorted(dealers, key=str.lower))
+    return ()
+
+
+def _paired(reading: Reading, roster: Roster, chosen: list[str], official: Sequence[str]) -> bool:
+    """A buyer and a supplier; a neocloud's maker must act somewhere in the lead (the actors
+    are read only for such a pair, which is rare)."""
+    if not roster.pairable(chosen):
+        return False
+    return roster.pairable(chosen, ()) or roster.pairable(chosen, actors(reading, official))
+
+
+def _rounds(reading: Reading, roster: Roster, official: Sequence[str]) -> Iterator[list[str]]:
+    """Ever wider circles of names: the headline's main clause (actors, then brands, then chip
+    owners and stock mentions), the whole headline, the publishing newsroom, the lead sentences."""
+    stop = main_clause_end(reading)
+    yield explicit_names(reading, TITLE, stop)
+    yield explicit_names(reading, TITLE, stop, brands=True)
+    yield names_in(reading, roster, TITLE, stop)
+    yield names_in(reading, roster, TITLE)
+    yield list(official)
+    for index in range(1, min(len(reading.spans), LEAD_SENTENCES + 1)):
+        yield names_in(reading, roster, index, examples_start(reading, index))
+
+
+def lead_range(reading: Reading) -> range:
+    """The headline and the lead sentences: where a deal's parties are named."""
+    return range(min(len(reading.spans), LEAD_SENTENCES + 1))
+
+
+def actors(reading: Reading, official: Sequence[str]) -> set[str]:
+    """Companies that act in the headline or lead (not only a brand on hardware or a stock),
+    and the publishing newsroom: only these can be a neocloud's counterparty."""
+    found = set(official)
+    for index in lead_range(reading):
+        found.update(explicit_names(reading, index, reading.spans[index][1]))
+    return found
+
+
+def rivals(reading: Reading, roster: Roster) -> set[str]:
+    """Chip vendors the headline names beside another vendor's chip that a buyer is after
+    ("Meta weighs Google TPUs over Nvidia"): the chip's owner is the supplier, not them. The
+    headline's subject (its first name) is never a rival: it is the one speaking or acting."""
+    if CHIP not in reading.kinds[TITLE]:
+        return set()
+    stop = main_clause_end(reading)
+    hits = [h for h in reading.by_sentence[TITLE] if h.start < stop]
+    owners = {roster.owner[h.label] for h in hits if h.family == CHIP}
+    names = [h.label for h in hits if h.family == COMPANY]
+    if not owners or not any(roster.buyer(n) for n in set(names) - owners):
+        return set()
+    return {n for n in names[1:] if n != names[0] and n not in owners and roster.rival(n)}
+
+
+def co_parties(reading: Reading, roster: Roster, chosen: Iterable[str],
+               dropped: set[str]) -> list[str]:
+    """Dealers joined to a party by "and" or a comma, or named in a lead sentence that says
+    they "also" take part in the deal."""
+    parties = set(chosen)
+    found: list[str] = []
+    lead = len(lead_range(reading))
+    named = [(i, h) for i, h in reading.family(COMPANY) if i < lead]
+    for (i, left), (j, right) in pairwise(named):
+        if i == j and right.start - left.end <= COORDINATOR_REACH and reading.text[
+                left.end:right.start] in COORDINATORS:
+            pair = {left.label, right.label}
+            if pair & parties:
+                found.extend(pair - parties)
+    also = {i for i in {i for i, _ in named} if i and _also_joins(reading, i)}
+    found.extend(h.label for i, h in named if i in also)
+    return [n for n in dict.fromkeys(found) if n not in parties | dropped and roster.dealer(n)]
+
+
+def _also_joins(reading: Reading, index: int) -> bool:
+    if reading.kinds[index].isdisjoint(JOINING):
+        return False
+    start, end = reading.spans[index]
+    if "lso" not in reading.text[start:end]:  # a plain substring test rules out most sentences
+        return False
+    return _ALSO.search(reading.text, start, end) is not None

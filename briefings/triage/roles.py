@@ -1,0 +1,62 @@
+"""Company roles and chip owners: which names can make an AI-compute deal, and on which side.
+
+Two kinds of pair make a deal: a buyer (an AI lab, hyperscaler or cloud) with any compute
+supplier, and a builder (a neocloud that is not itself a chip vendor) with a maker of what it
+builds on (chips, servers, memory). A builder's pair needs the maker named as an actor, since
+"CoreWeave's Nvidia GPUs" only says what the neocloud runs, not that the two made a deal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from briefings.config import Watchlist
+
+BUYERS = frozenset({"ai-lab", "hyperscaler", "cloud"})
+SUPPLIERS = frozenset({"chip-vendor", "cloud", "hyperscaler", "neocloud", "foundry", "memory",
+                       "hardware"})
+MAKERS = frozenset({"chip-vendor", "foundry", "memory", "hardware"})
+RIVAL_ROLES = frozenset({"chip-vendor", "neocloud"})
+
+
+class Roster:
+    """Company roles and chip owners: can these names make an AI-compute deal?"""
+
+    def __init__(self, watchlist: Watchlist) -> None:
+        self._roles = {c.name: frozenset(c.roles) for c in watchlist.companies}
+        self._buyers = self._with(BUYERS)
+        self._suppliers = self._with(SUPPLIERS)
+        self._makers = self._with(MAKERS)
+        self._builders = frozenset(n for n, roles in self._roles.items()
+                                   if "neocloud" in roles and "chip-vendor" not in roles)
+        self._rivals = frozenset(n for n, roles in self._roles.items()
+                                 if "chip-vendor" in roles and roles <= RIVAL_ROLES)
+        self.owner = {chip.name: chip.owner for chip in watchlist.chips}
+
+    def _with(self, roles: frozenset[str]) -> frozenset[str]:
+        return frozenset(n for n, have in self._roles.items() if have & roles)
+
+    def has_role(self, name: str, roles: Iterable[str]) -> bool:
+        return not self._roles.get(name, frozenset()).isdisjoint(roles)
+
+    def dealer(self, name: str) -> bool:
+        """Can this company be on either side of a compute deal (not only an investor)?"""
+        return name in self._buyers or name in self._suppliers
+
+    def buyer(self, name: str) -> bool:
+        return name in self._buyers
+
+    def rival(self, name: str) -> bool:
+        """A pure chip vendor: named beside another vendor's chip, it is the one not chosen."""
+        return name in self._rivals
+
+    def pairable(self, names: Iterable[str], actors: Iterable[str] | None = None) -> bool:
+        """Is there a buyer and a different supplier among `names`, or a builder and a maker
+        (among `actors` when given: a maker named only as a brand does not count)?"""
+        unique = set(names)
+        buyers = unique & self._buyers
+        suppliers = unique & self._suppliers
+        if buyers and suppliers and (len(buyers) > 1 or suppliers != buyers):
+            return True
+        makers = unique & self._makers if actors is None else unique & self._makers & set(actors)
+        return bool(unique & self._builders and makers - self._builders)
