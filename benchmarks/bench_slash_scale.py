@@ -16,7 +16,6 @@ Targets (RELIABILITY.md #8, at 50 rather than 20 concurrent): answer p99 <= 500 
 from __future__ import annotations
 
 import argparse
-import signal
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,14 @@ from typing import IO
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_slash import NAMES, SECRET, _cpu_seconds, _free_port, _start  # noqa: E402
+from benchmarks.bench_slash import (  # noqa: E402
+    NAMES,
+    SECRET,
+    _cpu_seconds,
+    _free_port,
+    _start,
+)
+from benchmarks.bounded import deadline  # noqa: E402
 from benchmarks.scratch_db import POSTGRES_ADMIN_URL, scratch_database  # noqa: E402
 from benchmarks.slash_load import Catcher, Result, run_load, wait_ready  # noqa: E402
 from benchmarks.slash_store import QUERIES, fill  # noqa: E402
@@ -41,8 +47,7 @@ TARGET_P99_MS = 500.0
 
 def main() -> int:
     args = _parser().parse_args()
-    signal.signal(signal.SIGALRM, _timed_out)
-    signal.alarm(args.max_seconds)  # a hung run stops by itself (the finally blocks still run)
+    deadline(args.max_seconds)
     with scratch_database(not args.sqlite, args.admin_url) as url:
         started = time.perf_counter()
         fill(url, deals=args.deals, stories=args.stories)
@@ -65,10 +70,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--sqlite", action="store_true", help="a SQLite file instead (a check)")
     parser.add_argument("--max-seconds", type=int, default=900)
     return parser
-
-
-def _timed_out(_signum: int, _frame: object) -> None:
-    raise TimeoutError("benchmark exceeded --max-seconds")
 
 
 def _run(api_url: str, db_url: str, catcher: Catcher, args: argparse.Namespace

@@ -18,7 +18,6 @@ import argparse
 import gc
 import logging
 import multiprocessing as mp
-import signal
 import sqlite3
 import sys
 import threading
@@ -37,6 +36,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from benchmarks import churn_feeds
 from benchmarks.bench_poll import _config as bench_config
+from benchmarks.bounded import deadline
 from benchmarks.scratch_db import scratch_database
 from bot.delivery import Deliverer
 from bot.delivery.pacing import ChannelPacer
@@ -87,19 +87,18 @@ class SimClock:
 
 def main() -> int:
     args = _parser().parse_args()
-    signal.alarm(int(args.max_seconds) + 300)  # a hung run (e.g. a stuck fetch) stops anyway
+    deadline(int(args.max_seconds) + 300)  # a hung run (e.g. a stuck fetch) stops anyway
     logging.basicConfig(level=logging.ERROR)
     ctx = mp.get_context("spawn")
-    cycle, ready = ctx.Value("q", 0), ctx.Queue()
+    cycle, feeds_ready, slack_ready = ctx.Value("q", 0), ctx.Queue(), ctx.Queue()
     period = max(args.feeds // args.churn, 1)
     children = [ctx.Process(target=churn_feeds.serve, daemon=True,
-                            args=(ready, cycle, period, POLL_MINUTES)),
-                ctx.Process(target=_run_sandbox, args=(ready,), daemon=True)]
+                            args=(feeds_ready, cycle, period, POLL_MINUTES)),
+                ctx.Process(target=_run_sandbox, args=(slack_ready,), daemon=True)]
     try:
         for child in children:
             child.start()
-        urls = sorted(ready.get(timeout=60) for _ in children)  # "http://...:P" < "http://...:P/api/"
-        feed_base, slack_url = (urls if "/api/" in urls[1] else urls[::-1])
+        feed_base, slack_url = feeds_ready.get(timeout=60), slack_ready.get(timeout=60)
         with scratch_database(args.postgres) as db_url:
             soak = _soak(args, db_url, feed_base, slack_url, cycle)
         _report(args, period, soak)
