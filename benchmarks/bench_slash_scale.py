@@ -94,7 +94,11 @@ def _load_processes(api_url: str, db_url: str, catcher: Catcher, args: argparse.
             wait_ready(f"http://127.0.0.1:{port}")
         _spread(ports, catcher, args.clients, args.clients * 2, "warm")
         before = [_cpu_seconds(p.pid) for p in processes]
+        started = time.perf_counter()
         results = _spread(ports, catcher, args.clients, args.requests, "run")
+        print(f"load: {args.requests} requests in {time.perf_counter() - started:.1f} s = "
+              f"{args.requests / (time.perf_counter() - started):.0f} requests/s "
+              "(answers collected)")
         for result, process, cpu in zip(results, processes, before, strict=True):
             result.cpu_ms = (_cpu_seconds(process.pid) - cpu) * 1000
         return results
