@@ -131,43 +131,64 @@ def _run_sandbox(ready: Any) -> None:
         threading.Event().wait()
 
 
+@dataclass
+class Rig:
+    """The real pieces one cycle runs through, all sharing the simulated clock."""
+
+    feeds: list[FeedConfig]
+    sessions: sessionmaker[Session]
+    pipeline: Pipeline
+    deliverer: Deliverer | None
+    clock: SimClock
+    look_back_hours: int
+
+
 def _soak(args: argparse.Namespace, db_url: str, feed_base: str, slack_url: str,
           cycle: Any) -> Soak:
+    """Run the cycles, sampling memory and database size as they go."""
     feeds = [FeedConfig(name=f"feed {i:03d}", url=f"{feed_base}/feed/{i}",
                         poll_minutes=POLL_MINUTES) for i in range(args.feeds)]
     config = bench_config(feeds, args.concurrency)
     engine = make_engine(db_url)
     migrate(engine)
     sessions = session_factory(engine)
-    pipeline = Pipeline(sessions, config, Triage(config.watchlist))
     clock = SimClock(churn_feeds.T0)
-    deliverer = Deliverer(sessions, WebClient(token="xoxb-soak", base_url=slack_url), clock,
-                          sleep=lambda _s: None, pacer=ChannelPacer(timedelta(0)))
+    # No pacing: the simulated clock stands still within a cycle, so a paced channel would
+    # get one message per cycle and the backlog (and our memory) would grow for that reason.
+    deliverer = None if args.no_deliver else Deliverer(
+        sessions, WebClient(token="xoxb-soak", base_url=slack_url), clock,
+        sleep=lambda _s: None, pacer=ChannelPacer(timedelta(0)))
+    rig = Rig(feeds, sessions, Pipeline(sessions, config, Triage(config.watchlist)), deliverer,
+              clock, config.briefings.look_back_hours)
     soak, started = Soak(), time.perf_counter()
     try:
         with Fetcher(config.briefings.fetch) as fetcher:
             for n in range(1, args.cycles + 1):
                 cycle.value = n
-                clock.now = churn_feeds.T0 + timedelta(minutes=POLL_MINUTES * n)
-                report = run_poll_cycle(sessions, fetcher, pipeline, feeds, clock.now,
-                                        look_back_hours=config.briefings.look_back_hours)
-                soak.new_stories += report.new
-                soak.planned += report.planned
-                if not args.no_deliver:
-                    deliverer.deliver_due()
-                if _sample_due(n, args.cycles):
+                _one_cycle(n, rig, fetcher, soak)
+                over = time.perf_counter() - started > args.max_seconds
+                if over or _sample_due(n, args.cycles):
                     soak.samples.append(_sample(n, engine, sessions, started))
                     _progress(soak.samples[-1])
-                if time.perf_counter() - started > args.max_seconds:
-                    print(f"stopping after cycle {n}: --max-seconds {args.max_seconds:.0f} "
-                          "reached", flush=True)
-                    soak.samples.append(_sample(n, engine, sessions, started))
+                if over:
+                    print(f"stopped after cycle {n}: --max-seconds reached", flush=True)
                     break
         soak.wall = time.perf_counter() - started
         soak.outbox = _outbox_by_state(sessions)
         return soak
     finally:
         engine.dispose()
+
+
+def _one_cycle(n: int, rig: Rig, fetcher: Fetcher, soak: Soak) -> None:
+    """Poll cycle `n` at its simulated time, then deliver what it planned."""
+    rig.clock.now = churn_feeds.T0 + timedelta(minutes=POLL_MINUTES * n)
+    report = run_poll_cycle(rig.sessions, fetcher, rig.pipeline, rig.feeds, rig.clock.now,
+                            look_back_hours=rig.look_back_hours)
+    soak.new_stories += report.new
+    soak.planned += report.planned
+    if rig.deliverer is not None:
+        rig.deliverer.deliver_due()
 
 
 def _sample_due(n: int, cycles: int) -> bool:
