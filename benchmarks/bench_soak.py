@@ -103,7 +103,7 @@ def main() -> int:
             soak = _soak(args, db_url, feed_base, slack_url, cycle)
         _report(args, period, soak)
     finally:
-        for child in children:
+        for child in (c for c in children if c.pid is not None):  # the started ones
             child.terminate()
             child.join(5)
     return 0
