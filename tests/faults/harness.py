@@ -5,6 +5,7 @@ messages planned, delivered, duplicated and lost.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import socket
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session
 from bot.sandbox import Fault, SlackSandbox
 from briefings.store.tables import OutboxRow
 
+log = logging.getLogger("faults")
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "config" / "samples"
 
@@ -175,7 +177,9 @@ def ledger(engine: Engine, slack: SlackSandbox) -> Ledger:
             copies.update(key for key in keys if key)
     delivered = sum(1 for key in planned if copies[key])
     duplicated = sum(n - 1 for n in copies.values() if n > 1)
-    return Ledger(len(planned), delivered, duplicated, len(planned) - delivered, len(held))
+    figures = Ledger(len(planned), delivered, duplicated, len(planned) - delivered, len(held))
+    log.info("ledger (%s): %s", engine.dialect.name, figures)
+    return figures
 
 
 def _key(message: dict[str, Any]) -> str | None:
