@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -101,13 +102,15 @@ def _load(name: str, port: int, catcher: Catcher, args: argparse.Namespace, tota
                     total=total, label=label)
 
 
-def _start(name: str, port: int, api_url: str, db_url: str) -> subprocess.Popen[bytes]:
+def _start(name: str, port: int, api_url: str, db_url: str, *, stderr: IO[bytes] | None = None
+           ) -> subprocess.Popen[bytes]:
+    """Start one server process; `stderr` lets a caller collect its log instead of printing it."""
     env = {**os.environ, "PORT": str(port), "SLACK_API_URL": api_url, "DATABASE_URL": db_url,
            "SLACK_SIGNING_SECRET": SECRET, "SLACK_BOT_TOKEN": TOKEN, "LOG_LEVEL": "WARNING",
            "BRIEFINGS_CONFIG": str(ROOT / "config" / "briefings.toml")}
     command = ([sys.executable, "-m", "bot", "web", "--host", "127.0.0.1"] if name == NAMES[1]
                else [sys.executable, __file__, "--serve-bare", str(port)])
-    return subprocess.Popen(command, cwd=ROOT, env=env)
+    return subprocess.Popen(command, cwd=ROOT, env=env, stderr=stderr)
 
 
 def _serve_bare(port: int) -> int:
