@@ -17,4 +17,4 @@ types:
 	.venv/bin/mypy
 
 bench:
-	for b in benchmarks/*.py; do .venv/bin/python $$b || exit 1; done
+	for b in benchmarks/eval_triage.py benchmarks/bench_*.py; do .venv/bin/python $$b || exit 1; done
