@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from multiprocessing.queues import Queue
 from multiprocessing.sharedctypes import Synchronized
-from typing import Any
+
+from benchmarks.feed_server import serve_on_loopback
 
 T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 WINDOW = 10  # entries a feed lists
@@ -94,13 +95,4 @@ def serve(ready: Queue[str], cycle: Synchronized[int], period: int,
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, format: str, *args: Any) -> None:
-            return
-
-    class Server(ThreadingHTTPServer):
-        daemon_threads = True
-        request_queue_size = 256
-
-    server = Server(("127.0.0.1", 0), Handler)
-    ready.put(f"http://127.0.0.1:{server.server_address[1]}")
-    server.serve_forever()
+    serve_on_loopback(Handler, ready)

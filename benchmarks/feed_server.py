@@ -12,7 +12,6 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.queues import Queue
 from multiprocessing.sharedctypes import Synchronized
-from typing import Any
 
 STAMP = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 LAST_MODIFIED = format_datetime(STAMP, usegmt=True)
@@ -60,13 +59,18 @@ def serve(ready: Queue[str], counter: Synchronized[int], feeds: int, entries: in
             with counter.get_lock():
                 counter.value += len(body)
 
-        def log_message(self, format: str, *args: Any) -> None:
-            return
+    serve_on_loopback(Handler, ready)
 
-    class Server(ThreadingHTTPServer):
-        daemon_threads = True
-        request_queue_size = 256
 
-    server = Server(("127.0.0.1", 0), Handler)
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # hundreds of feeds are fetched at once
+
+
+def serve_on_loopback(handler: type[BaseHTTPRequestHandler], ready: Queue[str]) -> None:
+    """Serve `handler` on a free loopback port until terminated; put the base URL on `ready`.
+    Request logging is off: it would dominate a benchmark's output and time."""
+    handler.log_message = lambda self, format, *args: None  # type: ignore[method-assign]
+    server = _Server(("127.0.0.1", 0), handler)
     ready.put(f"http://127.0.0.1:{server.server_address[1]}")
     server.serve_forever()
