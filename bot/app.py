@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from slack_bolt import App
 
 from bot.listeners import app_home, deal_status, share
-from bot.logs import redact_secrets
+from bot.logs import quiet_bolt_start_up, redact_secrets
 from bot.services import Services
 from bot.signing import SignedRequests
 from bot.slack import make_web_client
@@ -26,6 +26,7 @@ def build_app(services: Services) -> App:
     settings = services.settings
     settings.require("slack_bot_token", "slack_signing_secret")
     redact_secrets(settings)
+    quiet_bolt_start_up()
     assert settings.slack_signing_secret is not None
     secret = settings.slack_signing_secret.get_secret_value()
     app = App(

@@ -65,3 +65,24 @@ def redact_secrets(settings: Settings) -> None:
 
     factory._unredacted = base  # type: ignore[attr-defined]
     logging.setLogRecordFactory(factory)
+
+
+class _DropWarning(logging.Filter):
+    """Drops one known, harmless library warning by its text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return self._text not in record.getMessage()
+
+
+# Bolt reads SLACK_BOT_TOKEN from the environment even when handed a ready client (ours points
+# at SLACK_API_URL), then warns on every start that the token "will be unused": it is not.
+_CLIENT_GIVEN = _DropWarning("`token` will be unused")
+
+
+def quiet_bolt_start_up() -> None:
+    """Silence Bolt's token-with-client warning (idempotent: one filter instance)."""
+    logging.getLogger("slack_bolt.App").addFilter(_CLIENT_GIVEN)

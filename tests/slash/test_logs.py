@@ -7,7 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot.app import build_app
 from bot.logs import Redactor, redact_secrets
+from bot.services import Services
 from bot.settings import Settings
 from tests.slash.support import (
     SECRET,
@@ -73,3 +75,15 @@ def test_tracebacks_are_scrubbed_too(caplog: pytest.LogCaptureFixture) -> None:
         logging.setLogRecordFactory(factory)
     logged = caplog.text
     assert "RuntimeError" in logged and TOKEN not in logged and "hooks.slack.com" not in logged
+
+
+def test_bolt_start_up_warns_of_nothing(services: Services, monkeypatch: pytest.MonkeyPatch,
+                                        caplog: pytest.LogCaptureFixture) -> None:
+    """Bolt warns that SLACK_BOT_TOKEN 'will be unused' beside our client; that noise is gone,
+    and other Bolt warnings still get through."""
+    monkeypatch.setenv("SLACK_BOT_TOKEN", TOKEN)
+    caplog.set_level(logging.WARNING)
+    build_app(services)
+    logging.getLogger("slack_bolt.App").warning("something else")
+    assert [r.getMessage() for r in caplog.records if r.name == "slack_bolt.App"] == [
+        "something else"]
