@@ -1,0 +1,48 @@
+"""SIGTERM in the middle of a delivery burst (a platform restart): the clock exits 0 well within
+the 30 s a platform allows, the message in flight is finished, the rest stay pending, and the
+next start delivers them; nothing is lost or doubled. (RELIABILITY case 22.)"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from bot.sandbox import SlackSandbox
+from briefings.store.tables import OutboxRow
+from tests.faults.harness import Bot, ledger
+
+GRACE_SECONDS = 30
+
+
+def test_sigterm_mid_burst_leaves_the_rest_pending(bot: Bot, engine: Engine,
+                                                   slack: SlackSandbox) -> None:
+    planned = bot.run("poll", "--once", "--no-deliver")
+    assert planned.returncode == 0, planned.stdout + planned.stderr
+    pid: list[int] = []
+
+    def terminate(method: str, args: dict[str, Any]) -> None:
+        if method == "chat.postMessage" and pid:
+            os.kill(pid.pop(), signal.SIGTERM)  # answer normally: the send completes
+
+    slack.state.faults.append(terminate)
+    clock = bot.start("clock")
+    pid.append(clock.pid)
+    signalled = time.monotonic()
+    output, _ = clock.communicate(timeout=90)
+    assert clock.returncode == 0, output[-3000:]
+    assert time.monotonic() - signalled < GRACE_SECONDS
+    assert _pending(engine) > 0, "the burst was not interrupted"
+    again = bot.run("poll", "--once", "--max-wait", "60")
+    assert again.returncode == 0, again.stdout + again.stderr
+    figures = ledger(engine, slack)
+    assert figures.planned > 10 and figures.lost == 0 and figures.duplicated == 0, str(figures)
+
+
+def _pending(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(OutboxRow)
+                               .where(OutboxRow.state == "pending")) or 0)
