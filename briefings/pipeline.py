@@ -15,12 +15,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from briefings.briefing import MessageKind
 from briefings.config import Config
 from briefings.deals import DealUpdate, apply_story
-from briefings.errors import WriteConflict
 from briefings.models import Story, Verdict
 from briefings.planning import FloodLimits, PlannedMessage, plan_messages
 from briefings.store import deals as deal_store
 from briefings.store import outbox, stories
-from briefings.store.database import transaction
+from briefings.store.database import retrying_conflicts
 from briefings.triage import Triage
 from briefings.triage.grouping import assign_deal_key
 
@@ -75,13 +74,9 @@ class Pipeline:
         """One story in one transaction. A concurrent poll may store the same story or open the
         same deal first; the unique keys stop this writer, which then tries once more and
         reads what the other wrote (the story is known, or the deal exists to fold into)."""
-        try:
-            with transaction(self._sessions) as session:
-                return self._ingest_one(session, story, now, announce=announce)
-        except WriteConflict:
-            log.info("story %s raced another writer; trying again on what it wrote", story.id)
-            with transaction(self._sessions) as session:
-                return self._ingest_one(session, story, now, announce=announce)
+        return retrying_conflicts(
+            self._sessions, lambda session: self._ingest_one(session, story, now,
+                                                             announce=announce))
 
     def _ingest_one(self, session: Session, story: Story, now: datetime, *, announce: bool
                     ) -> IngestReport:

@@ -27,7 +27,7 @@ from briefings.feeds.fetch import Fetcher
 from briefings.feeds.outcome import FeedBatch, Outcome, to_update
 from briefings.feeds.parse import parse_document
 from briefings.store import feeds as feed_store
-from briefings.store.database import transaction
+from briefings.store.database import retrying_conflicts, transaction
 from briefings.store.feeds import FeedState, FeedUpdate
 
 log = logging.getLogger(__name__)
@@ -45,8 +45,7 @@ class PollResult:
 def poll(sessions: sessionmaker[Session], fetcher: Fetcher, feeds: Sequence[FeedConfig],
          now: datetime) -> PollResult:
     """Fetch and parse every due feed; a broken feed yields an error update, never an exception."""
-    with transaction(sessions) as session:
-        states = feed_store.sync_feeds(session, feeds)
+    states = retrying_conflicts(sessions, lambda session: feed_store.sync_feeds(session, feeds))
     due = [feed for feed in feeds if states[feed.name].is_due(now)]
     if not due:
         return PollResult([], {})

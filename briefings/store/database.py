@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from briefings.errors import StoreError, WriteConflict
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -87,3 +88,16 @@ def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def retrying_conflicts(sessions: sessionmaker[Session], work: Callable[[Session], T]) -> T:
+    """Run `work` in one transaction. When a unique key stops it because a concurrent writer
+    (a second poll, a second clock) recorded the same thing first, run it once more in a fresh
+    transaction, where it sees what the other wrote."""
+    try:
+        with transaction(sessions) as session:
+            return work(session)
+    except WriteConflict as exc:
+        log.info("a concurrent writer got there first; trying again: %s", str(exc)[:200])
+        with transaction(sessions) as session:
+            return work(session)
