@@ -18,8 +18,5 @@ def _sandbox() -> Iterator[SlackSandbox]:
 @pytest.fixture
 def slack(_sandbox: SlackSandbox) -> SlackSandbox:
     """A loopback Slack Web API that records every call, emptied for each test."""
-    with _sandbox.state.lock:
-        _sandbox.state.messages.clear()
-        _sandbox.state.calls.clear()
-        _sandbox.state.faults.clear()
+    _sandbox.reset()
     return _sandbox
