@@ -19,7 +19,7 @@ from bot.render.reply import Reply
 from bot.services import Services
 from briefings.search import Query, Vocabulary
 from briefings.store import search
-from briefings.store.database import transaction
+from briefings.store.database import read_session_factory, transaction
 from briefings.store.feeds import all_feeds
 from briefings.store.tables import DealThreadRow
 
@@ -36,7 +36,7 @@ class Answers:
 
     def __init__(self, services: Services) -> None:
         self._services = services
-        self._reads = search.read_sessions(services.engine)
+        self._reads = read_session_factory(services.engine)
         self._catalogue = CatalogueCache(services.config.watchlist, self._reads)
 
     def answer(self, text: str, channel: str | None, client: WebClient) -> Reply:

@@ -12,7 +12,7 @@ from bot.render.home import PER_STATUS, Column, home_view
 from bot.services import Services
 from briefings.models import Status
 from briefings.store import search
-from briefings.store.database import transaction
+from briefings.store.database import read_session_factory, transaction
 from briefings.store.feeds import all_feeds
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ def register(app: App, services: Services) -> None:
 
 def board(services: Services) -> dict[str, Any]:
     """The home view: each status's most recent deals, then feed health."""
-    with transaction(search.read_sessions(services.engine)) as session:
+    with transaction(read_session_factory(services.engine)) as session:
         columns = [Column(status, *search.recent(session, PER_STATUS, status))
                    for status in Status]
         feeds = all_feeds(session)

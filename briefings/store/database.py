@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -51,6 +52,28 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 def _sqlite_on_begin(connection: Any) -> None:
     # BEGIN IMMEDIATE: a writer waits for the lock at the start instead of failing mid-transaction.
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@functools.lru_cache(maxsize=4)
+def read_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for read-only work that must not queue behind writers (`/deal-status`, App Home).
+
+    On a SQLite file the shared engine begins every transaction IMMEDIATE, taking the write lock;
+    this second engine on the same file begins DEFERRED and is query-only, so under WAL readers
+    never wait. Other databases (and in-memory SQLite) use the engine as it is."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return session_factory(engine)
+    reader = create_engine(engine.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    event.listen(reader, "connect", _sqlite_reader_on_connect)
+    event.listen(reader, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
+    return session_factory(reader)
+
+
+def _sqlite_reader_on_connect(dbapi_connection: Any, record: Any) -> None:
+    _sqlite_on_connect(dbapi_connection, record)
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
 
 
 def migrate(engine: Engine) -> None:

@@ -5,18 +5,15 @@ indexed to stay fast at 10,000 deals and 200,000 stories.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from briefings.models import Deal, Status
 from briefings.store.convert import deal_from_row
-from briefings.store.database import SQLITE_BUSY_TIMEOUT_MS, session_factory
 from briefings.store.deals import get_deal
 from briefings.store.tables import DealRow, DealThreadRow, StoryRow
 
@@ -40,28 +37,6 @@ class DealDetail:
     latest: list[Report]
     reports: int
     thread: DealThreadRow | None
-
-
-@functools.lru_cache(maxsize=4)
-def read_sessions(engine: Engine) -> sessionmaker[Session]:
-    """Sessions for these reads. On SQLite the shared engine begins every transaction IMMEDIATE
-    (taking the write lock), which would queue concurrent `/deal-status` reads behind each other
-    and behind the clock's writes; this engine begins DEFERRED and is query-only, so under WAL
-    readers never wait. Other databases (and in-memory SQLite) use the engine as it is."""
-    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
-        return session_factory(engine)
-    reader = create_engine(engine.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-    event.listen(reader, "connect", _reader_on_connect)
-    event.listen(reader, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
-    return session_factory(reader)
-
-
-def _reader_on_connect(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.isolation_level = None  # SQLAlchemy, not the driver, issues BEGIN
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA query_only=ON")
-    cursor.close()
 
 
 def recent(session: Session, limit: int, status: Status | None = None) -> tuple[list[Deal], int]:
