@@ -56,6 +56,7 @@ class Pipeline:
         self._triage = triage
         self._limits = limits or FloodLimits()
         self._cycle_posts: Counter[tuple[str, str]] = Counter()
+        self._story_posts: Counter[tuple[str, str]] = Counter()
 
     def ingest(self, batch: Iterable[Story], now: datetime,
                first_fetch_feeds: Collection[str] = ()) -> IngestReport:
@@ -73,13 +74,17 @@ class Pipeline:
     def _ingest(self, story: Story, now: datetime, *, announce: bool) -> IngestReport:
         """One story in one transaction. A concurrent poll may store the same story or open the
         same deal first; the unique keys stop this writer, which then tries once more and
-        reads what the other wrote (the story is known, or the deal exists to fold into)."""
-        return retrying_conflicts(
+        reads what the other wrote (the story is known, or the deal exists to fold into).
+        The story's posts count towards the flood cap once, for the attempt that committed."""
+        report = retrying_conflicts(
             self._sessions, lambda session: self._ingest_one(session, story, now,
                                                              announce=announce))
+        self._cycle_posts += self._story_posts
+        return report
 
     def _ingest_one(self, session: Session, story: Story, now: datetime, *, announce: bool
                     ) -> IngestReport:
+        self._story_posts = Counter()  # a retried attempt plans afresh, so it counts afresh
         report = IngestReport(new=1)
         if stories.is_known(session, story):
             return IngestReport()
@@ -125,7 +130,8 @@ class Pipeline:
             return None
         last_hour = outbox.top_level_posts_since(session, message.channel,
                                                  now - timedelta(hours=1))
-        reason = self._limits.hold_back(self._cycle_posts[feed, message.channel], last_hour)
+        key = feed, message.channel
+        reason = self._limits.hold_back(self._cycle_posts[key] + self._story_posts[key], last_hour)
         if reason is None:
-            self._cycle_posts[feed, message.channel] += 1
+            self._story_posts[key] += 1
         return reason

@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.delivery import rows
 from bot.sandbox_faults import channel_pacing
@@ -80,6 +82,33 @@ def test_a_held_back_deal_gets_its_post_with_its_next_story(world: World) -> Non
     world.deliver()
     assert [m["metadata"]["event_payload"]["story_id"] for m in world.posts()] == ["a1", "b2"]
     assert all("thread_ts" not in m for m in world.posts())
+
+
+def test_a_story_retried_after_a_write_conflict_counts_once_towards_the_flood_cap(
+        world: World) -> None:
+    world.limits = FloodLimits(per_feed_per_cycle=2, per_channel_per_hour=100)
+    _conflict_once(world.sessions, "s0")
+    report = world.ingest(*((story(f"s{i}", feed="F", published=T0 + timedelta(seconds=i)),
+                             verdict(U, f"deal-{i}", parties=(f"Lab{i}", "Microsoft")))
+                            for i in range(3)))
+    assert report.planned == 2 and report.held_back == 1
+    assert [r.state for r in world.rows()] == ["pending", "pending", "skipped"]
+
+
+def _conflict_once(sessions: sessionmaker[Session], story_id: str) -> None:
+    """The first commit storing `story_id` hits its primary key, as when a racing poll stored
+    the same story first; the pipeline rolls back and runs the story's unit of work again."""
+    fired: list[bool] = []
+
+    def clash(session: Session) -> None:
+        stored = session.execute(text("SELECT count(*) FROM stories WHERE id = :id"),
+                                 {"id": story_id}).scalar()
+        if stored and not fired:
+            fired.append(True)
+            session.execute(text("INSERT INTO stories SELECT * FROM stories WHERE id = :id"),
+                            {"id": story_id})
+
+    event.listen(sessions, "before_commit", clash)
 
 
 class TickingClock(FakeClock):
