@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import signal
+import logging
 
 from bot.delivery import Deliverer
+from bot.scheduler import stop_on_signals
 from bot.services import build_services, configure_logging
 from bot.settings import load_settings
 from bot.slack import make_delivery_client
@@ -14,6 +15,7 @@ from briefings.feeds.fetch import make_client
 
 NAME = "poll"
 HELP = "Poll every feed once, triage, plan and deliver the briefings, then exit."
+log = logging.getLogger(__name__)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -27,10 +29,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """SIGTERM or SIGINT, as for the clock: the cycle under way finishes (its stories stored with
+    their messages planned, its feeds' state recorded), the message in flight is sent, and the
+    rest stay pending in the outbox for the clock or the next poll; the exit code is 0."""
     settings = load_settings()
     configure_logging(settings.log_level)
     if not args.no_deliver:
         settings.require("slack_bot_token")
+    stop = stop_on_signals()  # before anything starts, so an early signal still stops cleanly
     services = build_services(settings)
     with make_client(services.config.briefings.fetch) as http:
         report = run_poll_cycle(services.sessions, http, services.pipeline,
@@ -40,10 +46,12 @@ def run(args: argparse.Namespace) -> int:
           + (f", {report.held_back} held back by the flood caps" if report.held_back else ""))
     if args.no_deliver:
         return 0
-    deliverer = Deliverer(services.sessions, make_delivery_client(settings), services.clock)
-    signal.signal(signal.SIGTERM, lambda *_: deliverer.stop())  # unsent messages stay pending
+    deliverer = Deliverer(services.sessions, make_delivery_client(settings), services.clock,
+                          stopping=stop)
     result = deliverer.drain(max_wait=args.max_wait)
     print(f"delivered {result.sent} ({result.found} found already posted), "
           f"waiting to retry {result.retried + result.rate_limited}, failed {result.failed}"
           + (" - see `python -m bot status`" if result.failed else ""))
+    if stop.is_set():
+        log.info("stopped by a signal: undelivered messages stay in the outbox")
     return 0

@@ -29,11 +29,14 @@ class Deliverer:
 
     def __init__(self, sessions: sessionmaker[Session], client: WebClient,
                  clock: Callable[[], datetime], *, sleep: Callable[[float], object] | None = None,
-                 pacer: ChannelPacer | None = None, lease: timedelta = SEND_LEASE) -> None:
+                 pacer: ChannelPacer | None = None, lease: timedelta = SEND_LEASE,
+                 stopping: threading.Event | None = None) -> None:
+        """`stopping`: an event a signal handler may set before this deliverer exists (see
+        `stop`); a fresh one by default."""
         self._sessions = sessions
         self._client = client
         self._clock = clock
-        self._stopping = threading.Event()
+        self._stopping = stopping or threading.Event()
         self._sleep = sleep or self._stopping.wait
         self._pacer = pacer or ChannelPacer()
         self._lease = lease

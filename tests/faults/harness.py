@@ -33,12 +33,17 @@ SAMPLES = ROOT / "config" / "samples"
 
 
 class FeedServer:
-    """Serves `files` (path -> bytes) from 127.0.0.1; tests may change them between cycles."""
+    """Serves `files` (path -> bytes) from 127.0.0.1; tests may change them between cycles.
+
+    A path in `held` is answered only once `release` is set; `holding` is set when such a
+    request arrives, so a test can act while the bot is mid-fetch."""
 
     def __init__(self, files: dict[str, bytes]) -> None:
         self.files = dict(files)
         self.requests: Counter[str] = Counter()
-        server_files, requests = self.files, self.requests
+        self.held: set[str] = set()
+        self.holding, self.release = threading.Event(), threading.Event()
+        server_files, requests, server = self.files, self.requests, self
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, format: str, *args: Any) -> None:
@@ -46,6 +51,9 @@ class FeedServer:
 
             def do_GET(self) -> None:
                 requests[self.path.lstrip("/")] += 1
+                if self.path.lstrip("/") in server.held:
+                    server.holding.set()
+                    server.release.wait(60)
                 body = server_files.get(self.path.lstrip("/"))
                 self.send_response(200 if body is not None else 404)
                 self.send_header("Content-Type", "application/rss+xml")
@@ -62,6 +70,7 @@ class FeedServer:
         return f"http://127.0.0.1:{self._server.server_address[1]}/"
 
     def stop(self) -> None:
+        self.release.set()
         self._server.shutdown()
         self._server.server_close()
 

@@ -1,6 +1,7 @@
 """SIGTERM in the middle of a delivery burst (a platform restart): the clock exits 0 well within
 the 30 s a platform allows, the message in flight is finished, the rest stay pending, and the
-next start delivers them; nothing is lost or doubled. (RELIABILITY case 22.)"""
+next start delivers them; nothing is lost or doubled. (RELIABILITY case 22.) `poll --once`
+signalled while fetching finishes its cycle the same way and delivers nothing more."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from bot.sandbox import SlackSandbox
-from briefings.store.tables import OutboxRow
-from tests.faults.harness import Bot, ledger
+from briefings.store.tables import OutboxRow, StoryRow
+from tests.faults.harness import Bot, FeedServer, ledger
 
 GRACE_SECONDS = 30
 
@@ -40,6 +41,30 @@ def test_sigterm_mid_burst_leaves_the_rest_pending(bot: Bot, engine: Engine,
     assert again.returncode == 0, again.stdout + again.stderr
     figures = ledger(engine, slack)
     assert figures.planned > 10 and figures.lost == 0 and figures.duplicated == 0, str(figures)
+
+
+def test_sigterm_while_poll_once_fetches_finishes_the_cycle_and_leaves_delivery_pending(
+        bot: Bot, engine: Engine, slack: SlackSandbox, feeds: FeedServer) -> None:
+    feeds.held.add("chip-wire.xml")
+    poll = bot.start("poll", "--once")
+    assert feeds.holding.wait(60), "the poll never fetched the held feed"
+    poll.send_signal(signal.SIGTERM)
+    feeds.release.set()
+    output, _ = poll.communicate(timeout=90)
+    assert poll.returncode == 0, output[-3000:]
+    assert "stopped by a signal" in output
+    assert _stories_from(engine, "Chip Wire") > 0, "the held feed's stories were not stored"
+    assert _pending(engine) > 0 and not slack.state.messages, "delivery went on after SIGTERM"
+    again = bot.run("poll", "--once", "--max-wait", "60")
+    assert again.returncode == 0, again.stdout + again.stderr
+    figures = ledger(engine, slack)
+    assert figures.planned > 0 and figures.lost == 0 and figures.duplicated == 0, str(figures)
+
+
+def _stories_from(engine: Engine, feed: str) -> int:
+    with engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(StoryRow)
+                               .where(StoryRow.feed == feed)) or 0)
 
 
 def _pending(engine: Engine) -> int:
