@@ -20,7 +20,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import IO
 
@@ -31,8 +30,8 @@ from slack_bolt import Ack, App, Respond  # noqa: E402
 from slack_bolt.adapter.wsgi import SlackRequestHandler  # noqa: E402
 from slack_sdk import WebClient  # noqa: E402
 
-from benchmarks.slash_load import Catcher, Result, run_load, wait_ready  # noqa: E402
-from benchmarks.slash_store import QUERIES, fill  # noqa: E402
+from benchmarks.slash_load import Catcher, Result, print_results, run_load, wait_ready  # noqa: E402
+from benchmarks.slash_store import fill  # noqa: E402
 from bot.commands.web import SWITCH_INTERVAL_S  # noqa: E402
 from bot.sandbox import SlackSandbox  # noqa: E402
 from bot.web import make_server  # noqa: E402
@@ -48,10 +47,7 @@ def main() -> int:
         return _serve_bare(args.serve_bare)
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{tmp}/bench.db"
-        started = time.perf_counter()
         fill(url, deals=args.deals, stories=args.stories)
-        print(f"store: {args.deals:,} deals, {args.stories:,} stories in "
-              f"{time.perf_counter() - started:.1f} s ({url.split(':')[0]})")
         with SlackSandbox() as slack, Catcher() as catcher:
             results = _compare(slack.url, url, catcher, args)
     return _report(results)
@@ -143,20 +139,13 @@ def _free_port() -> int:
 
 
 def _report(results: list[Result]) -> int:
-    print(f"\n{'server':<22}{'requests':>9}{'ack p50':>10}{'ack p99':>10}"
-          f"{'answer p50':>12}{'answer p99':>12}{'errors':>8}{'server CPU/req':>16}")
-    for r in results:
-        print(f"{r.label:<22}{r.count:>9}{r.ack(50):>8.1f}ms{r.ack(99):>8.1f}ms"
-              f"{r.answer(50):>10.1f}ms{r.answer(99):>10.1f}ms{r.errors:>8}"
-              f"{r.cpu_ms / max(r.count, 1):>14.1f}ms")
+    print()
     bare, ours = results
     ratio = ours.answer(99) / max(bare.answer(99), 0.001)
     ok = ours.answer(99) <= 300 and ours.errors == 0 and bare.errors == 0 and ratio <= 3
-    print(f"\nanswer p99 {ours.answer(99):.1f} ms vs bare {bare.answer(99):.1f} ms "
-          f"= {ratio:.2f}x; targets (p99 <= 300 ms, 0 errors, <= 3x): "
-          f"{'met' if ok else 'NOT met'}")
-    print("slowest answers: " + ", ".join(f"{ms:.0f} ms {q!r}" for ms, q in ours.slowest))
-    print(f"queries sent (cycled): {len(QUERIES)} distinct, e.g. {QUERIES[:6]}")
+    print_results(results, f"answer p99 {ours.answer(99):.1f} ms vs bare {bare.answer(99):.1f} "
+                  f"ms = {ratio:.2f}x; targets (p99 <= 300 ms, 0 errors, <= 3x): "
+                  f"{'met' if ok else 'NOT met'}", ours)
     return 0 if ok else 1
 
 

@@ -36,8 +36,8 @@ from benchmarks.bench_slash import (  # noqa: E402
 )
 from benchmarks.bounded import deadline  # noqa: E402
 from benchmarks.scratch_db import POSTGRES_ADMIN_URL, scratch_database  # noqa: E402
-from benchmarks.slash_load import Catcher, Result, run_load, wait_ready  # noqa: E402
-from benchmarks.slash_store import QUERIES, fill  # noqa: E402
+from benchmarks.slash_load import Catcher, Result, print_results, run_load, wait_ready  # noqa: E402
+from benchmarks.slash_store import fill  # noqa: E402
 from bot.sandbox import SlackSandbox  # noqa: E402
 from bot.web import DEFAULT_THREADS  # noqa: E402
 
@@ -49,10 +49,7 @@ def main() -> int:
     args = _parser().parse_args()
     deadline(args.max_seconds)
     with scratch_database(not args.sqlite, args.admin_url) as url:
-        started = time.perf_counter()
         fill(url, deals=args.deals, stories=args.stories)
-        print(f"store: {args.deals:,} deals, {args.stories:,} stories in "
-              f"{time.perf_counter() - started:.1f} s ({url.split(':')[0]}, throwaway)")
         with SlackSandbox() as slack, Catcher() as catcher:
             results = _run(slack.url, url, catcher, args)
     return _report(results, args)
@@ -160,17 +157,10 @@ def _report(results: list[Result], args: argparse.Namespace) -> int:
         total.merge(result)
     print(f"\n{args.clients} concurrent clients, {args.requests} requests over "
           f"{len(results)} web processes")
-    print(f"{'server':<22}{'requests':>9}{'ack p50':>10}{'ack p99':>10}"
-          f"{'answer p50':>12}{'answer p99':>12}{'errors':>8}{'server CPU/req':>16}")
-    for r in [*results, total]:
-        print(f"{r.label:<22}{r.count:>9}{r.ack(50):>8.1f}ms{r.ack(99):>8.1f}ms"
-              f"{r.answer(50):>10.1f}ms{r.answer(99):>10.1f}ms{r.errors:>8}"
-              f"{r.cpu_ms / max(r.count, 1):>14.1f}ms")
     ok = total.answer(99) <= TARGET_P99_MS and total.errors == 0
-    print(f"\nanswer p99 {total.answer(99):.1f} ms, errors {total.errors}; targets (p99 <= "
-          f"{TARGET_P99_MS:.0f} ms, 0 errors): {'met' if ok else 'NOT met'}")
-    print("slowest answers: " + ", ".join(f"{ms:.0f} ms {q!r}" for ms, q in total.slowest))
-    print(f"queries sent (cycled): {len(QUERIES)} distinct, e.g. {QUERIES[:6]}")
+    print_results([*results, total], f"answer p99 {total.answer(99):.1f} ms, errors "
+                  f"{total.errors}; targets (p99 <= {TARGET_P99_MS:.0f} ms, 0 errors): "
+                  f"{'met' if ok else 'NOT met'}", total)
     return 0 if ok else 1
 
 

@@ -54,6 +54,20 @@ class Result:
         return _percentile(self.answers, pct)
 
 
+def print_results(rows: list[Result], verdict: str, slowest_of: Result) -> None:
+    """The benchmarks' report: one line of latencies per row, the verdict on the targets, then
+    `slowest_of`'s slowest answers and the queries sent."""
+    print(f"{'server':<22}{'requests':>9}{'ack p50':>10}{'ack p99':>10}"
+          f"{'answer p50':>12}{'answer p99':>12}{'errors':>8}{'server CPU/req':>16}")
+    for r in rows:
+        print(f"{r.label:<22}{r.count:>9}{r.ack(50):>8.1f}ms{r.ack(99):>8.1f}ms"
+              f"{r.answer(50):>10.1f}ms{r.answer(99):>10.1f}ms{r.errors:>8}"
+              f"{r.cpu_ms / max(r.count, 1):>14.1f}ms")
+    print(f"\n{verdict}")
+    print("slowest answers: " + ", ".join(f"{ms:.0f} ms {q!r}" for ms, q in slowest_of.slowest))
+    print(f"queries sent (cycled): {len(QUERIES)} distinct, e.g. {QUERIES[:6]}")
+
+
 def _percentile(values: list[float], pct: int) -> float:
     if len(values) < 2:
         return values[0] if values else float("nan")

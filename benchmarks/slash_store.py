@@ -7,6 +7,7 @@ Parties mix the watch list with 300 made-up companies; a third of the deals have
 from __future__ import annotations
 
 import random
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -31,7 +32,8 @@ QUERIES = [
 
 
 def fill(url: str, *, deals: int, stories: int, seed: int = 7) -> None:
-    """Migrate an empty database at `url` and fill it."""
+    """Migrate an empty database at `url`, fill it, and say how long that took."""
+    started = time.perf_counter()
     rng = random.Random(seed)
     engine = make_engine(url)
     migrate(engine)
@@ -44,6 +46,8 @@ def fill(url: str, *, deals: int, stories: int, seed: int = 7) -> None:
             count = min(BATCH, stories - start)
             _insert(connection, StoryRow, [_story(rng, rows, start + i) for i in range(count)])
     engine.dispose()
+    print(f"store: {deals:,} deals, {stories:,} stories in {time.perf_counter() - started:.1f} s "
+          f"({url.split(':')[0]})")
 
 
 def _insert(connection: Any, table: Any, rows: list[dict[str, Any]]) -> None:
