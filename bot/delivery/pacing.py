@@ -10,7 +10,12 @@ DEFAULT_INTERVAL = timedelta(seconds=1.1)
 
 class ChannelPacer:
     """When each channel may next be written to. In memory: a restart forgets the pacing, while
-    a rate-limited message keeps its `not_before` in the outbox."""
+    a rate-limited message keeps its `not_before` in the outbox.
+
+    Per process, which is enough because the clock is the one long-running deliverer (`web`
+    never delivers). A `poll --once` or `digest --post` run beside it paces on its own, so a
+    channel may briefly see both; the outbox's claims still send each message once, and Slack's
+    429 then holds the message for its Retry-After like any other."""
 
     def __init__(self, interval: timedelta = DEFAULT_INTERVAL) -> None:
         self._interval = interval

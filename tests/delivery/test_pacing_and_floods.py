@@ -14,7 +14,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.delivery import rows
 from bot.sandbox_faults import channel_pacing
 from briefings.planning import FloodLimits
-from tests.delivery.support import ALL, NVIDIA_ONLY, T0, FakeClock, U, World, story, verdict
+from tests.delivery.support import (
+    ALL,
+    NVIDIA_ONLY,
+    T0,
+    FakeClock,
+    U,
+    World,
+    story,
+    story_ids,
+    verdict,
+)
 
 OTHER = NVIDIA_ONLY.model_copy(update={"companies": ()})
 
@@ -46,6 +56,20 @@ def test_pacing_one_channel_does_not_slow_another(world: World) -> None:
     world.deliver()
     assert sent_at[ALL.id] == sent_at[OTHER.id]  # interleaved, one per second each
     assert all(b - a >= 1.0 for a, b in zip(sent_at[ALL.id], sent_at[ALL.id][1:], strict=False))
+
+
+def test_two_deliverers_pacing_apart_on_one_channel_still_send_each_message_once(
+        world: World) -> None:
+    """As when `poll --once` delivers beside the clock: two pacers, one outbox, one channel."""
+    world.slack.state.faults.append(channel_pacing(world.clock, min_interval=1.0))
+    _burst(world, 10)
+    threads = [threading.Thread(target=world.deliverer().drain) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(story_ids(world)) == sorted(f"s{i}" for i in range(10))
+    assert {r.state for r in world.rows()} == {"sent"}
 
 
 def test_a_flooding_feed_gets_a_few_posts_per_cycle_and_the_rest_held_back(
