@@ -2,11 +2,12 @@
 the stories, record each feed's fetch state. Validators are saved only after the stories they
 cover, so a crash in between means a full re-fetch (deduplicated), never a 304 hiding news.
 
-`concurrency` worker threads each fetch then parse one feed at a time; every fetch has its own
-total deadline, so one slow or broken feed holds one worker for at most that long and delays
-the others by nothing more. A worker parses the body it fetched, which bounds the bodies in
-memory to `concurrency`; at most `PARSE_SLOTS` parse at once, since parsing a large feed takes
-several times its size in memory (reader#261) and the GIL gives no speed-up beyond that anyway.
+`concurrency` worker threads (the fetcher's, kept for its life) each fetch then parse one
+feed at a time; every fetch has its own total deadline, so one slow or broken feed holds one
+worker for at most that long and delays the others by nothing more. A worker parses the body
+it fetched, which bounds the bodies in memory to `concurrency`; at most `PARSE_SLOTS` parse at
+once, since parsing a large feed takes several times its size in memory (reader#261) and the
+GIL gives no speed-up beyond that anyway.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -51,9 +51,8 @@ def poll(sessions: sessionmaker[Session], fetcher: Fetcher, feeds: Sequence[Feed
         return PollResult([], {})
     config = fetcher.config
     slots = threading.BoundedSemaphore(PARSE_SLOTS)
-    with ThreadPoolExecutor(config.concurrency, thread_name_prefix="poll") as pool:
-        outcomes = list(pool.map(lambda f: _poll_one(fetcher, slots, f, states[f.name], now),
-                                 due))
+    outcomes = list(fetcher.workers.map(
+        lambda f: _poll_one(fetcher, slots, f, states[f.name], now), due))
     updates = {o.feed.name: to_update(o, states[o.feed.name], config, now) for o in outcomes}
     batches = [FeedBatch(o.feed, o.parsed.stories, states[o.feed.name].first_fetch)
                for o in outcomes if o.parsed is not None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import threading
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler
 from typing import Any
@@ -12,9 +13,13 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.config import FetchConfig
+from briefings.cycle import run_poll_cycle
 from briefings.feeds import poller
+from briefings.feeds.fetch import Fetcher
+from briefings.pipeline import Pipeline
 from briefings.store.database import make_engine, session_factory
 from briefings.store.tables import OutboxRow, StoryRow
+from briefings.triage import Triage
 from tests.feeds.cycling import START, Harness, conditional_feed, deal_items, make_config
 from tests.feeds.samples import Item, rss
 from tests.feeds.server import FeedServer, respond
@@ -45,6 +50,21 @@ def test_unchanged_feed_costs_no_parse_over_three_cycles(
     etags = [seen.headers.get("if-none-match") for seen in server.hits("/wire")]
     assert etags[0] is None and etags[1] == etags[2] is not None
     assert harness.health("wire").last_status == 304
+
+
+def test_one_fetcher_polls_every_cycle_on_the_same_worker_threads(
+        harness: Harness, server: FeedServer) -> None:
+    """Threads started afresh each cycle fragmented malloc's arenas (issue 8's soak)."""
+    for name in ("a", "b"):
+        harness.add_feed(name, server.static(f"/{name}", rss(deal_items(2, prefix=name))))
+    pipeline = Pipeline(harness.sessions, harness.config, Triage(harness.config.watchlist))
+    with Fetcher(harness.config.briefings.fetch) as fetcher:
+        workers = []
+        for now in (START, LATER):
+            run_poll_cycle(harness.sessions, fetcher, pipeline, harness.feeds, now)
+            workers.append({t for t in threading.enumerate() if t.name.startswith("poll_")})
+    assert workers[0] and workers[1] == workers[0]
+    assert not any(thread.is_alive() for thread in workers[0])  # closing the fetcher ends them
 
 
 def test_guids_that_change_every_fetch_post_nothing_new(harness: Harness,
