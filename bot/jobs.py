@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -91,16 +90,16 @@ class RetentionJob:
 
 class PollJob:
     """One poll cycle per interval-aligned period (the ledger skips a period that already ran),
-    then delivery of what it planned."""
+    then delivery of what it planned. Every cycle uses the one `fetcher` (closed by its owner),
+    so its connections and worker threads last as long as the clock."""
 
     def __init__(self, sessions: sessionmaker[Session], pipeline: Pipeline,
-                 feeds: tuple[FeedConfig, ...], http: Callable[[], AbstractContextManager[
-                     Fetcher]], deliverer: Deliverer, clock: Clock,
-                 look_back_hours: int | None = None) -> None:
+                 feeds: tuple[FeedConfig, ...], fetcher: Fetcher, deliverer: Deliverer,
+                 clock: Clock, look_back_hours: int | None = None) -> None:
         self._sessions = sessions
         self._pipeline = pipeline
         self._feeds = feeds
-        self._http = http
+        self._fetcher = fetcher
         self._deliverer = deliverer
         self._clock = clock
         self._look_back_hours = look_back_hours
@@ -112,9 +111,8 @@ class PollJob:
         with transaction(self._sessions) as session:
             if not job_runs.claim(session, "poll", period, now, stale_after=self.interval):
                 return False
-        with self._http() as client:
-            report = run_poll_cycle(self._sessions, client, self._pipeline, self._feeds, now,
-                                    look_back_hours=self._look_back_hours)
+        report = run_poll_cycle(self._sessions, self._fetcher, self._pipeline, self._feeds, now,
+                                look_back_hours=self._look_back_hours)
         with transaction(self._sessions) as session:
             job_runs.finish(session, "poll", period, self._clock())
             job_runs.prune(session, "poll", now - LEDGER_KEEP)

@@ -30,7 +30,7 @@ from bot.jobs import DigestJob, PollJob, RetentionJob
 from bot.leader_gate import LeaderGate
 from bot.services import Services
 from briefings.digest_window import WEEKDAYS, DigestSchedule
-from briefings.feeds.fetch import make_client
+from briefings.feeds.fetch import Fetcher
 from briefings.leadership import Leadership
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,7 @@ class Jobs:
     retention: RetentionJob
     schedule: DigestSchedule
     gate: LeaderGate
+    fetcher: Fetcher
 
 
 def build_jobs(services: Services, client: WebClient) -> Jobs:
@@ -63,12 +64,12 @@ def build_jobs(services: Services, client: WebClient) -> Jobs:
                             Permalinks(client))
     digest = DigestJob(planner, schedule, timedelta(hours=config.digest.catch_up_hours),
                        services.clock)
-    poll = PollJob(services.sessions, services.pipeline, config.feeds,
-                   lambda: make_client(config.fetch), deliverer, services.clock,
-                   look_back_hours=config.look_back_hours)
+    fetcher = Fetcher(config.fetch)
+    poll = PollJob(services.sessions, services.pipeline, config.feeds, fetcher, deliverer,
+                   services.clock, look_back_hours=config.look_back_hours)
     retention = RetentionJob(services.sessions, config.retention_days, services.clock)
     gate = LeaderGate(Leadership(services.engine, services.sessions), services.clock)
-    return Jobs(poll, deliverer, digest, retention, schedule, gate)
+    return Jobs(poll, deliverer, digest, retention, schedule, gate, fetcher)
 
 
 def digest_trigger(schedule: DigestSchedule) -> CronTrigger:
@@ -104,6 +105,7 @@ class Clock:
     scheduler: BackgroundScheduler
     gate: LeaderGate
     deliverer: Deliverer
+    fetcher: Fetcher
 
 
 def start_clock(services: Services, client: WebClient) -> Clock:
@@ -116,7 +118,7 @@ def start_clock(services: Services, client: WebClient) -> Clock:
     log.info("clock started: polling every %s, digest %s %s in %s", jobs.poll.interval,
              services.config.briefings.digest.day, services.config.briefings.digest.time,
              services.settings.timezone)
-    return Clock(scheduler, jobs.gate, jobs.deliverer)
+    return Clock(scheduler, jobs.gate, jobs.deliverer, jobs.fetcher)
 
 
 def stop_on_signals() -> threading.Event:
@@ -139,6 +141,7 @@ def stop_clock(clock: Clock) -> None:
     down so a follower takes over at once."""
     clock.deliverer.stop()  # the message in flight finishes; the rest stay pending
     clock.scheduler.shutdown(wait=True)
+    clock.fetcher.close()
     clock.gate.release()
 
 

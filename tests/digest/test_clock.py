@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-import httpx
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,13 +18,16 @@ from bot.sandbox import SlackSandbox
 from bot.scheduler import add_jobs, build_jobs
 from bot.services import Services
 from bot.settings import Settings
-from briefings.config import load_config
+from briefings.config import FeedConfig, load_config
+from briefings.feeds.fetch import Fetcher
 from briefings.leadership import Leadership
 from briefings.models import Story, Verdict
 from briefings.pipeline import Pipeline
 from briefings.store import job_runs
 from briefings.store.database import transaction
 from tests.digest.support import FakeClock
+from tests.feeds.samples import rss
+from tests.feeds.server import FeedServer, respond
 
 NOON = dt.datetime(2026, 11, 24, 12, 7, tzinfo=dt.UTC)
 
@@ -60,11 +64,43 @@ def test_a_poll_period_runs_once_across_restarts(sessions: sessionmaker[Session]
     clock = FakeClock(NOON)
     svc = services(sessions, config_path, clock)
     deliverer = Deliverer(sessions, WebClient(token="x", base_url=slack.url), clock)
-    poll = PollJob(sessions, svc.pipeline, (), httpx.Client, deliverer, clock)
-    assert poll() is True
-    assert PollJob(sessions, svc.pipeline, (), httpx.Client, deliverer, clock)() is False
-    clock.now += poll.interval
-    assert poll() is True
+    with Fetcher() as fetcher:
+        poll = PollJob(sessions, svc.pipeline, (), fetcher, deliverer, clock)
+        assert poll() is True
+        assert PollJob(sessions, svc.pipeline, (), fetcher, deliverer, clock)() is False
+        clock.now += poll.interval
+        assert poll() is True
+
+
+def test_the_clock_polls_period_after_period_over_one_kept_connection(
+        sessions: sessionmaker[Session], config_path: Path, slack: SlackSandbox) -> None:
+    """A fetcher made per cycle dropped its connections and worker threads every time."""
+    clients: list[tuple[str, int]] = []
+
+    def feed(request: BaseHTTPRequestHandler) -> None:
+        clients.append(request.client_address)
+        respond(request, 200, rss([]))
+
+    clock = FakeClock(NOON)
+    svc = services(sessions, config_path, clock)
+    with FeedServer() as server:
+        svc = _with_feed(svc, server.route("/wire", feed))
+        jobs = build_jobs(svc, WebClient(token="xoxb-test", base_url=slack.url))
+        try:
+            assert jobs.poll() is True
+            clock.now += jobs.poll.interval
+            assert jobs.poll() is True
+        finally:
+            jobs.fetcher.close()
+    assert len(clients) == 2 and clients[0] == clients[1]
+
+
+def _with_feed(svc: Services, url: str) -> Services:
+    briefings = svc.config.briefings
+    fetch = briefings.fetch.model_copy(update={"allow_private_addresses": True})
+    briefings = briefings.model_copy(update={"feeds": (FeedConfig(name="wire", url=url),),
+                                             "fetch": fetch})
+    return dataclasses.replace(svc, config=svc.config.model_copy(update={"briefings": briefings}))
 
 
 def test_an_abandoned_poll_run_is_taken_over_once_stale(sessions: sessionmaker[Session]) -> None:
