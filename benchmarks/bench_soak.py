@@ -8,13 +8,16 @@ and the sandbox run in child processes so their memory is not counted in ours.
 
     /work/venv/bin/python benchmarks/bench_soak.py [--cycles 1000] [--feeds 100] [--postgres]
 
-Prints RSS at cycle 10 and at the end (target: growth < 10%), database bytes per new story,
+Prints the RSS series at cycles 10, 100, 250, 500 and 1,000 (and the last), so growth can be
+told from a plateau, beside glibc malloc's bytes in use and free (live data vs fragmentation);
+then the growth from cycle 10 to the end (target: < 10%), database bytes per new story,
 stories/s and wall time. Everything is on 127.0.0.1 and stops by itself (--max-seconds).
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import gc
 import logging
 import multiprocessing as mp
@@ -51,6 +54,7 @@ from briefings.triage import Triage
 
 POLL_MINUTES = 15
 BASELINE_CYCLE = 10
+CHECKPOINTS = (BASELINE_CYCLE, 100, 250, 500, 1000)
 
 
 @dataclass
@@ -59,6 +63,7 @@ class Sample:
 
     cycle: int
     rss_mb: float
+    malloc_mb: tuple[float, float] | None  # glibc's bytes in use and free, None elsewhere
     db_bytes: int
     stories: int
     elapsed: float
@@ -192,14 +197,15 @@ def _one_cycle(n: int, rig: Rig, fetcher: Fetcher, soak: Soak) -> None:
 
 
 def _sample_due(n: int, cycles: int) -> bool:
-    return n in (BASELINE_CYCLE, cycles) or n % max(cycles // 10, 1) == 0
+    return n in CHECKPOINTS or n == cycles
 
 
 def _sample(n: int, engine: Engine, sessions: sessionmaker[Session], started: float) -> Sample:
     gc.collect()  # garbage awaiting collection is not a leak; measure what stays alive
     with sessions() as session:
         stories = int(session.scalar(select(func.count()).select_from(StoryRow)) or 0)
-    return Sample(n, _rss_mb(), _db_bytes(engine), stories, time.perf_counter() - started)
+    return Sample(n, _rss_mb(), _malloc_mb(), _db_bytes(engine), stories,
+                  time.perf_counter() - started)
 
 
 def _outbox_by_state(sessions: sessionmaker[Session]) -> dict[str, int]:
@@ -214,6 +220,24 @@ def _rss_mb() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+        "fordblks", "keepcost")]
+
+
+def _malloc_mb() -> tuple[float, float] | None:
+    """glibc malloc's bytes in use and held free, over all its arenas (mallinfo2, glibc 2.33+).
+    Flat in use with growing free is fragmentation, not live data."""
+    try:
+        mallinfo2 = ctypes.CDLL("libc.so.6").mallinfo2
+    except (OSError, AttributeError):
+        return None
+    mallinfo2.restype = _MallInfo2
+    info = mallinfo2()
+    return (info.uordblks + info.hblkhd) / 2**20, info.fordblks / 2**20
 
 
 def _db_bytes(engine: Engine) -> int:
@@ -231,7 +255,9 @@ def _db_bytes(engine: Engine) -> int:
 
 
 def _progress(s: Sample) -> None:
-    print(f"  cycle {s.cycle:>5}: RSS {s.rss_mb:6.1f} MB, {s.stories:>6} stories, "
+    heap = "" if s.malloc_mb is None else (f" (malloc in use {s.malloc_mb[0]:5.1f} MB, "
+                                           f"free {s.malloc_mb[1]:5.1f} MB)")
+    print(f"  cycle {s.cycle:>5}: RSS {s.rss_mb:6.1f} MB{heap}, {s.stories:>6} stories, "
           f"DB {s.db_bytes / 2**20:7.2f} MiB, {s.elapsed:7.1f} s", flush=True)
 
 
@@ -245,6 +271,9 @@ def _report(args: argparse.Namespace, period: int, soak: Soak) -> None:
     print(f"\nsoak: {last.cycle} cycles x {args.feeds} feeds ({args.feeds / period:.0f} gain "
           f"{churn_feeds.PER_STEP} entries each cycle), {db}, "
           f"delivery {'off' if args.no_deliver else 'to a Slack sandbox'}")
+    print("RSS by cycle: " + ", ".join(
+        f"{s.cycle}: {s.rss_mb:.1f} MB ({(s.rss_mb - base.rss_mb) / base.rss_mb:+.1%})"
+        for s in samples if s.cycle >= base.cycle))
     print(f"RSS at cycle {base.cycle}: {base.rss_mb:.1f} MB; at cycle {last.cycle}: "
           f"{last.rss_mb:.1f} MB; growth {growth:+.1%} (target < 10%): "
           f"{'met' if growth < 0.10 else 'NOT met'}")
