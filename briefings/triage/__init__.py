@@ -16,7 +16,6 @@ from briefings.triage.reading import Reading, joined, read
 from briefings.triage.roles import Roster
 from briefings.triage.status import decide
 from briefings.triage.summary import summarise
-from briefings.triage.text import fold
 
 __all__ = ["Triage"]
 
@@ -36,7 +35,7 @@ class Triage:
     def judge(self, story: Story) -> Verdict:
         """Return the verdict for one story; `deal_key` is left for grouping to fill in."""
         text = joined(story.title, story.text)
-        raw = self._matcher.scan(fold(text))
+        raw = self._matcher.scan(text)
         if not self._roster.pairable(self._matcher.names(raw, text) | set(story.official_for)):
             return Verdict.irrelevant()  # no buyer and supplier named anywhere: stop early
         reading = read(self._matcher, story.title, story.text, raw)

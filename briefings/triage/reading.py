@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefings.triage.matcher import Hit, Matcher, Raw
-from briefings.triage.text import fold, sentences
+from briefings.triage.text import sentences
 
 TITLE = 0
 IndexedHit = tuple[int, Hit]
@@ -50,7 +50,7 @@ def read(matcher: Matcher, title: str, body: str, raw: list[Raw] | None = None) 
     text = joined(title, body)
     offset = len(title) + 1
     spans = [(0, len(title))] + [(s + offset, e + offset) for s, e in sentences(body)]
-    hits = matcher.hits(matcher.scan(fold(text)) if raw is None else raw, text)
+    hits = matcher.hits(matcher.scan(text) if raw is None else raw, text)
     return Reading(text, spans, *_file(hits, [end for _, end in spans]))
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from briefings.triage.matcher import Matcher
-from briefings.triage.text import fold
 from briefings.triage.vocab import COMPANY
 
 NEWSROOM_WORDS = frozenset({
@@ -22,7 +21,7 @@ _WORD = re.compile(r"[\w.&-]+")
 
 def official_for(source: str, matcher: Matcher) -> tuple[str, ...]:
     """The companies whose own outlet `source` is; () for a news outlet."""
-    hits = [h for h in matcher.find(source, fold(source)) if h.family == COMPANY]
+    hits = [h for h in matcher.find(source) if h.family == COMPANY]
     if not hits:
         return ()
     rest = source

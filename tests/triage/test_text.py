@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from briefings.triage.matcher import keyed, spaced
 from briefings.triage.text import clean, fold, sentences
 
 
@@ -30,6 +31,11 @@ def test_clean_is_idempotent(raw: str) -> None:
 @given(st.text())
 def test_fold_keeps_every_offset(text: str) -> None:
     assert len(fold(text)) == len(text)
+
+
+@given(st.text() | st.text(st.characters(max_codepoint=127)))
+def test_keyed_ascii_shortcut_agrees_with_the_general_path(text: str) -> None:
+    assert keyed(text) == f" {spaced(fold(text))} "
 
 
 def test_sentences_skip_abbreviations() -> None:
