@@ -19,19 +19,20 @@ from briefings.triage.text import fold
 from briefings.triage.vocab import CHIP, COMPANY, CONTEXT, Term, terms
 
 VETO = "veto"
-Plain = tuple[tuple[str, str], ...]
+Direct = tuple[tuple[str, str, str | None], ...]
 
 
 class Entry(NamedTuple):
     """What one automaton key means. `back`/`trim` turn the match's last index into the
-    phrase's start and end; `plain` (family, label) pairs are there when no meaning needs a
-    case, veto or context check, so most hits are built without looking at the terms."""
+    phrase's start and end; `direct` (family, label, exact case or None) triples are there when
+    no meaning is a veto or depends on context, so most hits are built without looking at the
+    terms."""
 
     back: int
     trim: int
     group: tuple[Term, ...]
     named: tuple[tuple[str, str | None], ...]
-    plain: Plain | None
+    direct: Direct | None
 
 
 Raw = tuple[int, Entry]
@@ -86,10 +87,9 @@ class Matcher:
         trail = 2 if key.endswith(" ") else 1
         named = tuple((self._owner.get(t.label, t.label) if t.family == CHIP else t.label,
                        t.exact) for t in group if t.family in (COMPANY, CHIP))
-        simple = all(t.exact is None and not t.context and t.family not in (VETO, CONTEXT)
-                     for t in group)
-        plain = tuple((t.family, t.label) for t in group) if simple else None
-        return Entry(len(key) - 1, trail - 1, group, named, plain)
+        simple = all(not t.context and t.family not in (VETO, CONTEXT) for t in group)
+        direct = tuple((t.family, t.label, t.exact or None) for t in group) if simple else None
+        return Entry(len(key) - 1, trail - 1, group, named, direct)
 
     def scan(self, text: str) -> list[Raw]:
         """Every whole-word phrase occurrence (last index, meanings), in one pass."""
@@ -110,12 +110,14 @@ class Matcher:
         hits: list[Hit] = []
         add = hits.append
         slow: list[tuple[int, int, tuple[Term, ...]]] = []
-        for last, (back, trim, group, _, plain) in raw:
-            if plain is None:
-                slow.append((last - back, last - trim, group))
+        for last, (back, trim, group, _, direct) in raw:
+            start, end = last - back, last - trim
+            if direct is None:
+                slow.append((start, end, group))
                 continue
-            for family, label in plain:
-                add(_new(Hit, (last - back, last - trim, family, label)))
+            for family, label, exact in direct:
+                if exact is None or text[start:end] == exact:
+                    add(_new(Hit, (start, end, family, label)))
         if slow:
             hits = _checked(hits, slow, text)
         hits.sort()
@@ -128,7 +130,7 @@ class Matcher:
 
 def _checked(hits: list[Hit], slow: list[tuple[int, int, tuple[Term, ...]]],
              text: str) -> list[Hit]:
-    """`hits` plus the phrases that need a check: exact case, context, and veto spans."""
+    """`hits` plus the phrases that need a context or veto check (and their exact case)."""
     vetoes: list[tuple[int, int]] = []
     bound: list[tuple[Hit, frozenset[str]]] = []
     seen: set[str] = set()
