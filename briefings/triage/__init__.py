@@ -38,7 +38,7 @@ class Triage:
         raw = self._matcher.scan(text)
         if not self._roster.pairable(self._matcher.names(raw, text) | set(story.official_for)):
             return Verdict.irrelevant()  # no buyer and supplier named anywhere: stop early
-        reading = read(self._matcher, story.title, story.text, raw)
+        reading = read(self._matcher, story.title, text, raw)
         parties = pick_parties(reading, self._roster, story.official_for)
         score = relevance.score(reading, self._roster, parties, story.official_for)
         if score < relevance.THRESHOLD:

@@ -45,11 +45,10 @@ def joined(title: str, body: str) -> str:
     return f"{title}\n{body}" if body else title
 
 
-def read(matcher: Matcher, title: str, body: str, raw: list[Raw] | None = None) -> Reading:
-    """Match title and body in one pass over `title \\n body` (or reuse that pass's `raw`)."""
-    text = joined(title, body)
-    offset = len(title) + 1
-    spans = [(0, len(title))] + [(s + offset, e + offset) for s, e in sentences(body)]
+def read(matcher: Matcher, title: str, text: str, raw: list[Raw] | None = None) -> Reading:
+    """Read `text`, the story's `joined(title, body)`, in one matcher pass (or reuse that
+    pass's `raw`)."""
+    spans = [(0, len(title)), *sentences(text, len(title) + 1)]
     hits = matcher.hits(matcher.scan(text) if raw is None else raw, text)
     return Reading(text, spans, *_file(hits, [end for _, end in spans]))
 

@@ -43,3 +43,11 @@ def test_sentences_skip_abbreviations() -> None:
     spans = sentences(text)
     assert [text[s:e] for s, e in spans] == [
         "Acme Corp. signed with Beta Inc. on Monday.", "Terms were not disclosed."]
+
+
+@given(st.text("aZ1. !?\"')(\u201c\u201d", max_size=12),
+       st.text("aZ1. !?\"')(Inc.S", max_size=40))
+def test_sentences_of_a_body_read_in_place_after_its_title(title: str, body: str) -> None:
+    offset = len(title) + 1
+    shifted = [(s + offset, e + offset) for s, e in sentences(body)]
+    assert sentences(f"{title}\n{body}", offset) == shifted
