@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from briefings.models import Status
 from briefings.triage.matcher import Hit
-from briefings.triage.reading import TITLE, Reading
+from briefings.triage.reading import TITLE, IndexedHit, Reading
 from briefings.triage.scope import attributed_to_party, negated, on_record, quote
 
 MAX_EVIDENCE = 3
@@ -53,9 +53,7 @@ def decide(reading: Reading, parties: tuple[str, ...],
 def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
     """Sort every status cue into deny / confirm / final / doubt, honouring negation and scope."""
     out = Signals([], [], [], [])
-    hits = _status_hits(reading)
-    about = {i: i == TITLE or _about_deal(reading, i, parties) for i in {i for i, _ in hits}}
-    kinds = [(i, hit, _kind(reading, i, hit, (parties, about[i]))) for i, hit in hits]
+    kinds = [(i, hit, _kind(reading, i, hit, parties)) for i, hit in _status_hits(reading)]
     doubtful = {i for i, hit, kind in kinds if hit.family in DOUBT and kind != "confirm"}
     for index, hit, kind in kinds:
         if kind in ("confirm", "final") and index in doubtful and hit.family not in DOUBT:
@@ -65,14 +63,15 @@ def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
     return out
 
 
-def _kind(reading: Reading, index: int, hit: Hit,
-          scope: tuple[tuple[str, ...], bool]) -> str | None:
-    """Which signal one cue gives, if any; `scope` is (parties, is the sentence about the deal)."""
-    family, (parties, about) = hit.family, scope
+def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> str | None:
+    """Which signal one cue gives, if any. Whether its sentence is about the deal is asked last,
+    only of a cue that would doubt it."""
+    family = hit.family
     if attributed_to_party(reading, index, hit, parties):
         return "confirm"
     is_negated = family in NEGATABLE and negated(reading, index, hit)
-    if _doubts(reading, index, hit, is_negated) and about:
+    if _doubts(reading, index, hit, is_negated) and (
+            index == TITLE or _about_deal(reading, index, parties)):
         return "doubt"
     if family in DOUBT or family == "maybe" or is_negated:
         return None
@@ -100,14 +99,14 @@ def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
     return index == 1 or reading.has(index, "deal")
 
 
-def _status_hits(reading: Reading) -> list[tuple[int, Hit]]:
+def _status_hits(reading: Reading) -> list[IndexedHit]:
     """Status cues in text order; a cue inside a longer cue is part of it ("talks" in "not in
     talks", "no" in "no plans"). Cues with the same span (confirm and statement) both stay."""
-    keyed = sorted((pair[1].start, -pair[1].end, n, pair) for n, pair in enumerate(
-        pair for family in STATUS_FAMILIES for pair in reading.family(family)))
-    kept: list[tuple[int, Hit]] = []
+    cues = [pair for family in STATUS_FAMILIES for pair in reading.family(family)]
+    cues.sort(key=_outer_first)  # a stable sort: cues with one span keep STATUS_FAMILIES order
+    kept: list[IndexedHit] = []
     reach = (-1, -1)
-    for *_, pair in keyed:
+    for pair in cues:
         span = (pair[1].start, pair[1].end)
         if span[1] <= reach[1] and span != reach:
             continue
@@ -117,12 +116,17 @@ def _status_hits(reading: Reading) -> list[tuple[int, Hit]]:
     return kept
 
 
+def _outer_first(pair: IndexedHit) -> tuple[int, int]:
+    """Text order, a longer cue before the shorter ones that start with it."""
+    return pair[1].start, -pair[1].end
+
+
 def _sure(reading: Reading, index: int) -> bool:
     return reading.has(index, "final") or reading.has(index, "confirm")
 
 
-def _in_title(found: list[tuple[int, Hit]]) -> bool:
-    return any(index == TITLE for index, _ in found)
+def _in_title(found: list[IndexedHit]) -> bool:
+    return bool(found) and found[0][0] == TITLE  # cues are in text order: the headline's first
 
 
 def _evidence(reading: Reading, found: list[tuple[int, Hit]]) -> tuple[str, ...]:
