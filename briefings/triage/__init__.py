@@ -19,6 +19,10 @@ from briefings.triage.summary import summarise
 
 __all__ = ["Triage"]
 
+# Verdicts are frozen, so the many stories that name no buyer and supplier can share one (a
+# frozen dataclass with a dozen fields takes a microsecond to build).
+_UNPAIRED = Verdict.irrelevant()
+
 
 class Triage:
     """Judges stories against a watch list. Pure: same story, same verdict."""
@@ -37,7 +41,7 @@ class Triage:
         text = joined(story.title, story.text)
         raw = self._matcher.scan(text)
         if not self._roster.pairable(self._matcher.names(raw, text) | set(story.official_for)):
-            return Verdict.irrelevant()  # no buyer and supplier named anywhere: stop early
+            return _UNPAIRED  # no buyer and supplier named anywhere: stop early
         reading = read(self._matcher, story.title, text, raw)
         parties = pick_parties(reading, self._roster, story.official_for)
         score = relevance.score(reading, self._roster, parties, story.official_for)
