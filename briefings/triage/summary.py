@@ -32,8 +32,9 @@ def summarise(reading: Reading, parties: tuple[str, ...], status: Status | None)
 
 
 def _states(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
-    hits = reading.by_sentence[index]
-    return any(h.label in parties for h in hits) and any(h.family in STATING for h in hits)
+    """Does the sentence name a party and state the deal (the cheap family test first)?"""
+    return _has(reading, index, STATING) and any(
+        h.label in parties for h in reading.by_sentence[index])
 
 
 def _has(reading: Reading, index: int, families: frozenset[str]) -> bool:
