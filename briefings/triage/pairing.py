@@ -10,9 +10,11 @@ from itertools import pairwise
 
 from briefings.triage.parties import (
     LEAD_SENTENCES,
+    actors_of,
     examples_start,
     explicit_names,
     main_clause_end,
+    mentions,
     names_in,
 )
 from briefings.triage.reading import TITLE, Reading
@@ -31,7 +33,9 @@ def pick_parties(reading: Reading, roster: Roster, official: Sequence[str]) -> t
     chosen: list[str] = []
     dropped = rivals(reading, roster)
     for names in _rounds(reading, roster, official):
-        chosen.extend(n for n in names if n not in chosen and n not in dropped)
+        for name in names:
+            if name not in chosen and name not in dropped:
+                chosen.append(name)
         if _paired(reading, roster, chosen, official):
             dealers = [n for n in chosen if roster.dealer(n)]
             dealers += co_parties(reading, roster, dealers, dropped)
@@ -51,8 +55,9 @@ def _rounds(reading: Reading, roster: Roster, official: Sequence[str]) -> Iterat
     """Ever wider circles of names: the headline's main clause (actors, then brands, then chip
     owners and stock mentions), the whole headline, the publishing newsroom, the lead sentences."""
     stop = main_clause_end(reading)
-    yield explicit_names(reading, TITLE, stop)
-    yield explicit_names(reading, TITLE, stop, brands=True)
+    title = mentions(reading, TITLE, stop)  # read once for the first two rounds
+    yield actors_of(title)
+    yield actors_of(title, brands=True)
     yield names_in(reading, roster, TITLE, stop)
     yield names_in(reading, roster, TITLE)
     yield list(official)
@@ -103,9 +108,11 @@ def co_parties(reading: Reading, roster: Roster, chosen: Iterable[str],
             pair = {left.label, right.label}
             if pair & parties:
                 found.extend(pair - parties)
-    also = {i for i in {i for i, _ in named} if i and _also_joins(reading, i)}
-    found.extend(h.label for i, h in named if i in also)
-    return [n for n in dict.fromkeys(found) if n not in parties | dropped and roster.dealer(n)]
+    also = {i for i in {i for i, _ in named if i} if _also_joins(reading, i)}
+    if also:
+        found.extend(h.label for i, h in named if i in also)
+    excluded = parties | dropped
+    return [n for n in dict.fromkeys(found) if n not in excluded and roster.dealer(n)]
 
 
 def _also_joins(reading: Reading, index: int) -> bool:

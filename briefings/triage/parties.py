@@ -16,6 +16,7 @@ BRAND_REACH = max(map(len, BRAND_JOINERS))
 PRODUCT_FAMILIES = frozenset({CHIP, "compute", "hardware"})
 _MARKET = re.compile(r"(?:'s)? (?:stock|shares|share price|market value|market cap|investors)\b")
 _SIDE_CLAUSE = re.compile(r";| - |, (?:says|say|said)\b|\|")
+Mention = tuple[str, bool]  # a company named as an actor or as a brand (True)
 
 
 def main_clause_end(reading: Reading) -> int:
@@ -38,19 +39,29 @@ def names_in(reading: Reading, roster: Roster, index: int, stop: int | None = No
     return list(dict.fromkeys(found))
 
 
-def explicit_names(reading: Reading, index: int, stop: int, brands: bool = False) -> list[str]:
-    """Companies named as actors: not as a stock that moved on the news ("Nvidia shares fall
-    after report Meta may use TPUs") and, unless `brands`, not as a brand on hardware ("Nvidia
-    GPUs", "AMD's chips")."""
+def mentions(reading: Reading, index: int, stop: int) -> list[Mention]:
+    """Companies named in sentence `index` before offset `stop`, each with whether it is named as
+    a brand on hardware ("Nvidia GPUs", "AMD's chips"); a stock that moved on the news ("Nvidia
+    shares fall after report Meta may use TPUs") is no mention."""
     hits = reading.by_sentence[index]
-    found: list[str] = []
+    found: list[Mention] = []
     for position, hit in enumerate(hits):
         if hit.start >= stop:
             break
-        if hit.family == COMPANY and not _market(reading.text, hit) and (
-                brands or not _brand(reading.text, hit, hits[position + 1:])):
-            found.append(hit.label)
-    return list(dict.fromkeys(found))
+        if hit.family == COMPANY and not _market(reading.text, hit):
+            found.append((hit.label, _brand(reading.text, hit, hits[position + 1:])))
+    return found
+
+
+def actors_of(found: list[Mention], brands: bool = False) -> list[str]:
+    """The companies that act among `found` (brands too when `brands`), once each."""
+    return list(dict.fromkeys(name for name, brand in found if brands or not brand))
+
+
+def explicit_names(reading: Reading, index: int, stop: int, brands: bool = False) -> list[str]:
+    """Companies named as actors: not as a stock that moved on the news and, unless `brands`,
+    not as a brand on hardware."""
+    return actors_of(mentions(reading, index, stop), brands)
 
 
 def _brand(text: str, name: Hit, following: list[Hit]) -> bool:
