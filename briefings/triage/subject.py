@@ -7,6 +7,7 @@ how the capacity is built, not what the deal between the cloud and the lab is ab
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from briefings.models import Use
 from briefings.triage.parties import main_clause_end
@@ -21,12 +22,14 @@ CHIP_WORDS = frozenset({"chip", "chips", "ai chip", "ai chips", "gpu", "gpus", "
                         "asics", "xpu", "xpus", "silicon"})
 
 
+@cache  # chip names come from the watch list: a few dozen, asked about in every relevant story
 def family(chip: str) -> str:
     """A chip's family: its first word without a generation number (Trainium3 -> Trainium)."""
     match = _FAMILY.match(chip)
     return match.group(0) if match else chip
 
 
+@cache
 def generation(chip: str) -> bool:
     """Does the name pin a generation (Trainium3, Maia 200), not just a family?"""
     return _GENERATION.search(chip) is not None
@@ -51,8 +54,8 @@ def subject(reading: Reading, roster: Roster, deal: tuple[tuple[str, ...], tuple
     words = {h.label for family in ("compute", "hardware") for _, h in reading.family(family)}
     if words & MEMORY and _with_role(roster, parties, "memory"):
         return "memory supply"
-    if any(roster.has_role(p, ("foundry",)) and not roster.has_role(p, ("chip-vendor",))
-           for p in parties) and not named:
+    if not named and any(roster.has_role(p, ("foundry",)) and not roster.has_role(
+            p, ("chip-vendor",)) for p in parties):
         return "chip manufacturing"
     if named:
         return f"{family(named[0])} chips{purpose}"
