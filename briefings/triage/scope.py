@@ -12,9 +12,9 @@ SPEAKER_REACH = 48
 QUOTE_WORDS = 3
 _AFTER = re.compile(rf"\S*(?:\s+\S+){{0,{QUOTE_WORDS}}}")
 ATTRIBUTION = "according to"
-_ON_RECORD = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:joint\s+)?(?:statements?|filings?|"
-                        r"(?:press\s+)?releases?|announcements?|compan(?:y|ies)|blog\s+posts?)\b",
-                        re.IGNORECASE)
+_ON_RECORD = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w'-]+\s+){0,2}?"
+                        r"(?:statements?|filings?|(?:press\s+)?releases?|announcements?|"
+                        r"compan(?:y|ies)|blog\s+posts?)\b", re.IGNORECASE)
 _SPEAKER = re.compile(r"\b(?:company|companies|spokes\w+|executive|ceo|chief|president|officials?|"
                       r"statement|we|our)\b", re.IGNORECASE)
 
@@ -40,7 +40,8 @@ def on_record(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) 
 def attributed_to_party(reading: Reading, index: int, hit: Hit,
                         parties: tuple[str, ...]) -> bool:
     """An attribution cue ("according to") whose source is a party or its own statement or
-    filing: on the record, not a hedge."""
+    filing, qualified or not ("a regulatory filing", "the company's statement"): on the record,
+    not a hedge."""
     if hit.label != ATTRIBUTION:
         return False
     if _ON_RECORD.match(reading.text, hit.end):

@@ -95,6 +95,10 @@ def test_evidence_quotes_the_story(judge: Judge) -> None:
     ("The order was placed last month, according to a company statement.", CONFIRMED),
     ("The order was placed last month, according to a trade publication.", UNCONFIRMED),
     ("The order was placed last month, according to the companies.", CONFIRMED),
+    ("The order was placed last month, according to a regulatory filing.", CONFIRMED),
+    ("The order was placed last month, according to the company's own statement.", CONFIRMED),
+    ("The order was placed last month, according to a person close to the company.",
+     UNCONFIRMED),
 ])
 def test_attribution_decides(judge: Judge, text: str, status: Status) -> None:
     verdict = judge("Oracle orders AMD MI450 GPUs for its cloud", text)
