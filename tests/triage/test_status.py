@@ -47,6 +47,11 @@ UNCONFIRMED, CONFIRMED, DENIED = Status.UNCONFIRMED, Status.CONFIRMED, Status.DE
      "Mistral AI said the report was false and that it has no plans to buy AMD GPUs.", DENIED),
     ("OpenAI says it has no active plans to use Google TPUs",
      "OpenAI said it is testing some TPUs but has no plans to deploy them at scale.", DENIED),
+    ("Nvidia says report of Cohere GPU order is 'not accurate'", "", DENIED),
+    ("Cohere calls report of Nvidia GPU order incorrect",
+     "A spokesperson said the story was without basis.", DENIED),
+    ("Groq pushes back on report of xAI inference contract",
+     "Groq said the report was simply wrong.", DENIED),
 ])
 def test_status(judge: Judge, title: str, text: str, status: Status) -> None:
     verdict = judge(title, text)
