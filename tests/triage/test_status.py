@@ -40,6 +40,11 @@ UNCONFIRMED, CONFIRMED, DENIED = Status.UNCONFIRMED, Status.CONFIRMED, Status.DE
     ("AMD to supply Oracle with 50,000 MI450 GPUs",
      "The companies said the deployment would start next year and could grow further.",
      CONFIRMED),
+    # non-native rewrites: bare speech verbs are still a party speaking; unnamed people are not
+    ("Cohere make agreement with CoreWeave for GPU cloud, company tell",
+     "The agreement is for Nvidia GPU capacity for training, Cohere tell on Monday.", CONFIRMED),
+    ("Nvidia and Humain say AI chip supply deal is in place", "", CONFIRMED),
+    ("Humain To Buy Nvidia Chips For New Data Center, People Say", "", UNCONFIRMED),
     # denials
     ("SambaNova denies report that Meta is buying its chips",
      "SambaNova said the report was inaccurate and that there were no talks.", DENIED),
