@@ -1,7 +1,8 @@
 """Confirmation status, as the story reports it, with the phrases that decided it.
 
 Order of trust: a party's own newsroom, then a denial, then an on-the-record confirmation in the
-headline, then any hedge, then confirmations in the body; a final-sounding headline verb alone
+headline, then any hedge (unless the only doubt is who reported it and a party confirms it on the
+record in the body), then confirmations in the body; a final-sounding headline verb alone
 confirms only when nothing in the story hedges. Anything else stays unconfirmed: showing a rumour
 as confirmed is the worst mistake the bot can make.
 """
@@ -16,9 +17,10 @@ from briefings.triage.reading import TITLE, IndexedHit, Reading
 from briefings.triage.scope import attributed_to_party, negated, on_record, quote
 
 MAX_EVIDENCE = 3
-DOUBT = ("hedge", "talks")
+DOUBT = ("hedge", "source", "talks")
 NEGATABLE = ("deny", "confirm", "statement", "final")
-STATUS_FAMILIES = ("deny", "confirm", "statement", "final", "hedge", "talks", "maybe")
+CONFIRMING = frozenset({"confirms", "confirmed", "confirming"})
+STATUS_FAMILIES = ("deny", "confirm", "statement", "final", "hedge", "source", "talks", "maybe")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +45,7 @@ def decide(reading: Reading, parties: tuple[str, ...],
         return Status.DENIED, _evidence(reading, s.deny)
     if _in_title(s.confirm):
         return Status.CONFIRMED, _evidence(reading, s.confirm)
-    if s.doubt:
+    if s.doubt and not _confirmed_by_party(reading, s, parties):
         return Status.UNCONFIRMED, _evidence(reading, s.doubt)
     if s.confirm or s.final:
         return Status.CONFIRMED, _evidence(reading, s.confirm or s.final)
@@ -87,6 +89,15 @@ def _doubts(reading: Reading, index: int, hit: Hit, is_negated: bool) -> bool:
     if family == "maybe":
         return index == TITLE and not _sure(reading, index)
     return family in DOUBT or (family in NEGATABLE and is_negated)
+
+
+def _confirmed_by_party(reading: Reading, s: Signals, parties: tuple[str, ...]) -> bool:
+    """Is the only doubt who first reported the deal ("according to a person"), while a party or
+    its spokesperson confirms it in the body ("A Nebius spokesperson confirmed the contract")?"""
+    if any(hit.family != "source" for _, hit in s.doubt):
+        return False
+    return any(index != TITLE and hit.label in CONFIRMING
+               and on_record(reading, index, hit, parties) for index, hit in s.confirm)
 
 
 def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:

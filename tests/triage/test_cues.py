@@ -21,6 +21,11 @@ ROWS = [
     ("final", "Lambda lands Microsoft GPU cloud contract", "", True, C),
     ("hedge", "Lambda lands Microsoft GPU cloud contract",
      "The contract has not been finalized, sources said.", True, U),
+    ("source", "Lambda lands Microsoft GPU cloud contract",
+     "The contract was signed last week, people familiar with the matter said.", True, U),
+    ("source", "Lambda lands Microsoft GPU cloud contract",
+     "It was signed last week, a person familiar said. A Lambda spokesperson confirmed the "
+     "contract.", True, C),
     ("confirm", "Microsoft confirms GPU cloud contract with Lambda",
      "The deal was first reported last week by a trade outlet.", True, C),
     ("statement", "Microsoft and Lambda strike GPU cloud contract",

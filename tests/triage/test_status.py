@@ -45,6 +45,18 @@ UNCONFIRMED, CONFIRMED, DENIED = Status.UNCONFIRMED, Status.CONFIRMED, Status.DE
      "The agreement is for Nvidia GPU capacity for training, Cohere tell on Monday.", CONFIRMED),
     ("Nvidia and Humain say AI chip supply deal is in place", "", CONFIRMED),
     ("Humain To Buy Nvidia Chips For New Data Center, People Say", "", UNCONFIRMED),
+    # a party's own confirmation outweighs who first reported it, not doubt about the deal
+    ("Meta signs deal to rent CoreWeave capacity",
+     "Meta has signed the contract, according to a person with knowledge of it. A CoreWeave "
+     "spokesperson confirmed the agreement.", CONFIRMED),
+    ("Meta signs deal to rent CoreWeave capacity",
+     "Meta has agreed terms, people familiar said. CoreWeave confirmed the talks.", UNCONFIRMED),
+    ("Meta signs deal to rent CoreWeave capacity",
+     "A CoreWeave spokesperson confirmed the agreement. Meta has not yet signed the final "
+     "contract, a person familiar with it said.", UNCONFIRMED),
+    ("Meta signs deal to rent CoreWeave capacity",
+     "Meta has signed, people familiar said. The report has not been confirmed by CoreWeave.",
+     UNCONFIRMED),
     # denials
     ("SambaNova denies report that Meta is buying its chips",
      "SambaNova said the report was inaccurate and that there were no talks.", DENIED),
