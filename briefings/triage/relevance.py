@@ -86,9 +86,12 @@ def _compute(reading: Reading) -> float:
         return 0.3
     if "hardware" in title:
         return 0.1
-    if any(not reading.kinds[i].isdisjoint(COMPUTE) for i in reading.lead(*LEAD_SPAN)):
+    lead = [reading.kinds[i] for i in reading.lead(*LEAD_SPAN)]
+    if any(not kinds.isdisjoint(COMPUTE) for kinds in lead):
         return 0.2
-    return 0.1 if reading.family("chip") or reading.family("compute") else 0.0
+    if reading.family("chip") or reading.family("compute"):
+        return 0.1
+    return 0.1 if any("hardware" in kinds for kinds in lead) else 0.0
 
 
 def _exclusions(reading: Reading) -> float:

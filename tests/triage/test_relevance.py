@@ -26,6 +26,9 @@ Judge = Callable[..., Verdict]
     ("Thinking Machines weighs renting Google TPUs for its next model",
      "The lab is weighing a large TPU commitment, according to a person briefed.",
      ("Google", "Thinking Machines Lab")),
+    ("Perplexity confirms Groq deal to speed up answers",
+     "Perplexity said the chips will cut response times for its search assistant.",
+     ("Groq", "Perplexity")),
 ])
 def test_deals_are_relevant(judge: Judge, title: str, text: str,
                             parties: tuple[str, ...]) -> None:
