@@ -29,6 +29,9 @@ Judge = Callable[..., Verdict]
     ("Perplexity confirms Groq deal to speed up answers",
      "Perplexity said the chips will cut response times for its search assistant.",
      ("Groq", "Perplexity")),
+    ("Marvell CEO declines to confirm Microsoft custom chip talks", "", ("Marvell", "Microsoft")),
+    ("Anthropic and Broadcom discuss in-house chips, a person briefed says", "",
+     ("Anthropic", "Broadcom")),
 ])
 def test_deals_are_relevant(judge: Judge, title: str, text: str,
                             parties: tuple[str, ...]) -> None:
