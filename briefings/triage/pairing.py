@@ -53,7 +53,8 @@ def _paired(reading: Reading, roster: Roster, chosen: list[str], official: Seque
 
 def _rounds(reading: Reading, roster: Roster, official: Sequence[str]) -> Iterator[list[str]]:
     """Ever wider circles of names: the headline's main clause (actors, then brands, then chip
-    owners and stock mentions), the whole headline, the publishing newsroom, the lead sentences."""
+    owners and stock mentions), the whole headline, the publishing newsroom, the lead sentences
+    (each one's actors before its brands and chip owners)."""
     stop = main_clause_end(reading)
     title = mentions(reading, TITLE, stop)  # read once for the first two rounds
     yield actors_of(title)
@@ -62,7 +63,9 @@ def _rounds(reading: Reading, roster: Roster, official: Sequence[str]) -> Iterat
     yield names_in(reading, roster, TITLE)
     yield list(official)
     for index in range(1, min(len(reading.spans), LEAD_SENTENCES + 1)):
-        yield names_in(reading, roster, index, examples_start(reading, index))
+        stop = examples_start(reading, index)
+        yield explicit_names(reading, index, stop)
+        yield names_in(reading, roster, index, stop)
 
 
 def lead_range(reading: Reading) -> range:

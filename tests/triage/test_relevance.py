@@ -30,6 +30,9 @@ Judge = Callable[..., Verdict]
      "Perplexity said the chips will cut response times for its search assistant.",
      ("Groq", "Perplexity")),
     ("Marvell CEO declines to confirm Microsoft custom chip talks", "", ("Marvell", "Microsoft")),
+    ("Lambda books a major new customer",
+     "Cohere agreed to rent Nvidia B300 chips from Lambda in a multiyear deal, Lambda said.",
+     ("Cohere", "Lambda")),
     ("Anthropic and Broadcom discuss in-house chips, a person briefed says", "",
      ("Anthropic", "Broadcom")),
 ])
