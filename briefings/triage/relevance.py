@@ -8,13 +8,14 @@ but cannot veto a headline that names both sides of a deal and a deal verb.
 from __future__ import annotations
 
 from briefings.triage import kinds
-from briefings.triage.parties import names_in
+from briefings.triage.parties import LEAD_SENTENCES, names_in
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
 
 THRESHOLD = 0.6
 LEAD = range(1, 3)
 LEAD_SPAN = (LEAD.start, LEAD.stop - 1)
+PAIR_LEAD = range(1, LEAD_SENTENCES + 1)  # the body sentences parties are read from
 DEALISH = frozenset({"deal", "talks", "final", "deny"})
 COMPUTE = frozenset({"chip", "compute", "inference", "training"})
 EXCLUDE_TITLE, EXCLUDE_LEAD = 0.25, 0.1
@@ -28,10 +29,10 @@ def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
     """0..1; the story is deal news at or above THRESHOLD.
 
     Capped below THRESHOLD unless both sides are named together (in the headline, where a
-    newsroom counts as naming itself, or in one lead sentence with a deal cue), a deal cue and a
-    compute cue appear (or the headline denies a contract), the headline names both sides or a
-    deal, and it is not off-topic news (a lawsuit, a hire, export rules), a launch or a model
-    offering.
+    newsroom counts as naming itself, or in one of the first three body sentences with a deal
+    cue: a story may open on context), a deal cue and a compute cue appear (or the headline
+    denies a contract), the headline names both sides or a deal, and it is not off-topic news
+    (a lawsuit, a hire, export rules), a launch or a model offering.
     """
     if not parties:
         return 0.0
@@ -57,7 +58,7 @@ def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
     named = [n for n in (*names_in(reading, roster, TITLE), *official) if n in parties]
     if roster.pairable(named):
         return TITLE_PAIR
-    for index in LEAD:
+    for index in PAIR_LEAD:
         if index < len(reading.spans) and _paired_sentence(reading, roster, index, official):
             return PAIRED
     return 0.05

@@ -33,6 +33,10 @@ Judge = Callable[..., Verdict]
     ("Lambda books a major new customer",
      "Cohere agreed to rent Nvidia B300 chips from Lambda in a multiyear deal, Lambda said.",
      ("Cohere", "Lambda")),
+    ("Lambda books a major new customer",
+     "Lambda has grown fast this year. It opened two sites in Texas in the spring. On Monday "
+     "it said Cohere had agreed to rent Nvidia B300 chips in a multiyear deal.",
+     ("Cohere", "Lambda")),
     ("Anthropic and Broadcom discuss in-house chips, a person briefed says", "",
      ("Anthropic", "Broadcom")),
 ])
