@@ -76,9 +76,20 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
      "The model is available today to all users."),
     ("US weighs curbs on Nvidia chip sales to Saudi Arabia's Humain",
      "Officials are reviewing licences for the planned data centers."),
+    ("AWS unveils Trainium4, says Anthropic will be among its first users",
+     "The chip doubles performance per watt, Amazon said."),
+    ("AMD previews MI500 accelerators; Oracle and Meta lined up as early customers", ""),
 ])
 def test_look_alikes_are_not_relevant(judge: Judge, title: str, text: str) -> None:
     assert not judge(title, text).relevant
+
+
+def test_a_newsroom_launching_its_next_chip_is_not_deal_news(judge: Judge) -> None:
+    verdict = judge("AWS unveils Trainium4, says Anthropic will be among its first users",
+                    "The accelerator doubles performance per watt; customers get early access "
+                    "next year.", outlet="AWS News Blog",
+                    official_for=("Amazon",))
+    assert not verdict.relevant
 
 
 def test_unrelated_story_scores_zero(judge: Judge) -> None:
