@@ -74,7 +74,10 @@ class Matcher:
     def __init__(self, watchlist: Watchlist) -> None:
         self._owner = {chip.name: chip.owner for chip in watchlist.chips}
         grouped: dict[str, list[Term]] = defaultdict(list)
+        capitalised: set[str] = set()
         for phrase, term in terms(watchlist):
+            if term.exact and term.exact[:1].isupper() and term.exact[1:].islower():
+                capitalised.add(term.exact)
             key = f" {spaced(phrase)}" + ("" if term.prefix else " ")
             if term not in grouped[key]:
                 grouped[key].append(term)
@@ -82,6 +85,8 @@ class Matcher:
         for key, group in grouped.items():
             self._automaton.add_word(key, self._entry(key, tuple(group)))
         self._automaton.make_automaton()
+        # names that are ordinary words save for their capital ("Apple", "Arm", "Meta")
+        self.capitalised = frozenset(capitalised)
 
     def _entry(self, key: str, group: tuple[Term, ...]) -> Entry:
         trail = 2 if key.endswith(" ") else 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from briefings.triage.matcher import Hit, Matcher, Raw
@@ -9,6 +10,7 @@ from briefings.triage.text import sentences
 
 TITLE = 0
 IndexedHit = tuple[int, Hit]
+_LONG_WORD = re.compile(r"\b[^\W\d_][\w'-]{3,}")
 
 
 @dataclass(slots=True)
@@ -50,7 +52,27 @@ def read(matcher: Matcher, title: str, text: str, raw: list[Raw] | None = None) 
     pass's `raw`)."""
     spans = [(0, len(title)), *sentences(text, len(title) + 1)]
     hits = matcher.hits(matcher.scan(text) if raw is None else raw, text)
+    if len(text) > len(title):  # a headline alone is all the evidence there is
+        hits = _title_case_homonyms(hits, text, len(title), matcher.capitalised)
     return Reading(text, spans, *_file(hits, [end for _, end in spans]))
+
+
+def _title_case_homonyms(hits: list[Hit], text: str, title_end: int,
+                         capitalised: frozenset[str]) -> list[Hit]:
+    """In a headline that capitalises every word ("Apple Growers Sign Deal"), a name that is an
+    ordinary word save for its capital proves nothing by its case: it counts only if the body
+    names the same company or chip."""
+    suspects = [h for h in hits if h.end <= title_end and text[h.start:h.end] in capitalised]
+    if not suspects or not _title_cased(text[:title_end]):
+        return hits
+    in_body = {h.label for h in hits if h.start > title_end}
+    dropped = {h for h in suspects if h.label not in in_body}
+    return [h for h in hits if h not in dropped] if dropped else hits
+
+
+def _title_cased(title: str) -> bool:
+    words = _LONG_WORD.findall(title)
+    return len(words) >= 3 and all(word[0].isupper() for word in words)
 
 
 def _file(hits: list[Hit], ends: list[int]) -> tuple[

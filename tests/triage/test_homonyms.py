@@ -31,6 +31,33 @@ def test_homonyms_are_not_deal_news(judge: Judge, title: str, text: str) -> None
     assert not judge(title, text).relevant
 
 
+@pytest.mark.parametrize(("title", "text"), [
+    ("Apple Growers Sign Deal For Nvidia-Powered Sorting Machines",
+     "A co-op of apple growers agreed to buy optical sorters that grade fruit with GPUs."),
+    ("Robot Arm Maker Signs Deal To Train Models On Microsoft Azure GPUs",
+     "The maker of robotic arms for warehouses will rent cloud GPU capacity."),
+    ("Oracle Of The Markets Says Nvidia Will Supply Every AI Data Center",
+     "The veteran investor, known for his calls, said chip demand will last a decade."),
+])
+def test_title_case_does_not_make_a_word_a_company(judge: Judge, title: str, text: str) -> None:
+    """Title Case capitalises every word, so 'Apple' there is only Apple if the body says so."""
+    assert not judge(title, text).relevant
+
+
+@pytest.mark.parametrize(("title", "text", "party"), [
+    ("Meta Signs Deal To Rent Google TPUs For Llama Training",
+     "Meta will rent the chips through Google Cloud, the companies said.", "Meta"),
+    ("Arm Wins Deal To Supply Custom CPUs For OpenAI Servers",
+     "Arm Holdings will design the chips, OpenAI said.", "Arm"),
+    ("Apple Signs Deal To Buy Nvidia GB300 Servers", "", "Apple"),
+])
+def test_title_case_names_backed_by_the_body_still_count(judge: Judge, title: str, text: str,
+                                                        party: str) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant
+    assert party in verdict.parties
+
+
 @pytest.mark.parametrize(("title", "party"), [
     ("Meta signs deal to rent Google TPUs for Llama training", "Meta"),
     ("Arm to supply custom CPUs for OpenAI's AI servers under new agreement", "Arm"),
