@@ -1,9 +1,10 @@
 """Kinds of story that look like compute deals but are not, and one that is without saying so.
 
-A launch ("AMD unveils MI450, names OpenAI as a customer") is product news; a model offered,
-licensed or distributed through a cloud ("Claude comes to Foundry") supplies a model, not
-compute. A denial by both sides of a reported contract is deal news even when the story never
-says what the contract is for ("OpenAI, Oracle deny report of $300 billion contract").
+A round-up or an interview names many companies around an analysis word. A launch ("AMD
+unveils MI450, names OpenAI as a customer") is product news; a model offered, licensed or
+distributed through a cloud ("Claude comes to Foundry") supplies a model, not compute. A denial
+by both sides of a reported contract is deal news even when the story never says what the
+contract is for ("OpenAI, Oracle deny report of $300 billion contract").
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from briefings.triage.reading import TITLE, Reading
 from briefings.triage.vocab import CHIP
 
 LAUNCH_REACH = 30
+ROUNDUP_NAMES = 3
 PRODUCT_WORDS = frozenset({"chip", "chips", "ai chip", "ai chips", "gpu", "gpus", "accelerator",
                            "accelerators", "processor", "processors", "ai processors",
                            "superchips", "tpu", "tpus", "asic", "asics", "xpu", "xpus"})
@@ -54,6 +56,14 @@ def _strong_compute(hit: Hit, offers: list[tuple[int, int]]) -> bool:
     if hit.family != CHIP and (hit.family not in COMPUTE_FAMILIES or hit.label in WEAK_COMPUTE):
         return False
     return not any(start <= hit.start and hit.end <= end for start, end in offers)
+
+
+def roundup(reading: Reading, names: set[str]) -> bool:
+    """Is the headline a round-up, an analysis or an interview: three or more companies named
+    in its main clause (`names`) beside an analysis or digest word ("The week in AI: Anthropic's
+    TPUs, Lambda's Microsoft deal", "Nadella on Maia, OpenAI and why Microsoft buys from
+    Nvidia")? One deal's headline names two or three sides and rarely such a word."""
+    return len(names) >= ROUNDUP_NAMES and reading.has(TITLE, "exclude")
 
 
 def denied_contract(reading: Reading) -> bool:

@@ -8,9 +8,10 @@ but cannot veto a headline that names both sides of a deal and a deal verb.
 from __future__ import annotations
 
 from briefings.triage import kinds
-from briefings.triage.parties import LEAD_SENTENCES, names_in
+from briefings.triage.parties import LEAD_SENTENCES, explicit_names, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
+from briefings.triage.vocab import CHIP
 
 THRESHOLD = 0.6
 LEAD = range(1, 3)
@@ -41,7 +42,7 @@ def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
     if not compute and pair >= TITLE_PAIR and kinds.denied_contract(reading):
         compute = DENIED_CONTRACT  # both sides deny a reported contract: what for is moot
     total = pair + deal + compute - _exclusions(reading)
-    if not _qualifies(pair, deal, compute, bool(official)) or _look_alike(reading):
+    if not _qualifies(pair, deal, compute, bool(official)) or _look_alike(reading, roster):
         total = min(total, CAP)
     return round(min(max(total, 0.0), 1.0), 3)
 
@@ -101,7 +102,15 @@ def _exclusions(reading: Reading) -> float:
     return min(len(title), 2) * EXCLUDE_TITLE + min(len(lead), 2) * EXCLUDE_LEAD
 
 
-def _look_alike(reading: Reading) -> bool:
-    """Off-topic news (a lawsuit, a hire), a product launch or a model offering."""
+def _look_alike(reading: Reading, roster: Roster) -> bool:
+    """Off-topic news (a lawsuit, a hire), a round-up, a product launch or a model offering."""
     off_topic = reading.has(TITLE, "off_topic")
-    return off_topic or kinds.launch(reading) or kinds.model_offering(reading)
+    return off_topic or kinds.roundup(reading, _headline_names(reading, roster)) or kinds.launch(
+        reading) or kinds.model_offering(reading)
+
+
+def _headline_names(reading: Reading, roster: Roster) -> set[str]:
+    """Companies in the headline's main clause, chip owners included, stocks that moved not."""
+    stop = main_clause_end(reading)
+    return {*explicit_names(reading, TITLE, stop, brands=True),
+            *names_in(reading, roster, TITLE, stop, families=(CHIP,))}

@@ -33,6 +33,11 @@ Judge = Callable[..., Verdict]
     ("Lambda books a major new customer",
      "Cohere agreed to rent Nvidia B300 chips from Lambda in a multiyear deal, Lambda said.",
      ("Cohere", "Lambda")),
+    ("Microsoft, Nvidia and Nscale strike deal for UK AI supercomputer",
+     "Microsoft will rent the Nvidia GPUs in Nscale's new data center, the three said.",
+     ("Microsoft", "Nscale", "NVIDIA")),
+    ("Meta eyes Google TPUs in potential multibillion-dollar deal; Nvidia stock slips", "",
+     ("Google", "Meta")),
     ("Lambda books a major new customer",
      "Lambda has grown fast this year. It opened two sites in Texas in the spring. On Monday "
      "it said Cohere had agreed to rent Nvidia B300 chips in a multiyear deal.",
@@ -79,6 +84,13 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
     ("AWS unveils Trainium4, says Anthropic will be among its first users",
      "The chip doubles performance per watt, Amazon said."),
     ("AMD previews MI500 accelerators; Oracle and Meta lined up as early customers", ""),
+    # round-ups and interviews: many companies beside an analysis or digest word
+    ("The week in AI chips: OpenAI's AMD deal, Meta's TPU talks and Oracle's backlog",
+     "Our weekly digest of compute deals."),
+    ("Jensen Huang on OpenAI, xAI and why Meta keeps buying Blackwell GPUs",
+     "Nvidia's chief executive talked about demand from AI labs."),
+    ("Tracking Nvidia's deals with Microsoft, Oracle and CoreWeave, by the numbers",
+     "We tally the GPU supply agreements announced so far."),
 ])
 def test_look_alikes_are_not_relevant(judge: Judge, title: str, text: str) -> None:
     assert not judge(title, text).relevant
