@@ -20,6 +20,8 @@ Judge = Callable[..., Verdict]
      "Competitors signed deals with sponsors; organisers rented data center screens."),
     ("Orchard owners expect a record apple harvest",
      "Growers signed supply contracts with retailers and bought new sorting chips."),
+    ("Microsoft weighs GPU capacity deal for data centers outside the Amazon",
+     "The company is considering sites in the south of Brazil, officials said."),
     ("Drought shrinks the Amazon to record lows",
      "Brazil is in talks with neighbours about river compute monitoring, officials said."),
     ("Fish and chip shops sign deal with potato supplier",

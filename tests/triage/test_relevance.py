@@ -84,6 +84,11 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
     ("AWS unveils Trainium4, says Anthropic will be among its first users",
      "The chip doubles performance per watt, Amazon said."),
     ("AMD previews MI500 accelerators; Oracle and Meta lined up as early customers", ""),
+    # policy: incentives, and orders to stop buying
+    ("Chile offers tax breaks for AI data centers; Microsoft and Oracle weigh bids",
+     "The government will cut import duties on GPU servers."),
+    ("Beijing tells Tencent and Baidu to stop buying Nvidia H20 chips",
+     "Regulators issued the guidance this week."),
     # round-ups and interviews: many companies beside an analysis or digest word
     ("The week in AI chips: OpenAI's AMD deal, Meta's TPU talks and Oracle's backlog",
      "Our weekly digest of compute deals."),
