@@ -60,13 +60,14 @@ def read(matcher: Matcher, title: str, text: str, raw: list[Raw] | None = None) 
 def _title_case_homonyms(hits: list[Hit], text: str, title_end: int,
                          capitalised: frozenset[str]) -> list[Hit]:
     """In a headline that capitalises every word ("Apple Growers Sign Deal"), a name that is an
-    ordinary word save for its capital proves nothing by its case: it counts only if the body
-    names the same company or chip."""
+    ordinary word save for its capital proves nothing by its case; when the body uses that word
+    in lower case ("apple growers") and never names the company or chip, it is the word."""
     suspects = [h for h in hits if h.end <= title_end and text[h.start:h.end] in capitalised]
     if not suspects or not _title_cased(text[:title_end]):
         return hits
     in_body = {h.label for h in hits if h.start > title_end}
-    dropped = {h for h in suspects if h.label not in in_body}
+    dropped = {h for h in suspects if h.label not in in_body and re.search(
+        rf"\b{re.escape(text[h.start:h.end].lower())}\b", text[title_end:])}
     return [h for h in hits if h not in dropped] if dropped else hits
 
 

@@ -37,12 +37,13 @@ def test_homonyms_are_not_deal_news(judge: Judge, title: str, text: str) -> None
     ("Apple Growers Sign Deal For Nvidia-Powered Sorting Machines",
      "A co-op of apple growers agreed to buy optical sorters that grade fruit with GPUs."),
     ("Robot Arm Maker Signs Deal To Train Models On Microsoft Azure GPUs",
-     "The maker of robotic arms for warehouses will rent cloud GPU capacity."),
-    ("Oracle Of The Markets Says Nvidia Will Supply Every AI Data Center",
-     "The veteran investor, known for his calls, said chip demand will last a decade."),
+     "The robotic arm maker will rent cloud GPU capacity for its warehouse robots."),
+    ("Market Oracle Says Nvidia Will Supply Every AI Data Center",
+     "The investor, an oracle to many traders, said chip demand will last a decade."),
 ])
 def test_title_case_does_not_make_a_word_a_company(judge: Judge, title: str, text: str) -> None:
-    """Title Case capitalises every word, so 'Apple' there is only Apple if the body says so."""
+    """Title Case capitalises every word, so 'Apple' there is the fruit when the body says
+    'apple' and never Apple."""
     assert not judge(title, text).relevant
 
 
@@ -52,6 +53,8 @@ def test_title_case_does_not_make_a_word_a_company(judge: Judge, title: str, tex
     ("Arm Wins Deal To Supply Custom CPUs For OpenAI Servers",
      "Arm Holdings will design the chips, OpenAI said.", "Arm"),
     ("Apple Signs Deal To Buy Nvidia GB300 Servers", "", "Apple"),
+    ("Oracle, OpenAI Sign $300 Billion Computing Deal, WSJ Reports",
+     "The five-year contract would start in 2027, the newspaper reported.", "Oracle"),
 ])
 def test_title_case_names_backed_by_the_body_still_count(judge: Judge, title: str, text: str,
                                                         party: str) -> None:
