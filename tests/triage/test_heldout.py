@@ -1,30 +1,48 @@
-"""Figures on stories written for this project and never used to tune the rules.
+"""Figures on stories written for this project, never copied from the devset.
 
 `benchmarks/data/heldout_stories.jsonl` was written after the triage was built, in the devset's
-format, to check that the rules generalise; floors sit below its first measured figures.
+format, to check that the rules generalise. `heldout2_stories.jsonl` was labelled before the
+triage first saw it, to stress many outlets' styles, three-party deals, hedges and denials in many
+forms, negation traps and look-alikes; its first figures (relevance F1 0.916, status 0.867) were
+the generalisation estimate, and its misses led to general rules. Floors sit a few points below
+the figures measured after that work, so a regression fails CI.
 """
 
 from __future__ import annotations
+
+import pytest
 
 from benchmarks.devset import load
 from benchmarks.eval_triage import figures, judge_all
 from briefings.triage import Triage
 from tests.conftest import ROOT
 
-HELDOUT = ROOT / "benchmarks" / "data" / "heldout_stories.jsonl"
+DATA = ROOT / "benchmarks" / "data"
 FLOORS = {
-    "relevance_f1": 0.93,
-    "status_accuracy": 0.90,
-    "confirmed_precision": 0.98,
-    "unconfirmed_recall": 0.95,
-    "parties_recall": 0.90,
-    "grouping_same_event": 0.90,
-    "grouping_different_event": 0.98,
+    "heldout_stories.jsonl": {
+        "relevance_f1": 0.93,
+        "status_accuracy": 0.90,
+        "confirmed_precision": 0.98,
+        "unconfirmed_recall": 0.95,
+        "parties_recall": 0.90,
+        "grouping_same_event": 0.90,
+        "grouping_different_event": 0.98,
+    },
+    "heldout2_stories.jsonl": {
+        "relevance_f1": 0.95,
+        "status_accuracy": 0.95,
+        "confirmed_precision": 0.98,
+        "unconfirmed_recall": 0.95,
+        "parties_recall": 0.95,
+        "grouping_same_event": 0.95,
+        "grouping_different_event": 0.98,
+    },
 }
 
 
-def test_heldout_figures_hold(triage: Triage) -> None:
-    found = figures(judge_all(triage, load(HELDOUT, triage.matcher)))
-    below = {name: round(found[name], 3) for name, floor in FLOORS.items()
-             if found[name] < floor}
-    assert not below, f"below the floor: {below}"
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_heldout_figures_hold(triage: Triage, name: str) -> None:
+    found = figures(judge_all(triage, load(DATA / name, triage.matcher)))
+    below = {metric: round(found[metric], 3) for metric, floor in FLOORS[name].items()
+             if found[metric] < floor}
+    assert not below, f"{name} below the floor: {below}"
