@@ -12,7 +12,9 @@ from __future__ import annotations
 from itertools import pairwise
 
 from briefings.triage.matcher import Hit
+from briefings.triage.parties import explicit_names, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
+from briefings.triage.roles import Roster
 from briefings.triage.vocab import CHIP
 
 LAUNCH_REACH = 30
@@ -58,12 +60,18 @@ def _strong_compute(hit: Hit, offers: list[tuple[int, int]]) -> bool:
     return not any(start <= hit.start and hit.end <= end for start, end in offers)
 
 
-def roundup(reading: Reading, names: set[str]) -> bool:
+def roundup(reading: Reading, roster: Roster) -> bool:
     """Is the headline a round-up, an analysis or an interview: three or more companies named
-    in its main clause (`names`) beside an analysis or digest word ("The week in AI: Anthropic's
-    TPUs, Lambda's Microsoft deal", "Nadella on Maia, OpenAI and why Microsoft buys from
-    Nvidia")? One deal's headline names two or three sides and rarely such a word."""
-    return len(names) >= ROUNDUP_NAMES and reading.has(TITLE, "exclude")
+    in its main clause beside an analysis or digest word ("The week in AI: Anthropic's TPUs,
+    Lambda's Microsoft deal", "Nadella on Maia, OpenAI and why Microsoft buys from Nvidia")?
+    One deal's headline names two or three sides and rarely such a word. Chip owners count,
+    stocks that moved do not."""
+    if not reading.has(TITLE, "exclude"):
+        return False
+    stop = main_clause_end(reading)
+    names = {*explicit_names(reading, TITLE, stop, brands=True),
+             *names_in(reading, roster, TITLE, stop, families=(CHIP,))}
+    return len(names) >= ROUNDUP_NAMES
 
 
 def denied_contract(reading: Reading) -> bool:

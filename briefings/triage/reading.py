@@ -10,7 +10,7 @@ from briefings.triage.text import sentences
 
 TITLE = 0
 IndexedHit = tuple[int, Hit]
-_LONG_WORD = re.compile(r"\b[^\W\d_][\w'-]{3,}")
+_LOWER_WORD = re.compile(r"(?:^| )[a-z][\w'-]{3}")
 
 
 @dataclass(slots=True)
@@ -62,8 +62,15 @@ def _title_case_homonyms(hits: list[Hit], text: str, title_end: int,
     """In a headline that capitalises every word ("Apple Growers Sign Deal"), a name that is an
     ordinary word save for its capital proves nothing by its case; when the body uses that word
     in lower case ("apple growers") and never names the company or chip, it is the word."""
-    suspects = [h for h in hits if h.end <= title_end and text[h.start:h.end] in capitalised]
-    if not suspects or not _title_cased(text[:title_end]):
+    if not _title_cased(text[:title_end]):
+        return hits
+    suspects = []
+    for hit in hits:  # in text order: the headline's hits come first
+        if hit.end > title_end:
+            break
+        if text[hit.start:hit.end] in capitalised:
+            suspects.append(hit)
+    if not suspects:
         return hits
     in_body = {h.label for h in hits if h.start > title_end}
     dropped = {h for h in suspects if h.label not in in_body and re.search(
@@ -72,8 +79,8 @@ def _title_case_homonyms(hits: list[Hit], text: str, title_end: int,
 
 
 def _title_cased(title: str) -> bool:
-    words = _LONG_WORD.findall(title)
-    return len(words) >= 3 and all(word[0].isupper() for word in words)
+    """Does a headline of three words or more start every word of four letters with a capital?"""
+    return _LOWER_WORD.search(title) is None and title.count(" ") >= 2
 
 
 def _file(hits: list[Hit], ends: list[int]) -> tuple[

@@ -8,10 +8,9 @@ but cannot veto a headline that names both sides of a deal and a deal verb.
 from __future__ import annotations
 
 from briefings.triage import kinds
-from briefings.triage.parties import LEAD_SENTENCES, explicit_names, main_clause_end, names_in
+from briefings.triage.parties import LEAD_SENTENCES, names_in
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
-from briefings.triage.vocab import CHIP
 
 THRESHOLD = 0.6
 LEAD = range(1, 3)
@@ -105,12 +104,5 @@ def _exclusions(reading: Reading) -> float:
 def _look_alike(reading: Reading, roster: Roster) -> bool:
     """Off-topic news (a lawsuit, a hire), a round-up, a product launch or a model offering."""
     off_topic = reading.has(TITLE, "off_topic")
-    return off_topic or kinds.roundup(reading, _headline_names(reading, roster)) or kinds.launch(
-        reading) or kinds.model_offering(reading)
-
-
-def _headline_names(reading: Reading, roster: Roster) -> set[str]:
-    """Companies in the headline's main clause, chip owners included, stocks that moved not."""
-    stop = main_clause_end(reading)
-    return {*explicit_names(reading, TITLE, stop, brands=True),
-            *names_in(reading, roster, TITLE, stop, families=(CHIP,))}
+    return off_topic or kinds.roundup(reading, roster) or kinds.launch(reading) or (
+        kinds.model_offering(reading))
