@@ -123,7 +123,9 @@ class CueConfig(_Strict):
     their own, `exclude` marks look-alike news (earnings, launches, analysis) and `off_topic` news
     that is never a deal (lawsuits, hires, export rules). `statement` are speech verbs that make
     a party's words on-the-record, `hedge` phrases doubt that a deal is done, `source` phrases
-    only say who reported it (a party confirming it on the record outweighs them), `negation`
+    only say who reported it (a party confirming it on the record outweighs them), `background`
+    marks a body sentence about the past ("previously said"), whose denials and confirmations
+    do not decide the present report, `negation`
     cancels a confirm/deny cue just after it, and `veto` phrases hide any name or cue inside them
     (the Amazon river, fish and chips). `maybe` are modal hedges (could, may) that only hedge
     a sentence with no final verb. `hardware` are chip words that
@@ -138,6 +140,7 @@ class CueConfig(_Strict):
     final: tuple[str, ...] = ()
     hedge: tuple[str, ...] = ()
     source: tuple[str, ...] = ()
+    background: tuple[str, ...] = ()
     maybe: tuple[str, ...] = ()
     confirm: tuple[str, ...] = ()
     statement: tuple[str, ...] = ()

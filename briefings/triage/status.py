@@ -75,8 +75,9 @@ def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> s
     if _doubts(reading, index, hit, is_negated) and (
             index == TITLE or _about_deal(reading, index, parties)):
         return "doubt"
-    if family in DOUBT or family == "maybe" or is_negated:
-        return None
+    if family in DOUBT or family == "maybe" or is_negated or (
+            index != TITLE and reading.has(index, "background")):
+        return None  # a hedge; or a word said before, about an earlier report or deal
     if family == "statement":
         return "confirm" if on_record(reading, index, hit, parties) else None
     return family

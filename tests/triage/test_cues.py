@@ -26,6 +26,9 @@ ROWS = [
     ("source", "Lambda lands Microsoft GPU cloud contract",
      "It was signed last week, a person familiar said. A Lambda spokesperson confirmed the "
      "contract.", True, C),
+    ("background", "Lambda in talks for Microsoft GPU cloud contract",
+     "Talks are early, a person familiar said. Lambda previously denied any Microsoft talks.",
+     True, U),
     ("confirm", "Microsoft confirms GPU cloud contract with Lambda",
      "The deal was first reported last week by a trade outlet.", True, C),
     ("statement", "Microsoft and Lambda strike GPU cloud contract",

@@ -57,6 +57,13 @@ UNCONFIRMED, CONFIRMED, DENIED = Status.UNCONFIRMED, Status.CONFIRMED, Status.DE
     ("Meta signs deal to rent CoreWeave capacity",
      "Meta has signed, people familiar said. The report has not been confirmed by CoreWeave.",
      UNCONFIRMED),
+    # what a party said before is background, not its word on this report
+    ("OpenAI weighs renting TPUs from Google again",
+     "OpenAI is discussing TPUs with Google, people familiar said. OpenAI previously said it "
+     "had no plans to use TPUs.", UNCONFIRMED),
+    ("Meta signs deal to buy Google TPUs for its data centers",
+     "Meta agreed to buy the chips, people familiar said. Google confirmed last year that Meta "
+     "rents TPU capacity.", UNCONFIRMED),
     # denials
     ("SambaNova denies report that Meta is buying its chips",
      "SambaNova said the report was inaccurate and that there were no talks.", DENIED),
