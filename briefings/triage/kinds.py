@@ -3,8 +3,8 @@
 A round-up or an interview names many companies around an analysis word. A launch ("AMD
 unveils MI450, names OpenAI as a customer") is product news; a model offered, licensed or
 distributed through a cloud ("Claude comes to Foundry") supplies a model, not compute. A denial
-by both sides of a reported contract is deal news even when the story never says what the
-contract is for ("OpenAI, Oracle deny report of $300 billion contract").
+of a reported contract or of talks is deal news even when the story never says what they are
+for ("OpenAI, Oracle deny report of $300 billion contract").
 """
 
 from __future__ import annotations
@@ -75,8 +75,9 @@ def roundup(reading: Reading, roster: Roster) -> bool:
 
 
 def denied_contract(reading: Reading) -> bool:
-    """Does the headline deny a reported contract or deal (a denial of something else, a
-    layoff or a lawsuit, names no contract)?"""
+    """Does the headline deny a reported contract, deal or talks ("not in talks with
+    Microsoft"; a denial of something else, a layoff or a lawsuit, names neither)?"""
     if not reading.has(TITLE, "deny"):
         return False
-    return any(reading.has(i, "contract") for i in reading.lead(TITLE, 1))
+    return reading.has(TITLE, "talks") or any(
+        reading.has(i, "contract") for i in reading.lead(TITLE, 1))

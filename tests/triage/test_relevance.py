@@ -36,6 +36,8 @@ Judge = Callable[..., Verdict]
     ("CoreWeave to offer Mistral AI dedicated Nvidia GB300 capacity in new deal",
      "The neocloud will host the chips in its Texas data center, the companies said.",
      ("CoreWeave", "Mistral AI")),
+    ("Groq says it is not in talks with Amazon", "A spokesperson called the report inaccurate.",
+     ("Amazon", "Groq")),
     ("Microsoft, Nvidia and Nscale strike deal for UK AI supercomputer",
      "Microsoft will rent the Nvidia GPUs in Nscale's new data center, the three said.",
      ("Microsoft", "Nscale", "NVIDIA")),
