@@ -61,17 +61,19 @@ def _strong_compute(hit: Hit, offers: list[tuple[int, int]]) -> bool:
 
 
 def roundup(reading: Reading, roster: Roster) -> bool:
-    """Is the headline a round-up, an analysis or an interview: three or more companies named
-    in its main clause beside an analysis or digest word ("The week in AI: Anthropic's TPUs,
+    """Is the headline a round-up, an analysis or an interview: four or more companies named in
+    its main clause ("Altman says OpenAI will need chips from Nvidia, AMD, Broadcom and
+    Cerebras"), or three beside an analysis or digest word ("The week in AI: Anthropic's TPUs,
     Lambda's Microsoft deal", "Nadella on Maia, OpenAI and why Microsoft buys from Nvidia")?
     One deal's headline names two or three sides and rarely such a word. Chip owners count,
     stocks that moved do not."""
-    if not reading.has(TITLE, "exclude"):
-        return False
+    least = ROUNDUP_NAMES if reading.has(TITLE, "exclude") else ROUNDUP_NAMES + 1
+    if len(reading.by_sentence[TITLE]) < least:
+        return False  # too few hits to name that many companies
     stop = main_clause_end(reading)
     names = {*explicit_names(reading, TITLE, stop, brands=True),
              *names_in(reading, roster, TITLE, stop, families=(CHIP,))}
-    return len(names) >= ROUNDUP_NAMES
+    return len(names) >= least
 
 
 def denied_contract(reading: Reading) -> bool:

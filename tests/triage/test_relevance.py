@@ -38,6 +38,8 @@ Judge = Callable[..., Verdict]
      ("CoreWeave", "Mistral AI")),
     ("Groq says it is not in talks with Amazon", "A spokesperson called the report inaccurate.",
      ("Amazon", "Groq")),
+    ("Nvidia CEO says talks with Humain on chip supply are under way",
+     "Nvidia's chief executive told reporters a deal could follow.", ("Humain", "NVIDIA")),
     ("Microsoft, Nvidia and Nscale strike deal for UK AI supercomputer",
      "Microsoft will rent the Nvidia GPUs in Nscale's new data center, the three said.",
      ("Microsoft", "Nscale", "NVIDIA")),
@@ -103,6 +105,8 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
      "Nvidia's chief executive talked about demand from AI labs."),
     ("Tracking Nvidia's deals with Microsoft, Oracle and CoreWeave, by the numbers",
      "We tally the GPU supply agreements announced so far."),
+    ("Altman says OpenAI will need chips from Nvidia, AMD, Broadcom and Cerebras",
+     "OpenAI's chief executive said no single supplier could meet its demand for compute."),
 ])
 def test_look_alikes_are_not_relevant(judge: Judge, title: str, text: str) -> None:
     assert not judge(title, text).relevant
