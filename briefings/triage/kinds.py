@@ -60,16 +60,17 @@ def _strong_compute(hit: Hit, offers: list[tuple[int, int]]) -> bool:
     return not any(start <= hit.start and hit.end <= end for start, end in offers)
 
 
-def roundup(reading: Reading, roster: Roster) -> bool:
+def roundup(reading: Reading, roster: Roster, headline: list[str]) -> bool:
     """Is the headline a round-up, an analysis or an interview: four or more companies named in
     its main clause ("Altman says OpenAI will need chips from Nvidia, AMD, Broadcom and
     Cerebras"), or three beside an analysis or digest word ("The week in AI: Anthropic's TPUs,
     Lambda's Microsoft deal", "Nadella on Maia, OpenAI and why Microsoft buys from Nvidia")?
     One deal's headline names two or three sides and rarely such a word. Chip owners count,
-    stocks that moved do not."""
+    stocks that moved do not; `headline` (every name in the headline) rules most stories out
+    cheaply."""
     least = ROUNDUP_NAMES if reading.has(TITLE, "exclude") else ROUNDUP_NAMES + 1
-    if len(reading.by_sentence[TITLE]) < least:
-        return False  # too few hits to name that many companies
+    if len(headline) < least:
+        return False
     stop = main_clause_end(reading)
     names = {*explicit_names(reading, TITLE, stop, brands=True),
              *names_in(reading, roster, TITLE, stop, families=(CHIP,))}

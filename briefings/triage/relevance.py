@@ -36,12 +36,14 @@ def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
     """
     if not parties:
         return 0.0
-    pair, deal, compute = _pair(reading, roster, parties, official), _deal(reading), _compute(
-        reading)
+    headline = names_in(reading, roster, TITLE)
+    pair, deal, compute = _pair(reading, roster, parties, official, headline), _deal(
+        reading), _compute(reading)
     if not compute and pair >= TITLE_PAIR and kinds.denied_contract(reading):
         compute = DENIED_CONTRACT  # both sides deny a reported contract: what for is moot
     total = pair + deal + compute - _exclusions(reading)
-    if not _qualifies(pair, deal, compute, bool(official)) or _look_alike(reading, roster):
+    if not _qualifies(pair, deal, compute, bool(official)) or _look_alike(reading, roster,
+                                                                          headline):
         total = min(total, CAP)
     return round(min(max(total, 0.0), 1.0), 3)
 
@@ -54,8 +56,8 @@ def _qualifies(pair: float, deal: float, compute: float, official: bool) -> bool
 
 
 def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
-          official: tuple[str, ...]) -> float:
-    named = [n for n in (*names_in(reading, roster, TITLE), *official) if n in parties]
+          official: tuple[str, ...], headline: list[str]) -> float:
+    named = [n for n in (*headline, *official) if n in parties]
     if roster.pairable(named):
         return TITLE_PAIR
     for index in PAIR_LEAD:
@@ -101,8 +103,9 @@ def _exclusions(reading: Reading) -> float:
     return min(len(title), 2) * EXCLUDE_TITLE + min(len(lead), 2) * EXCLUDE_LEAD
 
 
-def _look_alike(reading: Reading, roster: Roster) -> bool:
-    """Off-topic news (a lawsuit, a hire), a round-up, a product launch or a model offering."""
+def _look_alike(reading: Reading, roster: Roster, headline: list[str]) -> bool:
+    """Off-topic news (a lawsuit, a hire), a round-up, a product launch or a model offering;
+    `headline` are the companies the headline names."""
     off_topic = reading.has(TITLE, "off_topic")
-    return off_topic or kinds.roundup(reading, roster) or kinds.launch(reading) or (
+    return off_topic or kinds.roundup(reading, roster, headline) or kinds.launch(reading) or (
         kinds.model_offering(reading))
