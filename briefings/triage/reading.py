@@ -10,7 +10,8 @@ from briefings.triage.text import sentences
 
 TITLE = 0
 IndexedHit = tuple[int, Hit]
-_LOWER_WORD = re.compile(r"(?:^| )[a-z][\w'-]{3}")
+_LOWER_WORD = re.compile(r" [a-z][\w'-]{3}")  # a literal start: the regex engine skips ahead
+_LOWER_FIRST = re.compile(r"[a-z][\w'-]{3}")
 
 
 @dataclass(slots=True)
@@ -80,7 +81,8 @@ def _title_case_homonyms(hits: list[Hit], text: str, title_end: int,
 
 def _title_cased(title: str) -> bool:
     """Does a headline of three words or more start every word of four letters with a capital?"""
-    return _LOWER_WORD.search(title) is None and title.count(" ") >= 2
+    return (title.count(" ") >= 2 and _LOWER_WORD.search(title) is None
+            and _LOWER_FIRST.match(title) is None)
 
 
 def _file(hits: list[Hit], ends: list[int]) -> tuple[
