@@ -58,11 +58,13 @@ def test_one_fetcher_polls_every_cycle_on_the_same_worker_threads(
     for name in ("a", "b"):
         harness.add_feed(name, server.static(f"/{name}", rss(deal_items(2, prefix=name))))
     pipeline = Pipeline(harness.sessions, harness.config, Triage(harness.config.watchlist))
+    earlier = set(threading.enumerate())  # other tests' fetchers may still be collected meanwhile
     with Fetcher(harness.config.briefings.fetch) as fetcher:
         workers = []
         for now in (START, LATER):
             run_poll_cycle(harness.sessions, fetcher, pipeline, harness.feeds, now)
-            workers.append({t for t in threading.enumerate() if t.name.startswith("poll_")})
+            workers.append({t for t in threading.enumerate()
+                            if t.name.startswith("poll_") and t not in earlier})
     assert workers[0] and workers[1] == workers[0]
     assert not any(thread.is_alive() for thread in workers[0])  # closing the fetcher ends them
 
