@@ -1,12 +1,13 @@
-"""The orchestrator: each new story is judged, folded into its deal and its messages planned,
-all in one transaction, so a crash never leaves a story recorded without its posts or vice versa.
+"""The orchestrator: each new story is judged, then folded into its deal and its messages planned
+in the transaction that records it, so a crash never leaves a story recorded without its posts
+or vice versa.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -15,15 +16,19 @@ from sqlalchemy.orm import Session, sessionmaker
 from briefings.briefing import MessageKind
 from briefings.config import Config
 from briefings.deals import DealUpdate, apply_story
+from briefings.errors import WriteConflict
 from briefings.models import Story, Verdict
 from briefings.planning import FloodLimits, PlannedMessage, plan_messages
 from briefings.store import deals as deal_store
 from briefings.store import outbox, stories
-from briefings.store.database import retrying_conflicts
+from briefings.store.database import transaction
+from briefings.store.stories import NewStory
 from briefings.triage import Triage
 from briefings.triage.grouping import assign_deal_key
 
 log = logging.getLogger(__name__)
+STORIES_PER_TRANSACTION = 200
+Judged = tuple[Story, Verdict]
 
 
 @dataclass
@@ -56,46 +61,88 @@ class Pipeline:
         self._triage = triage
         self._limits = limits or FloodLimits()
         self._cycle_posts: Counter[tuple[str, str]] = Counter()
-        self._story_posts: Counter[tuple[str, str]] = Counter()
+        self._run_posts: Counter[tuple[str, str]] = Counter()  # this attempt's, till it commits
+
+    def judge(self, stories: Iterable[Story]) -> list[Judged]:
+        """Each story with its verdict. Triage is pure and needs no database, so a poll cycle
+        judges each feed's stories as soon as they are parsed, while other feeds download."""
+        return [(story, self._triage.judge(story)) for story in stories]
 
     def ingest(self, batch: Iterable[Story], now: datetime,
                first_fetch_feeds: Collection[str] = ()) -> IngestReport:
+        """Judge the stories, then `store` them."""
+        return self.store(self.judge(batch), now, first_fetch_feeds)
+
+    def store(self, judged: Iterable[Judged], now: datetime,
+              first_fetch_feeds: Collection[str] = ()) -> IngestReport:
         """Record each story not seen before, oldest first, so a rumour precedes its confirmation
-        whatever feed each came from. A new feed's backlog is recorded but not announced."""
+        whatever feed each came from. A new feed's backlog is recorded but not announced.
+
+        Stories go in runs of `STORIES_PER_TRANSACTION`, one transaction each: a commit per
+        story cost most of a poll cycle's ingest. A crash loses nothing either way, since feeds
+        record their validators only after their stories."""
         report = IngestReport()
         self._cycle_posts = Counter()  # top-level posts per (feed, channel) in this batch
         cutoff = now - timedelta(hours=self._config.briefings.look_back_hours)
-        for story in sorted(batch, key=lambda s: (s.published, s.id)):
-            report.seen += 1
-            announce = story.feed not in first_fetch_feeds or story.published >= cutoff
-            report.add(self._ingest(story, now, announce=announce))
+        entries = [NewStory(story, verdict,
+                            story.feed not in first_fetch_feeds or story.published >= cutoff)
+                   for story, verdict in sorted(judged, key=lambda j: (j[0].published, j[0].id))]
+        for start in range(0, len(entries), STORIES_PER_TRANSACTION):
+            report.add(self._store_run(entries[start:start + STORIES_PER_TRANSACTION], now))
         return report
 
-    def _ingest(self, story: Story, now: datetime, *, announce: bool) -> IngestReport:
-        """One story in one transaction. A concurrent poll may store the same story or open the
-        same deal first; the unique keys stop this writer, which then tries once more and
-        reads what the other wrote (the story is known, or the deal exists to fold into).
-        The story's posts count towards the flood cap once, for the attempt that committed."""
-        report = retrying_conflicts(
-            self._sessions, lambda session: self._ingest_one(session, story, now,
-                                                             announce=announce))
-        self._cycle_posts += self._story_posts
+    def _store_run(self, run: Sequence[NewStory], now: datetime) -> IngestReport:
+        """A run of stories in one transaction. A concurrent poll may store the same story or
+        open the same deal first; the unique keys stop this writer, which rolls the run back and
+        stores it one story at a time instead."""
+        try:
+            return self._in_transaction(run, now)
+        except WriteConflict as exc:
+            log.info("a concurrent writer got there first; storing one story at a time: %s",
+                     str(exc)[:200])
+        report = IngestReport()
+        for entry in run:
+            report.add(self._store_alone(entry, now))
         return report
 
-    def _ingest_one(self, session: Session, story: Story, now: datetime, *, announce: bool
-                    ) -> IngestReport:
-        self._story_posts = Counter()  # a retried attempt plans afresh, so it counts afresh
-        report = IngestReport(new=1)
-        if stories.is_known(session, story):
-            return IngestReport()
-        verdict = self._triage.judge(story)
-        if verdict.relevant:
-            verdict = self._fold_into_deal(session, story, verdict, now, announce, report)
-        stories.add_story(session, story, verdict, announce=announce)
+    def _store_alone(self, entry: NewStory, now: datetime) -> IngestReport:
+        """One story in its own transaction; on a conflict, once more in a fresh one, which
+        reads what the other writer wrote (the story is known, or the deal exists to fold into)."""
+        try:
+            return self._in_transaction([entry], now)
+        except WriteConflict as exc:
+            log.info("a concurrent writer got there first; trying again: %s", str(exc)[:200])
+            return self._in_transaction([entry], now)
+
+    def _in_transaction(self, run: Sequence[NewStory], now: datetime) -> IngestReport:
+        """Store `run` in one transaction. Its posts count towards the flood cap once it has
+        committed, so an attempt rolled back and tried again counts them once."""
+        self._run_posts = Counter()
+        with transaction(self._sessions) as session:
+            report = self._store_new(session, run, now)
+        self._cycle_posts += self._run_posts
         return report
 
-    def _fold_into_deal(self, session: Session, story: Story, verdict: Verdict, now: datetime,
-                        announce: bool, report: IngestReport) -> Verdict:
+    def _store_new(self, session: Session, run: Sequence[NewStory], now: datetime
+                   ) -> IngestReport:
+        """Fold the run's new stories into their deals and plan their messages, one by one in
+        order, then record them all in one statement."""
+        report = IngestReport(seen=len(run))
+        unseen = stories.Unseen(session, [entry.story for entry in run])
+        new = [entry for entry in run if unseen.claim(entry.story)]
+        for index, entry in enumerate(new):
+            if entry.verdict.relevant:
+                verdict = self._fold_into_deal(session, entry, now, report)
+                new[index] = replace(entry, verdict=verdict)
+        stories.add_stories(session, new)
+        report.new = len(new)
+        return report
+
+    def _fold_into_deal(self, session: Session, entry: NewStory, now: datetime,
+                        report: IngestReport) -> Verdict:
+        """The story's deal updated and its messages planned; returns the verdict with its
+        deal's key."""
+        story, verdict = entry.story, entry.verdict
         key = verdict.deal_key or assign_deal_key(
             verdict, story, deal_store.candidates(session, verdict.parties))
         verdict = replace(verdict, deal_key=key)
@@ -105,7 +152,7 @@ class Pipeline:
             deal_store.add_status_change(session, key, update.change)
         report.relevant += 1
         report.deals_touched.add(key)
-        if announce:
+        if entry.announce:
             self._plan(session, update, story, verdict, now, report)
         return verdict
 
@@ -131,7 +178,7 @@ class Pipeline:
         last_hour = outbox.top_level_posts_since(session, message.channel,
                                                  now - timedelta(hours=1))
         key = feed, message.channel
-        reason = self._limits.hold_back(self._cycle_posts[key] + self._story_posts[key], last_hour)
+        reason = self._limits.hold_back(self._cycle_posts[key] + self._run_posts[key], last_hour)
         if reason is None:
-            self._story_posts[key] += 1
+            self._run_posts[key] += 1
         return reason

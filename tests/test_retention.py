@@ -11,6 +11,7 @@ from briefings.models import Status, StatusChange, Verdict
 from briefings.store import deals, stories
 from briefings.store.database import transaction
 from briefings.store.retention import prune_stories
+from briefings.store.stories import NewStory
 from briefings.store.tables import StoryRow
 from tests.test_store import T0, deal, story
 
@@ -21,10 +22,10 @@ def test_prune_keeps_recent_stories_and_all_deal_history(
     verdict = Verdict(relevant=True, score=1.0, status=Status.UNCONFIRMED, deal_key=deal().key)
     with transaction(sessions) as session:
         deals.save_deal(session, deal())
-        stories.add_story(session, story("old", link="https://w.example/old", published=old,
-                                         first_seen=old), verdict, announce=True)
-        stories.add_story(session, story("new", link="https://w.example/new"), verdict,
-                          announce=True)
+        stories.add_stories(session, [
+            NewStory(story("old", link="https://w.example/old", published=old, first_seen=old),
+                     verdict, announce=True),
+            NewStory(story("new", link="https://w.example/new"), verdict, announce=True)])
         deals.add_status_change(session, deal().key, StatusChange(
             Status.UNCONFIRMED, old, "old", "Wire", "https://w.example/old", ("in talks",)))
     with transaction(sessions) as session:

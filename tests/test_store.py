@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.briefing import MessageKind, make_briefing
 from briefings.errors import StoreError
-from briefings.models import Deal, Status, StatusChange, Story, Verdict
+from briefings.models import Deal, Status, StatusChange, Story, Use, Verdict
 from briefings.planning import PlannedMessage
 from briefings.store import deals, outbox, stories
 from briefings.store.database import transaction
+from briefings.store.stories import NewStory
 from briefings.store.tables import StoryRow
 
 T0 = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
@@ -73,17 +74,45 @@ def test_candidates_share_a_party_and_escape_like(sessions: sessionmaker[Session
 
 def test_story_is_known_by_id_and_by_canonical_link(sessions: sessionmaker[Session]) -> None:
     with transaction(sessions) as session:
-        stories.add_story(session, story(), Verdict.irrelevant(), announce=True)
+        stories.add_stories(session, [NewStory(story(), Verdict.irrelevant(), announce=True)])
     with transaction(sessions) as session:
-        assert stories.is_known(session, story())
-        assert stories.is_known(session, story("other-feed-id"))
-        assert not stories.is_known(session, story("s2", link="https://wire.example/b"))
+        batch = [story(), story("other-feed-id"), story("s2", link="https://wire.example/b")]
+        assert stories.known_ids(session, batch) == {"s1", "other-feed-id"}
+
+
+def test_unseen_claims_each_new_story_once_by_id_and_by_canonical_link(
+        sessions: sessionmaker[Session]) -> None:
+    with transaction(sessions) as session:
+        stories.add_stories(session, [NewStory(story(), Verdict.irrelevant(), announce=True)])
+    batch = [story(), story("s2", link="https://wire.example/b"),
+             story("s2", link="https://wire.example/c"), story("s3", link="https://wire.example/b"),
+             story("s4", link=""), story("s5", link="")]
+    with transaction(sessions) as session:
+        unseen = stories.Unseen(session, batch)
+        assert [unseen.claim(s) for s in batch] == [False, True, False, False, True, True]
+
+
+def test_verdict_json_keeps_every_field_as_plain_json(sessions: sessionmaker[Session]) -> None:
+    verdict = Verdict(relevant=True, score=0.8, parties=("Anthropic", "Microsoft"),
+                      chips=("Maia",), use=Use.INFERENCE, status=Status.CONFIRMED,
+                      evidence=("announced",), deal_key=deal().key)
+    with transaction(sessions) as session:
+        deals.save_deal(session, deal())
+        stories.add_stories(session, [NewStory(story(), verdict, announce=True)])
+    with transaction(sessions) as session:
+        row = session.get(StoryRow, "s1")
+        assert row is not None and row.verdict == {
+            "relevant": True, "score": 0.8, "parties": ["Anthropic", "Microsoft"],
+            "chips": ["Maia"], "use": "inference", "value": None, "capacity": None,
+            "status": "confirmed", "evidence": ["announced"], "summary": "", "subject": "",
+            "deal_key": deal().key}
 
 
 def test_story_text_with_odd_characters_round_trips(sessions: sessionmaker[Session]) -> None:
     odd = "Emoji \U0001f680, RTL \u202e, quotes ' \" and <!channel>"
     with transaction(sessions) as session:
-        stories.add_story(session, story(text=odd), Verdict.irrelevant(), announce=False)
+        stories.add_stories(session, [NewStory(story(text=odd), Verdict.irrelevant(),
+                                               announce=False)])
     with transaction(sessions) as session:
         row = session.get(StoryRow, "s1")
         assert row is not None and row.text == odd and row.announce is False

@@ -37,7 +37,7 @@ def seed_deal(session: Session, key: str, reports: Sequence[Report],
         deal_store.save_deal(session, deal)
         if update.change is not None:
             deal_store.add_status_change(session, key, update.change)
-        story_store.add_story(session, story, verdict, announce=True)
+        story_store.add_stories(session, [story_store.NewStory(story, verdict, announce=True)])
     assert deal is not None
     return deal
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from briefings.models import Deal, Status, StatusChange, Story, Verdict
 from briefings.store.deals import add_status_change, save_deal
 from briefings.store.outbox import record_thread
-from briefings.store.stories import add_story
+from briefings.store.stories import NewStory, add_stories
 
 SECRET = "test-signing-secret-0123456789abcdef"
 TOKEN = "xoxb-test-bot-token-0123456789"
@@ -145,7 +145,7 @@ def seed_deal(session: Session, parties: Sequence[str], chips: Sequence[str], su
     for status, story, change in zip(statuses, stories, changes, strict=True):
         verdict = Verdict(relevant=True, score=1.0, parties=tuple(parties), chips=tuple(chips),
                           status=status, deal_key=key)
-        add_story(session, story, verdict, announce=True)
+        add_stories(session, [NewStory(story, verdict, announce=True)])
         add_status_change(session, key, change)
     return deal
 

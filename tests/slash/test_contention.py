@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from bot.services import Services
 from briefings.models import Story, Verdict
 from briefings.store.database import transaction
-from briefings.store.stories import add_story
+from briefings.store.stories import NewStory, add_stories
 from briefings.store.tables import StoryRow
 from tests.slash.support import T0, Catcher, command_body, post, signed_headers
 
@@ -28,7 +28,7 @@ def _write(services: Services, done: threading.Event) -> None:
                       link=f"https://news.example/bulk/{n}", published=T0 + timedelta(seconds=n),
                       first_seen=T0)
         with transaction(services.sessions) as session:
-            add_story(session, story, Verdict.irrelevant(), announce=False)
+            add_stories(session, [NewStory(story, Verdict.irrelevant(), announce=False)])
     done.set()
 
 
