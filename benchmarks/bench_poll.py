@@ -44,14 +44,14 @@ def _config(feeds: list[FeedConfig], concurrency: int) -> Config:
 
 
 class TimedPipeline(Pipeline):
-    """The real pipeline, timing its ingest (dedup, triage, store, plan) apart from polling."""
+    """The real pipeline, timing the store that follows the poll (dedup, deals, store, plan)."""
 
     spent: list[float]
 
-    def ingest(self, *args: Any, **kwargs: Any) -> IngestReport:
+    def store(self, *args: Any, **kwargs: Any) -> IngestReport:
         started = time.perf_counter()
         try:
-            return super().ingest(*args, **kwargs)
+            return super().store(*args, **kwargs)
         finally:
             self.spent.append(time.perf_counter() - started)
 

@@ -22,7 +22,7 @@ from briefings.feeds.fetch import Fetcher
 from briefings.feeds.outcome import FeedBatch
 from briefings.feeds.poller import poll, record
 from briefings.models import Story
-from briefings.pipeline import IngestReport, Pipeline
+from briefings.pipeline import IngestReport, Judged, Pipeline
 from briefings.store import stories as story_store
 from briefings.store.database import transaction
 
@@ -34,19 +34,25 @@ def run_poll_cycle(sessions: sessionmaker[Session], client: Fetcher, pipeline: P
                    look_back_hours: int | None = None) -> IngestReport:
     """Poll the due `feeds` and ingest what they yield; broken feeds are recorded, not raised.
 
+    Each feed's new stories are picked and judged as soon as it is parsed, while the others
+    still download; they are stored together once every feed is in, so their order holds.
     `look_back_hours` (the config's) lets the flood cap apply to a new feed's recent stories;
     without it a new feed's first fetch is ingested whole."""
-    result = poll(sessions, client, feeds, now)
-    stories: list[Story] = []
     backlog = None if look_back_hours is None else now - timedelta(hours=look_back_hours)
-    for batch in result.batches:
-        new, flooded = _new_stories(sessions, client, batch, backlog)
-        stories += new
-        if flooded:
-            update = result.updates[batch.feed.name]
-            result.updates[batch.feed.name] = replace(update, etag=None, last_modified=None)
+    judged: list[Judged] = []
+    flooded: list[str] = []
+
+    def take(batch: FeedBatch) -> None:
+        new, capped = _new_stories(sessions, client, batch, backlog)
+        judged.extend(pipeline.judge(new))
+        if capped:
+            flooded.append(batch.feed.name)
+
+    result = poll(sessions, client, feeds, now, on_batch=take)
+    for name in flooded:
+        result.updates[name] = replace(result.updates[name], etag=None, last_modified=None)
     first = {batch.feed.name for batch in result.batches if batch.first_fetch}
-    report = pipeline.ingest(stories, now, first_fetch_feeds=first)
+    report = pipeline.store(judged, now, first_fetch_feeds=first)
     record(sessions, result.updates.values(), now)
     return report
 

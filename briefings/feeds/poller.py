@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import as_completed, wait
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,20 +44,40 @@ class PollResult:
 
 
 def poll(sessions: sessionmaker[Session], fetcher: Fetcher, feeds: Sequence[FeedConfig],
-         now: datetime) -> PollResult:
-    """Fetch and parse every due feed; a broken feed yields an error update, never an exception."""
+         now: datetime, on_batch: Callable[[FeedBatch], None] | None = None) -> PollResult:
+    """Fetch and parse every due feed; a broken feed yields an error update, never an exception.
+
+    `on_batch` gets each feed's stories in this thread as soon as that feed is parsed, so the
+    caller's work on them overlaps the other feeds' downloads instead of following them all."""
     states = retrying_conflicts(sessions, lambda session: feed_store.sync_feeds(session, feeds))
     due = [feed for feed in feeds if states[feed.name].is_due(now)]
     if not due:
         return PollResult([], {})
     config = fetcher.config
     slots = threading.BoundedSemaphore(PARSE_SLOTS)
-    outcomes = list(fetcher.workers.map(
-        lambda f: _poll_one(fetcher, slots, f, states[f.name], now), due))
+    futures = [fetcher.workers.submit(_poll_one, fetcher, slots, feed, states[feed.name], now)
+               for feed in due]
+    try:
+        for future in as_completed(futures):
+            batch = _batch(future.result(), states)
+            if batch is not None and on_batch is not None:
+                on_batch(batch)
+    except BaseException:
+        for future in futures:
+            future.cancel()  # the feeds not started yet
+        wait(futures)  # those being fetched end by their deadline
+        raise
+    outcomes = [future.result() for future in futures]
     updates = {o.feed.name: to_update(o, states[o.feed.name], config, now) for o in outcomes}
-    batches = [FeedBatch(o.feed, o.parsed.stories, states[o.feed.name].first_fetch)
-               for o in outcomes if o.parsed is not None]
+    batches = [batch for o in outcomes if (batch := _batch(o, states)) is not None]
     return PollResult(batches, updates)
+
+
+def _batch(outcome: Outcome, states: dict[str, FeedState]) -> FeedBatch | None:
+    """The stories of a feed that answered with a document; None after a 304 or an error."""
+    if outcome.parsed is None:
+        return None
+    return FeedBatch(outcome.feed, outcome.parsed.stories, states[outcome.feed.name].first_fetch)
 
 
 def record(sessions: sessionmaker[Session], updates: Iterable[FeedUpdate], now: datetime) -> None:

@@ -26,6 +26,9 @@ ROOT = Path(__file__).resolve().parents[2]
 START = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 DEAL_TEXT = ("Anthropic is in talks with Microsoft to run Claude inference on Maia 200 "
              "accelerators, according to people familiar with the matter.")
+CONFIRMED_TEXT = ("Anthropic and Microsoft announced on Tuesday that Anthropic will run Claude "
+                  "inference on Maia 200 accelerators under a multi-year agreement, the "
+                  "companies said in a statement.")
 
 
 def make_config(fetch: FetchConfig) -> Config:

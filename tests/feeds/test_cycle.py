@@ -9,18 +9,29 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from briefings.briefing import MessageKind
 from briefings.config import FetchConfig
 from briefings.cycle import run_poll_cycle
 from briefings.feeds import poller
 from briefings.feeds.fetch import Fetcher
+from briefings.models import Status
 from briefings.pipeline import Pipeline
-from briefings.store.database import make_engine, session_factory
+from briefings.store import deals
+from briefings.store.database import make_engine, session_factory, transaction
 from briefings.store.tables import OutboxRow, StoryRow
 from briefings.triage import Triage
-from tests.feeds.cycling import START, Harness, conditional_feed, deal_items, make_config
+from tests.feeds.cycling import (
+    CONFIRMED_TEXT,
+    DEAL_TEXT,
+    START,
+    Harness,
+    conditional_feed,
+    deal_items,
+    make_config,
+)
 from tests.feeds.samples import Item, rss
 from tests.feeds.server import FeedServer, respond
 
@@ -30,6 +41,27 @@ LATER = START + timedelta(minutes=16)
 @pytest.fixture
 def harness(sessions: sessionmaker[Session], fetch_config: FetchConfig) -> Harness:
     return Harness(sessions, make_config(fetch_config))
+
+
+def test_stories_are_stored_oldest_first_whatever_feed_answers_first(
+        sessions: sessionmaker[Session], fetch_config: FetchConfig, server: FeedServer) -> None:
+    one_at_a_time = Harness(sessions, make_config(fetch_config.model_copy(
+        update={"concurrency": 1})))  # feeds are then fetched in the order they are listed
+    confirmed = Item("Anthropic signs deal for Microsoft Maia chips", "https://wire.example/c",
+                     "c", START - timedelta(hours=1), CONFIRMED_TEXT)
+    rumour = Item("Anthropic weighs Microsoft Maia chips", "https://wire.example/r", "r",
+                  START - timedelta(hours=2), DEAL_TEXT)
+    one_at_a_time.add_feed("answers first", server.static("/first", rss([confirmed])))
+    one_at_a_time.add_feed("answers last", server.static("/last", rss([rumour])))
+    one_at_a_time.cycle(START)
+    with transaction(sessions) as session:
+        [deal] = deals.recent_deals(session, 1)
+        history = deals.get_deal(session, deal.key, with_history=True)
+        kinds = [row.kind for row in session.scalars(select(OutboxRow).order_by(OutboxRow.id))]
+    assert history is not None
+    assert [change.status for change in history.history] == [Status.UNCONFIRMED,
+                                                              Status.CONFIRMED]
+    assert kinds[0] == MessageKind.NEW_DEAL and MessageKind.STATUS_CHANGE in kinds
 
 
 def test_unchanged_feed_costs_no_parse_over_three_cycles(
