@@ -17,7 +17,6 @@ from typing import Any
 
 import httpcore
 import httpx
-from httpcore._backends.sync import SyncBackend
 
 _local = threading.local()
 
@@ -69,7 +68,7 @@ class _Stream(httpcore.NetworkStream):
         return self._inner.get_extra_info(info)
 
 
-class _Backend(SyncBackend):
+class _Backend(httpcore.SyncBackend):
     def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                     local_address: str | None = None,
                     socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
@@ -78,8 +77,9 @@ class _Backend(SyncBackend):
 
 
 def deadline_transport(limits: httpx.Limits) -> httpx.HTTPTransport:
-    """An httpx transport whose sockets honour `deadline`. httpx offers no public hook for the
-    network backend, so the pool's is replaced; the trickle tests catch it if that changes."""
+    """An httpx transport whose sockets honour `deadline`. httpcore's network backends are
+    public, but httpx 0.28 cannot be handed one (the open pull request encode/httpx#3749 would
+    add that), so the pool's is replaced; the trickle tests catch it if that changes."""
     transport = httpx.HTTPTransport(limits=limits)
     transport._pool._network_backend = _Backend()
     return transport
