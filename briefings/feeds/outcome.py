@@ -28,13 +28,19 @@ class FeedBatch:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """One feed's poll: a fetch (200 parsed, or 304) or an error."""
+    """One feed's poll: a fetch (200 to parse, then parsed; or 304) or an error."""
 
     feed: FeedConfig
     status: int | None
     fetched: FetchResult | None = None
     parsed: ParsedFeed | None = None
     error: FeedError | None = None
+
+    @property
+    def unparsed(self) -> bool:
+        """Fetched with a body that is still to be parsed."""
+        return (self.fetched is not None and self.fetched.body is not None
+                and self.parsed is None and self.error is None)
 
 
 def to_update(outcome: Outcome, state: FeedState, config: FetchConfig,
