@@ -5,6 +5,7 @@ so APScheduler only decides when to try: the database decides whether there is w
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -91,11 +92,13 @@ class RetentionJob:
 class PollJob:
     """One poll cycle per interval-aligned period (the ledger skips a period that already ran),
     then delivery of what it planned. Every cycle uses the one `fetcher` (closed by its owner),
-    so its connections and worker threads last as long as the clock."""
+    so its connections and worker threads last as long as the clock. Setting `stop` (SIGTERM)
+    cuts a cycle short: the feeds not fetched yet stay due for the next period."""
 
     def __init__(self, sessions: sessionmaker[Session], pipeline: Pipeline,
                  feeds: tuple[FeedConfig, ...], fetcher: Fetcher, deliverer: Deliverer,
-                 clock: Clock, look_back_hours: int | None = None) -> None:
+                 clock: Clock, look_back_hours: int | None = None,
+                 stop: threading.Event | None = None) -> None:
         self._sessions = sessions
         self._pipeline = pipeline
         self._feeds = feeds
@@ -103,6 +106,7 @@ class PollJob:
         self._deliverer = deliverer
         self._clock = clock
         self._look_back_hours = look_back_hours
+        self._stop = stop
         self.interval = timedelta(minutes=min((f.poll_minutes for f in feeds), default=15))
 
     def __call__(self) -> bool:
@@ -112,7 +116,7 @@ class PollJob:
             if not job_runs.claim(session, "poll", period, now, stale_after=self.interval):
                 return False
         report = run_poll_cycle(self._sessions, self._fetcher, self._pipeline, self._feeds, now,
-                                look_back_hours=self._look_back_hours)
+                                look_back_hours=self._look_back_hours, stop=self._stop)
         with transaction(self._sessions) as session:
             job_runs.finish(session, "poll", period, self._clock())
             job_runs.prune(session, "poll", now - LEDGER_KEEP)

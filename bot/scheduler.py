@@ -56,17 +56,21 @@ class Jobs:
     fetcher: Fetcher
 
 
-def build_jobs(services: Services, client: WebClient) -> Jobs:
+def build_jobs(services: Services, client: WebClient,
+               stop: threading.Event | None = None) -> Jobs:
+    """`stop` (from `stop_on_signals`) reaches the poll and delivery under way the moment it is
+    set, not only once `stop_clock` runs; a fresh one by default."""
     config = services.config.briefings
+    stop = stop or threading.Event()
     schedule = DigestSchedule.from_config(config.digest, services.settings.zone)
-    deliverer = Deliverer(services.sessions, client, services.clock)
+    deliverer = Deliverer(services.sessions, client, services.clock, stopping=stop)
     planner = DigestPlanner(services.sessions, config.channels, schedule.zone,
                             Permalinks(client))
     digest = DigestJob(planner, schedule, timedelta(hours=config.digest.catch_up_hours),
                        services.clock)
     fetcher = Fetcher(config.fetch)
     poll = PollJob(services.sessions, services.pipeline, config.feeds, fetcher, deliverer,
-                   services.clock, look_back_hours=config.look_back_hours)
+                   services.clock, look_back_hours=config.look_back_hours, stop=stop)
     retention = RetentionJob(services.sessions, config.retention_days, services.clock)
     gate = LeaderGate(Leadership(services.engine, services.sessions), services.clock)
     return Jobs(poll, deliverer, digest, retention, schedule, gate, fetcher)
@@ -108,9 +112,11 @@ class Clock:
     fetcher: Fetcher
 
 
-def start_clock(services: Services, client: WebClient) -> Clock:
-    """Catch up a missed digest, then start the jobs in background threads."""
-    jobs = build_jobs(services, client)
+def start_clock(services: Services, client: WebClient,
+                stop: threading.Event | None = None) -> Clock:
+    """Catch up a missed digest, then start the jobs in background threads; `stop` as for
+    `build_jobs`."""
+    jobs = build_jobs(services, client, stop)
     jobs.gate.guard(jobs.digest.catch_up)()
     scheduler = BackgroundScheduler(timezone=services.settings.zone)
     add_jobs(scheduler, jobs)
@@ -139,7 +145,8 @@ def wait_for(stop: threading.Event) -> None:
 def stop_clock(clock: Clock) -> None:
     """Run no new jobs, wait for the running ones so nothing is left half written, then step
     down so a follower takes over at once."""
-    clock.deliverer.stop()  # the message in flight finishes; the rest stay pending
+    clock.deliverer.stop()  # sets the jobs' stop: the message in flight finishes, the rest stay
+    # pending; a poll under way fetches no more feeds and stores what it fetched
     clock.scheduler.shutdown(wait=True)
     clock.fetcher.close()
     clock.gate.release()

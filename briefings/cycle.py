@@ -11,6 +11,7 @@ announce it, and it can never trickle out later as news) and only the recent sto
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -31,13 +32,15 @@ log = logging.getLogger(__name__)
 
 def run_poll_cycle(sessions: sessionmaker[Session], client: Fetcher, pipeline: Pipeline,
                    feeds: Sequence[FeedConfig], now: datetime, *,
-                   look_back_hours: int | None = None) -> IngestReport:
+                   look_back_hours: int | None = None,
+                   stop: threading.Event | None = None) -> IngestReport:
     """Poll the due `feeds` and ingest what they yield; broken feeds are recorded, not raised.
 
     Each feed's new stories are picked and judged as soon as it is parsed, while the others
     still download; they are stored together once every feed is in, so their order holds.
     `look_back_hours` (the config's) lets the flood cap apply to a new feed's recent stories;
-    without it a new feed's first fetch is ingested whole."""
+    without it a new feed's first fetch is ingested whole. Once `stop` is set (SIGTERM), the
+    feeds not fetched yet are left due for the next cycle and the rest are stored as usual."""
     backlog = None if look_back_hours is None else now - timedelta(hours=look_back_hours)
     judged: list[Judged] = []
     flooded: list[str] = []
@@ -48,7 +51,7 @@ def run_poll_cycle(sessions: sessionmaker[Session], client: Fetcher, pipeline: P
         if capped:
             flooded.append(batch.feed.name)
 
-    result = poll(sessions, client, feeds, now, on_batch=take)
+    result = poll(sessions, client, feeds, now, on_batch=take, stop=stop)
     for name in flooded:
         result.updates[name] = replace(result.updates[name], etag=None, last_modified=None)
     first = {batch.feed.name for batch in result.batches if batch.first_fetch}

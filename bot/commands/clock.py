@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     configure_logging(settings.log_level)
     client = make_delivery_client(settings)
     stop = stop_on_signals()
-    clock = start_clock(build_services(settings), client)
+    clock = start_clock(build_services(settings), client, stop)
     try:
         wait_for(stop)
     finally:

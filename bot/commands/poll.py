@@ -29,9 +29,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """SIGTERM or SIGINT, as for the clock: the cycle under way finishes (its stories stored with
-    their messages planned, its feeds' state recorded), the message in flight is sent, and the
-    rest stay pending in the outbox for the clock or the next poll; the exit code is 0."""
+    """SIGTERM or SIGINT, as for the clock: the cycle under way fetches no more feeds (those not
+    fetched yet stay due), the fetches under way end by their deadline and what they fetched is
+    stored with its messages planned and its feeds' state recorded, the message in flight is
+    sent, and the rest stay pending in the outbox for the clock or the next poll; exit code 0."""
     settings = load_settings()
     configure_logging(settings.log_level)
     if not args.no_deliver:
@@ -41,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     with make_client(services.config.briefings.fetch) as http:
         report = run_poll_cycle(services.sessions, http, services.pipeline,
                                 services.config.briefings.feeds, services.clock(),
-                                look_back_hours=services.config.briefings.look_back_hours)
+                                look_back_hours=services.config.briefings.look_back_hours,
+                                stop=stop)
     print(f"{report.new} new stories, {report.relevant} relevant, {report.planned} planned"
           + (f", {report.held_back} held back by the flood caps" if report.held_back else ""))
     if args.no_deliver:

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     stop = stop_on_signals()
     handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
     handler.connect()  # type: ignore[no-untyped-call]
-    clock = start_clock(services, make_delivery_client(settings))
+    clock = start_clock(services, make_delivery_client(settings), stop)
     try:
         wait_for(stop)
     finally:
