@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -51,11 +52,13 @@ class Harness:
         self.feeds.append(feed)
         return feed
 
-    def cycle(self, now: datetime, feeds: Sequence[FeedConfig] | None = None) -> IngestReport:
+    def cycle(self, now: datetime, feeds: Sequence[FeedConfig] | None = None, *,
+              stop: threading.Event | None = None) -> IngestReport:
         pipeline = Pipeline(self.sessions, self.config, Triage(self.config.watchlist))
         with Fetcher(self.config.briefings.fetch) as fetcher:
             return run_poll_cycle(self.sessions, fetcher, pipeline, feeds or self.feeds, now,
-                                  look_back_hours=self.config.briefings.look_back_hours)
+                                  look_back_hours=self.config.briefings.look_back_hours,
+                                  stop=stop)
 
     def count(self, table: type[StoryRow] | type[OutboxRow]) -> int:
         with transaction(self.sessions) as session:

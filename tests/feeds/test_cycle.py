@@ -231,6 +231,46 @@ def test_a_stalled_feed_does_not_stop_the_others(harness: Harness, server: FeedS
     assert "ReadTimeout: server silent" in (harness.health("stuck").last_error or "")
 
 
+def test_a_stop_mid_fetch_stores_that_feed_and_leaves_the_rest_due(
+        sessions: sessionmaker[Session], fetch_config: FetchConfig, server: FeedServer) -> None:
+    """SIGTERM while one worker fetches the first of three feeds: that fetch completes and is
+    stored and recorded; the other two are never asked for, and stay due with no failure."""
+    one_worker = Harness(sessions, make_config(fetch_config.model_copy(
+        update={"concurrency": 1, "read_timeout": 10.0, "total_timeout": 10.0})))
+    holding, release, stop = threading.Event(), threading.Event(), threading.Event()
+
+    def held(request: BaseHTTPRequestHandler) -> None:
+        holding.set()
+        release.wait(10)
+        respond(request, 200, rss(deal_items(2, prefix="held")))
+
+    def stop_mid_fetch() -> None:
+        if holding.wait(10):
+            stop.set()  # as the SIGTERM handler does
+        release.set()
+
+    one_worker.add_feed("held", server.route("/held", held))
+    for name in ("second", "third"):
+        one_worker.add_feed(name, server.static(f"/{name}", rss(deal_items(1, prefix=name))))
+    stopper = threading.Thread(target=stop_mid_fetch)
+    stopper.start()
+    report = one_worker.cycle(START, stop=stop)
+    stopper.join()
+    assert stop.is_set(), "the held feed was never fetched"
+    assert report.new == 2
+    assert {story.feed for story in one_worker.stories()} == {"held"}
+    first = one_worker.health("held")
+    assert (first.state, first.last_status, first.entries_seen) == ("ok", 200, 2)
+    assert first.next_check_at is not None and first.next_check_at > START
+    assert [seen.path for seen in server.requests] == ["/held"]
+    for name in ("second", "third"):
+        left = one_worker.health(name)
+        assert (left.state, left.consecutive_failures, left.last_status) == ("new", 0, None)
+        assert left.next_check_at is None and left.last_error is None  # still due
+    assert one_worker.cycle(START).new == 2  # the next cycle polls the two left over
+    assert sorted(seen.path for seen in server.requests) == ["/held", "/second", "/third"]
+
+
 def test_flood_is_capped_per_cycle_and_the_rest_follow(harness: Harness,
                                                        server: FeedServer) -> None:
     items = deal_items(2)
