@@ -1,19 +1,21 @@
 """SIGTERM in the middle of a delivery burst (a platform restart): the clock exits 0 well within
 the 30 s a platform allows, the message in flight is finished, the rest stay pending, and the
 next start delivers them; nothing is lost or doubled. (RELIABILITY case 22.) `poll --once`
-signalled while fetching finishes its cycle the same way and delivers nothing more."""
+signalled while fetching stores what it fetched, fetches no more feeds and delivers nothing
+more; the feeds it did not reach stay due."""
 
 from __future__ import annotations
 
 import os
 import signal
 import time
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func, select
 
 from bot.sandbox import SlackSandbox
-from briefings.store.tables import OutboxRow, StoryRow
+from briefings.store.tables import FeedRow, OutboxRow, StoryRow
 from tests.faults.harness import Bot, FeedServer, ledger
 
 GRACE_SECONDS = 30
@@ -59,6 +61,27 @@ def test_sigterm_while_poll_once_fetches_finishes_the_cycle_and_leaves_delivery_
     assert again.returncode == 0, again.stdout + again.stderr
     figures = ledger(engine, slack)
     assert figures.planned > 0 and figures.lost == 0 and figures.duplicated == 0, str(figures)
+
+
+def test_sigterm_while_poll_once_waits_on_a_stalling_feed_fetches_no_more_feeds(
+        bot: Bot, engine: Engine, feeds: FeedServer) -> None:
+    """One worker and every feed stalling: without the stop the poll would wait out each
+    feed's deadline in turn; signalled during the first, it ends with that one."""
+    config = Path(bot.env["BRIEFINGS_CONFIG"])
+    config.write_text(config.read_text() + "concurrency = 1\nread_timeout = 3.0\n"
+                      "total_timeout = 3.0\n")  # appended to the [fetch] table
+    feeds.held.update(feeds.files)  # answered only at the fixture's teardown
+    poll = bot.start("poll", "--once", "--no-deliver")
+    assert feeds.holding.wait(60), "the poll never fetched a feed"
+    poll.send_signal(signal.SIGTERM)
+    output, _ = poll.communicate(timeout=90)
+    assert poll.returncode == 0, output[-3000:]
+    assert "2 of 3 due feeds left for the next poll" in output, output[-3000:]
+    assert sum(feeds.requests.values()) == 1, feeds.requests  # no stalling feed after the first
+    with engine.connect() as conn:
+        rows = list(conn.execute(select(FeedRow.consecutive_failures, FeedRow.next_check_at)))
+    assert sorted(failures for failures, _ in rows) == [0, 0, 1]  # the fetch that timed out
+    assert sum(1 for failures, due in rows if failures == 0 and due is None) == 2  # still due
 
 
 def _stories_from(engine: Engine, feed: str) -> int:
