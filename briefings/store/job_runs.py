@@ -34,6 +34,13 @@ def finish(session: Session, job: str, period: str, now: datetime) -> None:
                     .values(finished_at=now))
 
 
+def release(session: Session, job: str, period: str) -> None:
+    """Give back an unfinished claim (a run cut short by SIGTERM), so the next process takes the
+    period at once rather than after `stale_after`."""
+    session.execute(delete(JobRunRow).where(JobRunRow.job == job, JobRunRow.period == period,
+                                            JobRunRow.finished_at.is_(None)))
+
+
 def record(session: Session, job: str, period: str, now: datetime) -> None:
     """Note a run that happened inside the caller's transaction (claimed and finished at once)."""
     row = session.get(JobRunRow, (job, period))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -70,6 +71,28 @@ def test_a_poll_period_runs_once_across_restarts(sessions: sessionmaker[Session]
         assert PollJob(sessions, svc.pipeline, (), fetcher, deliverer, clock)() is False
         clock.now += poll.interval
         assert poll() is True
+
+
+def test_a_poll_cut_short_by_a_stop_gives_its_period_back(sessions: sessionmaker[Session],
+                                                           config_path: Path,
+                                                           slack: SlackSandbox) -> None:
+    """A stopping clock neither starts a poll nor keeps the period of one it cut short, so the
+    clock that starts next polls the feeds left over at once."""
+    clock = FakeClock(NOON)
+    svc = services(sessions, config_path, clock)
+    stop = threading.Event()
+
+    def stopped_mid_cycle() -> dt.datetime:
+        stop.set()  # as SIGTERM would, while the cycle runs
+        return clock()
+
+    deliverer = Deliverer(sessions, WebClient(token="x", base_url=slack.url), clock)
+    with Fetcher() as fetcher:
+        assert PollJob(sessions, svc.pipeline, (), fetcher, deliverer, stopped_mid_cycle,
+                       stop=stop)() is True
+        assert PollJob(sessions, svc.pipeline, (), fetcher, deliverer, clock, stop=stop)() is False
+        assert PollJob(sessions, svc.pipeline, (), fetcher, deliverer, clock)() is True
+        assert PollJob(sessions, svc.pipeline, (), fetcher, deliverer, clock)() is False
 
 
 def test_the_clock_polls_period_after_period_over_one_kept_connection(
