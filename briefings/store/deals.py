@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from briefings.models import Deal, StatusChange
@@ -76,7 +76,3 @@ def recent_deals(session: Session, limit: int) -> list[Deal]:
     """Deals with the most recent activity first."""
     query = select(DealRow).order_by(DealRow.last_activity_at.desc()).limit(limit)
     return [deal_from_row(row) for row in session.scalars(query)]
-
-
-def count_deals(session: Session) -> int:
-    return int(session.scalar(select(func.count()).select_from(DealRow)) or 0)

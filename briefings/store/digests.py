@@ -141,9 +141,3 @@ def plan_digest(session: Session, channel: str, week: str, payloads: Sequence[di
             payload=dict(payload), state=PENDING, attempts=0, not_before=now, created_at=now))
     session.flush()
     return True
-
-
-def sent_weeks(session: Session, channel: str) -> list[str]:
-    """The ISO weeks this channel has a digest for, oldest first."""
-    query = select(SentDigestRow.week).where(SentDigestRow.channel == channel)
-    return sorted(session.scalars(query))

@@ -86,9 +86,3 @@ def verdict_json(verdict: Verdict) -> dict[str, Any]:
     data["use"] = verdict.use.value
     data["status"] = verdict.status.value if verdict.status else None
     return data
-
-
-def stories_for_deal(session: Session, deal_key: str) -> list[StoryRow]:
-    """A deal's stories, oldest first."""
-    query = select(StoryRow).where(StoryRow.deal_key == deal_key).order_by(StoryRow.published_at)
-    return list(session.scalars(query))
