@@ -22,6 +22,8 @@ EXCLUDE_TITLE, EXCLUDE_LEAD = 0.25, 0.1
 PAIRED, CAP = 0.25, 0.5
 TITLE_PAIR, TITLE_DEAL = 0.35, 0.35
 DENIED_CONTRACT = 0.2
+# a headline pairing the sides must also say something of a deal or of compute
+TOPICAL = DEALISH | COMPUTE | {"hardware", "confirm"}
 
 
 def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
@@ -31,8 +33,9 @@ def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
     Capped below THRESHOLD unless both sides are named together (in the headline, where a
     newsroom counts as naming itself, or in one of the first three body sentences with a deal
     cue: a story may open on context), a deal cue and a compute cue appear (or the headline
-    denies a contract), the headline names both sides or a deal, and it is not off-topic news
-    (a lawsuit, a hire, export rules), a launch or a model offering.
+    denies a contract), the headline names both sides or a deal and speaks of a deal or of
+    compute, and it is not off-topic news (a lawsuit, a hire, export rules), a launch or a model
+    offering.
     """
     if not parties:
         return 0.0
@@ -42,16 +45,18 @@ def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
     if not compute and pair >= TITLE_PAIR and kinds.denied_contract(reading):
         compute = DENIED_CONTRACT  # both sides deny a reported contract: what for is moot
     total = pair + deal + compute - _exclusions(reading)
-    if not _qualifies(pair, deal, compute, bool(official)) or _look_alike(reading, roster,
-                                                                          headline):
+    topical = bool(official) or not reading.kinds[TITLE].isdisjoint(TOPICAL)
+    if not _qualifies(pair, deal, compute, bool(official), topical) or _look_alike(
+            reading, roster, headline):
         total = min(total, CAP)
     return round(min(max(total, 0.0), 1.0), 3)
 
 
-def _qualifies(pair: float, deal: float, compute: float, official: bool) -> bool:
+def _qualifies(pair: float, deal: float, compute: float, official: bool, topical: bool) -> bool:
     """Both sides named together, a deal cue (a newsroom post may imply it), a compute cue,
-    and a headline that names the pair or the deal."""
-    headline = pair >= TITLE_PAIR or deal >= TITLE_DEAL
+    and a headline that names the deal, or the pair and (`topical`) a word of deal or compute:
+    "Microsoft to file brief supporting Apple" pairs two names over something else."""
+    headline = deal >= TITLE_DEAL or (pair >= TITLE_PAIR and topical)
     return pair >= PAIRED and bool(deal or official) and compute > 0 and headline
 
 

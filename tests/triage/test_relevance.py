@@ -107,6 +107,12 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
      "We tally the GPU supply agreements announced so far."),
     ("Altman says OpenAI will need chips from Nvidia, AMD, Broadcom and Cerebras",
      "OpenAI's chief executive said no single supplier could meet its demand for compute."),
+    # a headline pairing two companies over something else, with deal and compute words only
+    # in passing in the body
+    ("Microsoft to file brief supporting Apple",
+     "Microsoft backs Apple in its fight with the government over encryption. The company will "
+     "file a brief next week, its president said at a hearing to discuss rules for cloud "
+     "services."),
 ])
 def test_look_alikes_are_not_relevant(judge: Judge, title: str, text: str) -> None:
     assert not judge(title, text).relevant
