@@ -120,8 +120,10 @@ class CueConfig(_Strict):
 
     A trailing `*` matches any word ending (`negotiat*`). `talks` are negotiation phrases (deal
     news that is not yet a deal), `final` are headline verbs that sound done but prove nothing on
-    their own, `exclude` marks look-alike news (earnings, launches, analysis) and `off_topic` news
-    that is never a deal (lawsuits, hires, export rules). `statement` are speech verbs that make
+    their own, `exclude` marks look-alike news (earnings, stock moves, funding), `analysis` the
+    words of analysis pieces, digests and interviews (a headline naming three companies beside
+    one is a round-up), and `off_topic` news that is never a deal (lawsuits, hires, export
+    rules). `statement` are speech verbs that make
     a party's words on-the-record, `hedge` phrases doubt that a deal is done, `source` phrases
     only say who reported it (a party confirming it on the record outweighs them), `background`
     marks a body sentence about the past ("previously said"), whose denials and confirmations
@@ -148,6 +150,7 @@ class CueConfig(_Strict):
     negation: tuple[str, ...] = ()
     compute: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    analysis: tuple[str, ...] = ()
     off_topic: tuple[str, ...] = ()
     veto: tuple[str, ...] = ()
     hardware: tuple[str, ...] = ()

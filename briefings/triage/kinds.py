@@ -68,7 +68,7 @@ def roundup(reading: Reading, roster: Roster, headline: list[str]) -> bool:
     One deal's headline names two or three sides and rarely such a word. Chip owners count,
     stocks that moved do not; `headline` (every name in the headline) rules most stories out
     cheaply."""
-    least = ROUNDUP_NAMES if reading.has(TITLE, "exclude") else ROUNDUP_NAMES + 1
+    least = ROUNDUP_NAMES if reading.has(TITLE, "analysis") else ROUNDUP_NAMES + 1
     if len(headline) < least:
         return False
     stop = main_clause_end(reading)

@@ -22,6 +22,7 @@ EXCLUDE_TITLE, EXCLUDE_LEAD = 0.25, 0.1
 PAIRED, CAP = 0.25, 0.5
 TITLE_PAIR, TITLE_DEAL = 0.35, 0.35
 DENIED_CONTRACT = 0.2
+EXCLUDING = ("exclude", "analysis")
 # a headline pairing the sides must also say something of a deal or of compute
 TOPICAL = DEALISH | COMPUTE | {"hardware", "confirm"}
 
@@ -103,8 +104,8 @@ def _compute(reading: Reading) -> float:
 
 
 def _exclusions(reading: Reading) -> float:
-    title = {h.label for h in reading.by_sentence[TITLE] if h.family == "exclude"}
-    lead = {h.label for i, h in reading.family("exclude") if i == 1}
+    title = {h.label for h in reading.by_sentence[TITLE] if h.family in EXCLUDING}
+    lead = {h.label for family in EXCLUDING for i, h in reading.family(family) if i == 1}
     return min(len(title), 2) * EXCLUDE_TITLE + min(len(lead), 2) * EXCLUDE_LEAD
 
 

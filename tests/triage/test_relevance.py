@@ -51,6 +51,10 @@ Judge = Callable[..., Verdict]
      ("Cohere", "Lambda")),
     ("Anthropic and Broadcom discuss in-house chips, a person briefed says", "",
      ("Anthropic", "Broadcom")),
+    # three sides beside a market word are a deal, not a round-up (analysis words make those)
+    ("Microsoft, OpenAI sign new GPU capacity contracts with CoreWeave; stock climbs",
+     "CoreWeave will supply Nvidia GPU capacity to Microsoft and OpenAI under two new multiyear "
+     "contracts, it said on Tuesday.", ("CoreWeave", "Microsoft", "OpenAI")),
 ])
 def test_deals_are_relevant(judge: Judge, title: str, text: str,
                             parties: tuple[str, ...]) -> None:
