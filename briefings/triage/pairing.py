@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from briefings.triage.parties import (
     LEAD_SENTENCES,
+    PRODUCT_FAMILIES,
     actors_of,
     examples_start,
     explicit_names,
@@ -83,14 +84,17 @@ def actors(reading: Reading, official: Sequence[str]) -> set[str]:
 
 
 def rivals(reading: Reading, roster: Roster) -> set[str]:
-    """Chip vendors the headline names beside another vendor's chip that a buyer is after
-    ("Meta weighs Google TPUs over Nvidia"): the chip's owner is the supplier, not them. The
-    headline's subject (its first name) is never a rival: it is the one speaking or acting."""
-    if CHIP not in reading.kinds[TITLE]:
+    """Chip vendors the headline names beside another vendor's chips that a buyer is after
+    ("Meta weighs Google TPUs over Nvidia", "Meta to use Google's chips in challenge to
+    Nvidia"): the chips' owner is the supplier, not them. The headline's subject (its first
+    name) is never a rival: it is the one speaking or acting."""
+    title = reading.kinds[TITLE]
+    if CHIP not in title and PRODUCT_FAMILIES.isdisjoint(title):
         return set()
     stop = main_clause_end(reading)
     hits = [h for h in reading.by_sentence[TITLE] if h.start < stop]
     owners = {roster.owner[h.label] for h in hits if h.family == CHIP}
+    owners.update(name for name, brand in mentions(reading, TITLE, stop) if brand)
     names = [h.label for h in hits if h.family == COMPANY]
     if not owners or not any(roster.buyer(n) for n in set(names) - owners):
         return set()
