@@ -15,6 +15,12 @@ ATTRIBUTION = "according to"
 _ON_RECORD = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w'-]+\s+){0,2}?"
                         r"(?:statements?|filings?|(?:press\s+)?releases?|announcements?|"
                         r"compan(?:y|ies)|blog\s+posts?)\b", re.IGNORECASE)
+# what a speech verb reports is negative: "says no deal", "said it had not", "says it isn't"
+_SAYS_NOT = re.compile(
+    r"(?:\s+on\s+\w+day)?(?:\s+that)?(?:\s+(?:it|they|there|we|he|she|the compan(?:y|ies)))?"
+    r"(?:\s+(?:no|not|never|nothing|none|cannot|won't|can't)\b"
+    r"|\s+(?:is|are|was|were|has|have|had|will|would|does|did|do|could|can)"
+    r"(?:\s+(?:no|not|never|nothing)\b|n't\b))", re.IGNORECASE)
 _SPEAKER = re.compile(r"\b(?:company|companies|spokes\w+|executive|ceo|chief|president|officials?|"
                       r"statement|we|our)\b", re.IGNORECASE)
 
@@ -25,6 +31,12 @@ def negated(reading: Reading, index: int, hit: Hit) -> bool:
         return False
     return any(h.family == "negation" and h.end <= hit.start <= h.end + NEGATION_REACH
                for h in reading.by_sentence[index])
+
+
+def says_not(reading: Reading, hit: Hit) -> bool:
+    """Does the speech verb `hit` report something negative ("Google says no deal has been
+    signed")? Then a party speaking is no confirmation."""
+    return _SAYS_NOT.match(reading.text, hit.end) is not None
 
 
 def on_record(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> bool:

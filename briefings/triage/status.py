@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from briefings.models import Status
 from briefings.triage.matcher import Hit
 from briefings.triage.reading import TITLE, IndexedHit, Reading
-from briefings.triage.scope import attributed_to_party, negated, on_record, quote
+from briefings.triage.scope import attributed_to_party, negated, on_record, quote, says_not
 
 MAX_EVIDENCE = 3
 DOUBT = ("hedge", "source", "talks")
@@ -71,7 +71,8 @@ def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> s
     family = hit.family
     if attributed_to_party(reading, index, hit, parties):
         return "confirm"
-    is_negated = family in NEGATABLE and negated(reading, index, hit)
+    is_negated = (family in NEGATABLE and negated(reading, index, hit)) or (
+        family == "statement" and says_not(reading, hit))
     if _doubts(reading, index, hit, is_negated) and (
             index == TITLE or _about_deal(reading, index, parties)):
         return "doubt"

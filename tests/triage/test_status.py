@@ -29,6 +29,10 @@ UNCONFIRMED, CONFIRMED, DENIED = Status.UNCONFIRMED, Status.CONFIRMED, Status.DE
     ("Microsoft says it is talking to Anthropic about Maia chips",
      "Microsoft confirmed that talks are under way but said no agreement has been signed.",
      UNCONFIRMED),
+    # a party speaking says something negative: no confirmation
+    ("Google says no Microsoft TPU deal has been signed",
+     "Google said on Thursday that no agreement had been reached with Microsoft.", UNCONFIRMED),
+    ("Nvidia says it hasn't taken an order from xAI for Rubin GPUs", "", UNCONFIRMED),
     # on the record
     ("Nebius signs five-year GPU capacity agreement with Microsoft",
      "Nebius announced the agreement on Monday in a regulatory filing.", CONFIRMED),
