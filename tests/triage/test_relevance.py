@@ -109,6 +109,8 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
      "Nvidia's chief executive talked about demand from AI labs."),
     ("Tracking Nvidia's deals with Microsoft, Oracle and CoreWeave, by the numbers",
      "We tally the GPU supply agreements announced so far."),
+    ("The chip pact that could reshape AI: what Meta's AMD deal means for Nvidia",
+     "Meta's agreement with AMD shows hyperscalers want a second source of GPUs."),
     ("Altman says OpenAI will need chips from Nvidia, AMD, Broadcom and Cerebras",
      "OpenAI's chief executive said no single supplier could meet its demand for compute."),
     # a headline pairing two companies over something else, with deal and compute words only
