@@ -124,8 +124,10 @@ class CueConfig(_Strict):
     words of analysis pieces, digests and interviews (a headline naming three companies beside
     one is a round-up), and `off_topic` news that is never a deal (lawsuits, hires, export
     rules). `statement` are speech verbs that make
-    a party's words on-the-record, `hedge` phrases doubt that a deal is done, `source` phrases
-    only say who reported it (a party confirming it on the record outweighs them), `background`
+    a party's words on-the-record, `hedge` phrases doubt that a deal is done, `silence` phrases
+    are a party's non-answers ("declined to comment") and `source` phrases only say who reported
+    it (a party confirming it on the record outweighs both), `terms` words name a deal's terms
+    (a value "not disclosed" doubts the price, not the deal), `background`
     marks a body sentence about the past ("previously said"), whose denials and confirmations
     do not decide the present report, `negation`
     cancels a confirm/deny cue just after it, and `veto` phrases hide any name or cue inside them
@@ -141,6 +143,8 @@ class CueConfig(_Strict):
     talks: tuple[str, ...] = ()
     final: tuple[str, ...] = ()
     hedge: tuple[str, ...] = ()
+    silence: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
     source: tuple[str, ...] = ()
     background: tuple[str, ...] = ()
     maybe: tuple[str, ...] = ()

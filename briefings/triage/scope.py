@@ -8,6 +8,7 @@ from briefings.triage.matcher import Hit
 from briefings.triage.reading import Reading
 
 NEGATION_REACH = 24
+TERMS_REACH = 40
 SPEAKER_REACH = 48
 QUOTE_WORDS = 3
 _AFTER = re.compile(rf"\S*(?:\s+\S+){{0,{QUOTE_WORDS}}}")
@@ -37,6 +38,15 @@ def says_not(reading: Reading, hit: Hit) -> bool:
     """Does the speech verb `hit` report something negative ("Google says no deal has been
     signed")? Then a party speaking is no confirmation."""
     return _SAYS_NOT.match(reading.text, hit.end) is not None
+
+
+def about_terms(reading: Reading, index: int, hit: Hit) -> bool:
+    """Is a deal's terms word ("value", "financial terms") close to `hit`, so that a negated
+    cue there ("The value was not disclosed") is about the price, not the deal?"""
+    if not reading.has(index, "terms"):
+        return False
+    return any(h.family == "terms" and hit.start - TERMS_REACH <= h.start <= hit.end + TERMS_REACH
+               for h in reading.by_sentence[index])
 
 
 def on_record(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> bool:

@@ -1,8 +1,9 @@
 """Confirmation status, as the story reports it, with the phrases that decided it.
 
 Order of trust: a party's own newsroom, then a denial, then an on-the-record confirmation in the
-headline, then any hedge (unless the only doubt is who reported it and a party confirms it on the
-record in the body), then confirmations in the body; a final-sounding headline verb alone
+headline, then any hedge (unless the only doubts are who reported it, a party's non-answer or an
+earlier report, and a party confirms it on the record in the body), then confirmations in the
+body; a final-sounding headline verb alone
 confirms only when nothing in the story hedges. Anything else stays unconfirmed: showing a rumour
 as confirmed is the worst mistake the bot can make.
 """
@@ -14,23 +15,36 @@ from dataclasses import dataclass
 from briefings.models import Status
 from briefings.triage.matcher import Hit
 from briefings.triage.reading import TITLE, IndexedHit, Reading
-from briefings.triage.scope import attributed_to_party, negated, on_record, quote, says_not
+from briefings.triage.scope import (
+    about_terms,
+    attributed_to_party,
+    negated,
+    on_record,
+    quote,
+    says_not,
+)
 
 MAX_EVIDENCE = 3
-DOUBT = ("hedge", "source", "talks")
-NEGATABLE = ("deny", "confirm", "statement", "final")
-CONFIRMING = frozenset({"confirms", "confirmed", "confirming"})
-STATUS_FAMILIES = ("deny", "confirm", "statement", "final", "hedge", "source", "talks", "maybe")
+DOUBT = ("hedge", "source", "talks", "silence")
+NEGATABLE = ("deny", "confirm", "statement", "final", "talks")
+# a party's own words that confirm a reported deal in the body ("a spokesperson confirmed")
+ON_RECORD = frozenset({"confirms", "confirmed", "confirming", "announced", "announces",
+                       "announcing", "in a statement", "regulatory filing", "in a filing",
+                       "press release"})
+STATUS_FAMILIES = ("deny", "confirm", "statement", "final", "hedge", "source", "talks", "silence",
+                   "maybe")
 
 
 @dataclass(frozen=True, slots=True)
 class Signals:
-    """Hits per kind of signal, each as (sentence index, hit)."""
+    """Hits per kind of signal, each as (sentence index, hit). `quiet` doubts are non-answers
+    ("declined to comment", "declined to discuss"): they doubt a deal no party confirms."""
 
     deny: list[tuple[int, Hit]]
     confirm: list[tuple[int, Hit]]
     final: list[tuple[int, Hit]]
     doubt: list[tuple[int, Hit]]
+    quiet: list[tuple[int, Hit]]
 
 
 def decide(reading: Reading, parties: tuple[str, ...],
@@ -45,8 +59,9 @@ def decide(reading: Reading, parties: tuple[str, ...],
         return Status.DENIED, _evidence(reading, s.deny)
     if _in_title(s.confirm):
         return Status.CONFIRMED, _evidence(reading, s.confirm)
-    if s.doubt and not _confirmed_by_party(reading, s, parties):
-        return Status.UNCONFIRMED, _evidence(reading, s.doubt)
+    if (s.doubt or s.quiet) and not _confirmed_by_party(reading, s, parties):
+        doubts = sorted(s.doubt + s.quiet, key=_text_order)
+        return Status.UNCONFIRMED, _evidence(reading, doubts)
     if s.confirm or s.final:
         return Status.CONFIRMED, _evidence(reading, s.confirm or s.final)
     return Status.UNCONFIRMED, ("no on-the-record confirmation",)
@@ -54,9 +69,10 @@ def decide(reading: Reading, parties: tuple[str, ...],
 
 def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
     """Sort every status cue into deny / confirm / final / doubt, honouring negation and scope."""
-    out = Signals([], [], [], [])
+    out = Signals([], [], [], [], [])
     kinds = [(i, hit, _kind(reading, i, hit, parties)) for i, hit in _status_hits(reading)]
-    doubtful = {i for i, hit, kind in kinds if hit.family in DOUBT and kind != "confirm"}
+    doubtful = {i for i, hit, kind in kinds if hit.family in DOUBT and kind not in (
+        "confirm", "quiet")}
     for index, hit, kind in kinds:
         if kind in ("confirm", "final") and index in doubtful and hit.family not in DOUBT:
             continue  # "confirmed it is in talks": a confirmation scoped by a hedge
@@ -73,9 +89,11 @@ def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> s
         return "confirm"
     is_negated = (family in NEGATABLE and negated(reading, index, hit)) or (
         family == "statement" and says_not(reading, hit))
+    if is_negated and family != "talks" and about_terms(reading, index, hit):
+        return None  # "the value was not disclosed": the price is unknown, not the deal
     if _doubts(reading, index, hit, is_negated) and (
             index == TITLE or _about_deal(reading, index, parties)):
-        return "doubt"
+        return "quiet" if family == "silence" or (family == "talks" and is_negated) else "doubt"
     if family in DOUBT or family == "maybe" or is_negated or (
             index != TITLE and reading.has(index, "background")):
         return None  # a hedge; or a word said before, about an earlier report or deal
@@ -94,12 +112,22 @@ def _doubts(reading: Reading, index: int, hit: Hit, is_negated: bool) -> bool:
 
 
 def _confirmed_by_party(reading: Reading, s: Signals, parties: tuple[str, ...]) -> bool:
-    """Is the only doubt who first reported the deal ("according to a person"), while a party or
-    its spokesperson confirms it in the body ("A Nebius spokesperson confirmed the contract")?"""
-    if any(hit.family != "source" for _, hit in s.doubt):
+    """Are the only doubts who first reported the deal ("according to a person"), a party's
+    non-answer ("Microsoft did not respond") or an earlier report ("talks it confirmed last
+    month"), while a party or its spokesperson confirms the deal in the body ("A Nebius
+    spokesperson confirmed the contract", "Nebius said in a regulatory filing")?"""
+    if any(hit.family != "source" and not _background(reading, index) for index, hit in s.doubt):
         return False
-    return any(index != TITLE and hit.label in CONFIRMING
+    return any(index != TITLE and hit.label in ON_RECORD and not says_not(reading, hit)
                and on_record(reading, index, hit, parties) for index, hit in s.confirm)
+
+
+def _background(reading: Reading, index: int) -> bool:
+    return index != TITLE and reading.has(index, "background")
+
+
+def _text_order(pair: IndexedHit) -> tuple[int, int]:
+    return pair[0], pair[1].start
 
 
 def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:

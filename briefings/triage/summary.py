@@ -10,7 +10,7 @@ from briefings.triage.reading import TITLE, Reading
 LIMIT = 300
 ELLIPSIS = "…"
 STATING = frozenset({"deal", "talks", "final", "deny", "confirm"})
-DOUBT = frozenset({"hedge", "source", "talks"})
+DOUBT = frozenset({"hedge", "source", "talks", "silence"})
 _DATELINE = re.compile(  # "SUNNYVALE, Calif.--(BUSINESS WIRE)--", "PARIS, May 3 (Reuters) -"
     r"^[^a-z]{2,40}(?:,[^()/-]{0,40})?(?:--\([A-Za-z ]{2,30}\)--|\s?\([A-Za-z ]{2,30}\)\s?-|"
     r"\s?/[A-Za-z ]{2,30}/\s?-{1,2})\s*")

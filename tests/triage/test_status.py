@@ -61,6 +61,30 @@ UNCONFIRMED, CONFIRMED, DENIED = Status.UNCONFIRMED, Status.CONFIRMED, Status.DE
     ("Meta signs deal to rent CoreWeave capacity",
      "Meta has signed, people familiar said. The report has not been confirmed by CoreWeave.",
      UNCONFIRMED),
+    # a party's non-answer, the deal's undisclosed terms or an earlier report do not outweigh
+    # the other party confirming on the record; without that confirmation they still doubt
+    ("Lambda signs three-year GPU capacity contract with Cohere",
+     "Lambda said in a regulatory filing that the contract is worth $2 billion. Cohere did not "
+     "immediately respond to a request for comment.", CONFIRMED),
+    ("Mistral AI signs Fluidstack deal for GB300 capacity - sources",
+     "Mistral AI has agreed to rent the servers, two people familiar with the matter said. "
+     "Fluidstack confirmed the agreement in a statement but declined to discuss financial "
+     "terms.", CONFIRMED),
+    ("Nscale and Mistral AI sign agreement for sovereign capacity",
+     "Today the company announced a multi-year agreement with Mistral AI. The value of the "
+     "agreement was not disclosed.", CONFIRMED),
+    ("Oracle and Meta expand cloud pact by $5 billion",
+     "The companies said in a statement that Meta will add Nvidia capacity on OCI. Meta "
+     "confirmed last month it was also discussing AMD chips with Oracle; both declined to "
+     "comment on those talks.", CONFIRMED),
+    ("Lambda signs GPU capacity contract with Cohere",
+     "Cohere agreed to the deal, people familiar said. Lambda declined to comment.", UNCONFIRMED),
+    ("Cohere to rent Lambda GPUs",
+     "Cohere will rent the chips, people familiar said. Lambda said in a statement it does not "
+     "comment on rumours.", UNCONFIRMED),
+    ("Cohere signs Lambda GPU deal",
+     "A Lambda spokesperson confirmed the talks. The deal has not been signed and its terms are "
+     "still being negotiated, people familiar said.", UNCONFIRMED),
     # what a party said before is background, not its word on this report
     ("OpenAI weighs renting TPUs from Google again",
      "OpenAI is discussing TPUs with Google, people familiar said. OpenAI previously said it "
