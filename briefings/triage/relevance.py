@@ -47,6 +47,8 @@ def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
         compute = DENIED_CONTRACT  # both sides deny a reported contract: what for is moot
     total = pair + deal + compute - _exclusions(reading)
     topical = bool(official) or not reading.kinds[TITLE].isdisjoint(TOPICAL)
+    if official and reading.has(TITLE, "source"):
+        deal = max(deal, TITLE_DEAL)  # a newsroom's statement on reports: its body says which
     if not _qualifies(pair, deal, compute, bool(official), topical) or _look_alike(
             reading, roster, headline):
         total = min(total, CAP)

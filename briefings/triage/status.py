@@ -52,7 +52,7 @@ def decide(reading: Reading, parties: tuple[str, ...],
     """The status and its evidence (a few words per decisive phrase)."""
     s = signals(reading, parties)
     if set(official) & set(parties):
-        if _in_title(s.deny):
+        if s.deny and not _in_title(s.confirm or s.final):
             return Status.DENIED, _evidence(reading, s.deny)
         return Status.CONFIRMED, (f"published by {outlet}, a party's own newsroom",)
     if s.deny and not (_in_title(s.confirm) and not _in_title(s.deny)):

@@ -1,4 +1,5 @@
-"""One or two sentences from the story itself: the deal, plus the hedge when it is unconfirmed."""
+"""One or two sentences from the story itself: the deal, plus the hedge when it is unconfirmed
+or the denial when it is denied."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ LIMIT = 300
 ELLIPSIS = "…"
 STATING = frozenset({"deal", "talks", "final", "deny", "confirm"})
 DOUBT = frozenset({"hedge", "source", "talks", "silence"})
-_DATELINE = re.compile(  # "SUNNYVALE, Calif.--(BUSINESS WIRE)--", "PARIS, May 3 (Reuters) -"
+REASON = {Status.UNCONFIRMED: DOUBT, Status.DENIED: frozenset({"deny"})}
+_DATELINE = re.compile(  # "SUNNYVALE, Calif.--(BUSINESS WIRE)--", "PARIS, May 3 (Reuters) -",
+    # "AMSTERDAM, April 5, 2027 - "
     r"^[^a-z]{2,40}(?:,[^()/-]{0,40})?(?:--\([A-Za-z ]{2,30}\)--|\s?\([A-Za-z ]{2,30}\)\s?-|"
-    r"\s?/[A-Za-z ]{2,30}/\s?-{1,2})\s*")
+    r"\s?/[A-Za-z ]{2,30}/\s?-{1,2}|(?<=\d)\s-{1,2}(?=\s))\s*")
 
 
 def summarise(reading: Reading, parties: tuple[str, ...], status: Status | None) -> str:
@@ -21,12 +24,13 @@ def summarise(reading: Reading, parties: tuple[str, ...], status: Status | None)
     body = range(1, len(reading.spans))
     main = next((i for i in body if _states(reading, i, parties)), body[0] if body else TITLE)
     picked = [main]
-    if status is Status.UNCONFIRMED and not _has(reading, main, DOUBT):
+    reason = REASON.get(status) if status is not None else None
+    if reason is not None and not _has(reading, main, reason):
         order = [*body, TITLE]  # the body's own attribution first, the headline's if none
-        hedge = next((i for i in order if i != main and _has(reading, i, DOUBT)), None)
-        picked = [main] if hedge is None else sorted([main, hedge])
+        why = next((i for i in order if i != main and _has(reading, i, reason)), None)
+        picked = [main] if why is None else sorted([main, why])
     text = " ".join(_sentence(reading, i) for i in picked)
-    if len(text) > LIMIT and len(picked) > 1:  # keep the hedge, not the longer sentence
+    if len(text) > LIMIT and len(picked) > 1:  # keep the reason, not the longer sentence
         text = _sentence(reading, min(picked, key=lambda i: len(_sentence(reading, i))))
     return _fit(text)
 

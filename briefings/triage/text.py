@@ -19,7 +19,8 @@ _TRANSLATE = str.maketrans({
     "\u2011": "-", "\u00a0": " ", "\u2009": " ", "\u200b": "",
 })
 _ABBREVIATIONS = ("Inc.", "Corp.", "Co.", "Ltd.", "U.S.", "U.K.", "Mr.", "Ms.", "Dr.", "vs.",
-                  "No.", "St.", "Jr.", "Sr.", "e.g.", "i.e.", "approx.", "C.")
+                  "No.", "St.", "Jr.", "Sr.", "e.g.", "i.e.", "approx.", "C.",
+                  "N.V.", "B.V.", "S.A.", "A.G.", "L.P.")
 
 
 def clean(raw: str) -> str:

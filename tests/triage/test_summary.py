@@ -44,7 +44,8 @@ def test_summary_falls_back_to_the_headline(judge: Judge) -> None:
 
 
 @pytest.mark.parametrize("dateline", [
-    "AUSTIN, Texas--(BUSINESS WIRE)--", "SEOUL, Nov 3 (Reuters) - ", "NEW YORK /PRNewswire/ -- "])
+    "AUSTIN, Texas--(BUSINESS WIRE)--", "SEOUL, Nov 3 (Reuters) - ", "NEW YORK /PRNewswire/ -- ",
+    "HELSINKI, June 2, 2027 - ", "SANTA CLARA, Calif., March 3, 2027 /PRNewswire/ -- "])
 def test_datelines_are_dropped(judge: Judge, dateline: str) -> None:
     verdict = judge("Oracle signs deal to deploy AMD Instinct GPUs",
                     f"{dateline}Oracle will deploy AMD Instinct GPUs in its cloud.")
@@ -56,3 +57,15 @@ def test_a_hedging_headline_lends_the_summary_its_attribution(judge: Judge) -> N
                     "Meta wants to rent TPUs from Google for inference next year.")
     assert verdict.status is Status.UNCONFIRMED
     assert "sources say" in verdict.summary
+
+
+def test_denied_summary_keeps_the_denial(judge: Judge) -> None:
+    verdict = judge("Statement on recent media reports",
+                    "HELSINKI, June 2, 2027 - Nebius is aware of reports that it is negotiating "
+                    "a GPU capacity deal with Meta at its Finnish data center. The company states "
+                    "that these reports are inaccurate. Nebius will not comment further.",
+                    outlet="Nebius Newsroom", official_for=("Nebius",))
+    assert verdict.status is Status.DENIED
+    assert verdict.summary == ("Nebius is aware of reports that it is negotiating a GPU capacity "
+                               "deal with Meta at its Finnish data center. The company states "
+                               "that these reports are inaccurate.")
