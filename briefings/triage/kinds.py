@@ -1,6 +1,7 @@
 """Kinds of story that look like compute deals but are not, and one that is without saying so.
 
-A round-up or an interview names many companies around an analysis word. A launch ("AMD
+A round-up or an interview names many companies around an analysis word; an analysis or
+explainer headline reports nothing new. A launch ("AMD
 unveils MI450, names OpenAI as a customer") is product news; a model offered, licensed or
 distributed through a cloud ("Claude comes to Foundry") supplies a model, not compute. A denial
 of a reported contract or of talks is deal news even when the story never says what they are
@@ -17,6 +18,7 @@ from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
 from briefings.triage.vocab import CHIP
 
+NEWS_FAMILIES = frozenset({"talks", "deny", "final", "confirm", "source", "hedge", "silence"})
 LAUNCH_REACH = 30
 ROUNDUP_NAMES = 3
 PRODUCT_WORDS = frozenset({"chip", "chips", "ai chip", "ai chips", "gpu", "gpus", "accelerator",
@@ -75,6 +77,14 @@ def roundup(reading: Reading, roster: Roster, headline: list[str]) -> bool:
     names = {*explicit_names(reading, TITLE, stop, brands=True),
              *names_in(reading, roster, TITLE, stop, families=(CHIP,))}
     return len(names) >= least
+
+
+def analysis(reading: Reading) -> bool:
+    """Is the headline an analysis or an explainer about deals ("Why Anthropic's TPU deal
+    matters", "The web of deals behind OpenAI's compute"), reporting no news of its own: no
+    talks, signing, denial, confirmation or report?"""
+    title = reading.kinds[TITLE]
+    return "analysis" in title and title.isdisjoint(NEWS_FAMILIES)
 
 
 def denied_contract(reading: Reading) -> bool:

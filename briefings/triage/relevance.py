@@ -112,8 +112,8 @@ def _exclusions(reading: Reading) -> float:
 
 
 def _look_alike(reading: Reading, roster: Roster, headline: list[str]) -> bool:
-    """Off-topic news (a lawsuit, a hire), a round-up, a product launch or a model offering;
-    `headline` are the companies the headline names."""
+    """Off-topic news (a lawsuit, a hire), an analysis, a round-up, a product launch or a model
+    offering; `headline` are the companies the headline names."""
     off_topic = reading.has(TITLE, "off_topic")
-    return off_topic or kinds.roundup(reading, roster, headline) or kinds.launch(reading) or (
-        kinds.model_offering(reading))
+    return off_topic or kinds.analysis(reading) or kinds.roundup(reading, roster, headline) or (
+        kinds.launch(reading) or kinds.model_offering(reading))

@@ -52,6 +52,9 @@ Judge = Callable[..., Verdict]
     ("Anthropic and Broadcom discuss in-house chips, a person briefed says", "",
      ("Anthropic", "Broadcom")),
     # three sides beside a market word are a deal, not a round-up (analysis words make those)
+    ("Oracle, OpenAI finalise Stargate expansion in Texas",
+     "Oracle and OpenAI said they had agreed to add a 1 gigawatt campus to their compute "
+     "agreement.", ("OpenAI", "Oracle")),
     ("Microsoft, OpenAI sign new GPU capacity contracts with CoreWeave; stock climbs",
      "CoreWeave will supply Nvidia GPU capacity to Microsoft and OpenAI under two new multiyear "
      "contracts, it said on Tuesday.", ("CoreWeave", "Microsoft", "OpenAI")),
@@ -109,6 +112,9 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
      "Nvidia's chief executive talked about demand from AI labs."),
     ("Tracking Nvidia's deals with Microsoft, Oracle and CoreWeave, by the numbers",
      "We tally the GPU supply agreements announced so far."),
+    # an analysis or explainer headline reports nothing new of its own
+    ("Why Meta's Google TPU contract matters for everyone else",
+     "The agreement makes TPUs a real option for other buyers of AI compute."),
     ("The chip pact that could reshape AI: what Meta's AMD deal means for Nvidia",
      "Meta's agreement with AMD shows hyperscalers want a second source of GPUs."),
     ("Altman says OpenAI will need chips from Nvidia, AMD, Broadcom and Cerebras",
