@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -16,7 +17,8 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,8 @@ from briefings.store.tables import OutboxRow
 log = logging.getLogger("faults")
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "config" / "samples"
+# RSS dates (RFC 822) and Atom dates (ISO 8601) in the sample feeds
+_DATE = re.compile(rb"<(pubDate|updated|published)>([^<]+)</")
 
 
 class FeedServer:
@@ -76,7 +80,26 @@ class FeedServer:
 
 
 def sample_feeds() -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in SAMPLES.glob("*.xml")}
+    """The bundled sample feeds, every date moved by the same amount so that the newest story
+    is an hour old. The processes under test run on the real clock, and the samples' own dates
+    (fixed, for the demo) fall out of the look-back window a week after they were written."""
+    bodies = {p.name: p.read_bytes() for p in SAMPLES.glob("*.xml")}
+    newest = max(_when(m) for body in bodies.values() for m in _DATE.finditer(body))
+    shift = datetime.now(UTC) - timedelta(hours=1) - newest
+
+    def moved(match: re.Match[bytes]) -> bytes:
+        when = _when(match) + shift
+        text = format_datetime(when) if match[1] == b"pubDate" else when.isoformat()
+        return b"<%s>%s</" % (match[1], text.encode())
+
+    return {name: _DATE.sub(moved, body) for name, body in bodies.items()}
+
+
+def _when(match: re.Match[bytes]) -> datetime:
+    text = match[2].decode()
+    if match[1] == b"pubDate":
+        return parsedate_to_datetime(text)
+    return datetime.fromisoformat(text)
 
 
 def write_config(folder: Path, feed_url: str, digest: str = "") -> Path:
