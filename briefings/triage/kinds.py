@@ -9,6 +9,7 @@ for ("OpenAI, Oracle deny report of $300 billion contract").
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from briefings.triage.matcher import Hit
@@ -25,6 +26,10 @@ PRODUCT_WORDS = frozenset({"chip", "chips", "ai chip", "ai chips", "gpu", "gpus"
 WEAK_COMPUTE = frozenset({"cloud", "inference", "training", "instances", "infrastructure",
                           "foundry"})  # "Foundry" is also the name of model hubs
 COMPUTE_FAMILIES = frozenset({"compute", "hardware"})
+DEAL_CUES = frozenset({"deal", "final", "contract"})
+# a clause that gives the setting of what the headline reports ("... as rules tighten", "...
+# amid a probe") or sets a second point against it ("... but disputes the figure")
+_CIRCUMSTANCE = re.compile(r" (?:as|amid|amidst|while|despite|but) ", re.IGNORECASE)
 
 
 def launch(reading: Reading) -> bool:
@@ -37,6 +42,26 @@ def launch(reading: Reading) -> bool:
         if hit.family == "launch" and after.start - hit.end <= LAUNCH_REACH and _product(after):
             return True
     return False
+
+
+def off_topic(reading: Reading) -> bool:
+    """Is the headline's own news off-topic (a lawsuit, a hire, export rules)? An off-topic cue
+    after the reported deal, in a clause that only gives its setting or adds a second point
+    ("X orders Y chips as export curbs bite", "X confirms contract but disputes its value"),
+    leaves the deal the news; one before the deal, or in a headline with no deal cue, does not.
+    A role after "as" ("names Y as supplier") is no such clause."""
+    if not reading.has(TITLE, "off_topic"):
+        return False
+    hits = reading.by_sentence[TITLE]
+    deal = next((h.end for h in hits if h.family in DEAL_CUES), None)
+    if deal is None:
+        return True
+    end = reading.spans[TITLE][1]
+    for clause in _CIRCUMSTANCE.finditer(reading.text, deal, end):
+        if not any(h.start == clause.end() and h.family in DEAL_CUES for h in hits):
+            end = clause.start()
+            break
+    return any(h.family == "off_topic" and h.start < end for h in hits)
 
 
 def _product(hit: Hit) -> bool:

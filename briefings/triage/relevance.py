@@ -112,6 +112,5 @@ def _exclusions(reading: Reading) -> float:
 def _look_alike(reading: Reading, roster: Roster, headline: list[str]) -> bool:
     """Off-topic news (a lawsuit, a hire), a round-up, a product launch or a model offering;
     `headline` are the companies the headline names."""
-    off_topic = reading.has(TITLE, "off_topic")
-    return off_topic or kinds.roundup(reading, roster, headline) or kinds.launch(reading) or (
-        kinds.model_offering(reading))
+    return kinds.off_topic(reading) or kinds.roundup(reading, roster, headline) or (
+        kinds.launch(reading) or kinds.model_offering(reading))

@@ -174,3 +174,33 @@ def test_the_stock_can_be_a_party_when_no_one_else_is(judge: Judge) -> None:
     verdict = judge("Oracle shares rise on report it is negotiating a Meta cloud contract",
                     "Oracle is in talks to supply Meta with AI computing capacity, people said.")
     assert verdict.parties == ("Meta", "Oracle")
+
+
+@pytest.mark.parametrize(("title", "text", "parties"), [
+    ("Tencent orders Huawei Ascend chips as chip export curbs tighten",
+     "The internet group placed the order for its data centers, two people said.",
+     ("Huawei", "Tencent")),
+    ("Meta signs Google TPU deal amid antitrust scrutiny of both firms",
+     "Meta will rent the chips for its AI training, the companies said.", ("Google", "Meta")),
+    ("Lambda confirms Cohere GPU contract but disputes the reported size",
+     "Lambda said it will supply Nvidia GPU capacity to Cohere over three years.",
+     ("Cohere", "Lambda")),
+])
+def test_off_topic_news_in_a_setting_clause_does_not_hide_the_deal(
+        judge: Judge, title: str, text: str, parties: tuple[str, ...]) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant
+    assert verdict.parties == parties
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    # the off-topic news comes first, or there is no deal: still off-topic
+    ("Meta sues Google over TPU supply contract as talks collapse",
+     "The lawsuit says Google broke the chip rental deal."),
+    ("Nvidia named as supplier in OpenAI chip lawsuit",
+     "The court filing says OpenAI bought GPUs from Nvidia."),
+    ("Export curbs bite as Tencent scrambles for Huawei chips",
+     "The new rules limit the chips Tencent can buy."),
+])
+def test_off_topic_news_before_the_deal_still_caps(judge: Judge, title: str, text: str) -> None:
+    assert not judge(title, text).relevant
