@@ -16,6 +16,7 @@ from briefings.triage.matcher import Hit
 from briefings.triage.parties import explicit_names, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
+from briefings.triage.scope import says_not
 from briefings.triage.vocab import CHIP
 
 LAUNCH_REACH = 30
@@ -104,8 +105,11 @@ def roundup(reading: Reading, roster: Roster, headline: list[str]) -> bool:
 
 def denied_contract(reading: Reading) -> bool:
     """Does the headline deny a reported contract, deal or talks ("not in talks with
-    Microsoft"; a denial of something else, a layoff or a lawsuit, names neither)?"""
-    if not reading.has(TITLE, "deny"):
+    Microsoft"; a denial of something else, a layoff or a lawsuit, names neither)? A speech
+    verb reporting a negative denies too ("X says no contract with Y", "Y says it has not
+    signed")."""
+    if not reading.has(TITLE, "deny") and not (reading.has(TITLE, "statement") and any(
+            h.family == "statement" and says_not(reading, h) for h in reading.by_sentence[TITLE])):
         return False
     return reading.has(TITLE, "talks") or any(
         reading.has(i, "contract") for i in reading.lead(TITLE, 1))

@@ -153,6 +153,14 @@ DEALS = [
     ("Breaking: Amazon deny it is in talk with OpenAI about Trainium",
      "Amazon spokesman said there is no such discussions.",
      "Example Wire", (), "denied", ('Amazon', 'OpenAI')),
+    # a speech verb reporting a negative denies a contract that never says what it is for
+    ("Cerebras says no new contract with Meta; stock slides",
+     "Cerebras said in a statement it has not signed a new sales agreement with Meta and that "
+     "reports of a large order were untrue.",
+     "Example Wire", (), "denied", ('Cerebras', 'Meta')),
+    ("Groq says it has not signed a supply deal with Mistral",
+     "The startup told reporters the agreement described in a newspaper was false.",
+     "Example Wire", (), "denied", ('Groq', 'Mistral AI')),
 ]
 
 
