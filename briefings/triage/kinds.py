@@ -17,7 +17,7 @@ from briefings.triage.parties import explicit_names, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
 from briefings.triage.scope import says_not
-from briefings.triage.vocab import CHIP
+from briefings.triage.vocab import CHIP, COMPANY
 
 LAUNCH_REACH = 30
 ROUNDUP_NAMES = 3
@@ -28,6 +28,8 @@ WEAK_COMPUTE = frozenset({"cloud", "inference", "training", "instances", "infras
                           "foundry"})  # "Foundry" is also the name of model hubs
 COMPUTE_FAMILIES = frozenset({"compute", "hardware"})
 DEAL_CUES = frozenset({"deal", "final", "contract"})
+WORK = frozenset({"training", "inference"})
+OWNER_JOINERS = frozenset({" ", "'s "})
 # a clause that gives the setting of what the headline reports ("... as rules tighten", "...
 # amid a probe") or sets a second point against it ("... but disputes the figure")
 _CIRCUMSTANCE = re.compile(r" (?:as|amid|amidst|while|despite|but) ", re.IGNORECASE)
@@ -63,6 +65,27 @@ def off_topic(reading: Reading) -> bool:
             end = clause.start()
             break
     return any(h.family == "off_topic" and h.start < end for h in hits)
+
+
+def works_on(reading: Reading) -> bool:
+    """Does the headline say a company trains or serves its models on named chips or compute
+    ("X to train its next model on Y's TPUs", "X serves queries on Y clusters")? Working on a
+    supplier's hardware is using it, as "to use" or "runs on" says."""
+    title = reading.kinds[TITLE]
+    if ("training" not in title and "inference" not in title) or (
+            CHIP not in title and "compute" not in title):
+        return False
+    hits, text = reading.by_sentence[TITLE], reading.text
+    work = next(h.end for h in hits if h.family in WORK)
+    for before, hit in pairwise(hits):
+        if hit.start < work or not (hit.family == CHIP or (
+                hit.family == "compute" and hit.label not in WORK)):
+            continue
+        start = before.start if before.family == COMPANY and text[
+            before.end:hit.start] in OWNER_JOINERS else hit.start
+        if text.endswith((" on ", " on the "), work, start):
+            return True
+    return False
 
 
 def _product(hit: Hit) -> bool:

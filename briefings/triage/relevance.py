@@ -83,7 +83,7 @@ def _paired_sentence(reading: Reading, roster: Roster, index: int,
 
 
 def _deal(reading: Reading) -> float:
-    if not reading.kinds[TITLE].isdisjoint(DEALISH):
+    if not reading.kinds[TITLE].isdisjoint(DEALISH) or kinds.works_on(reading):
         return TITLE_DEAL
     lead = any(not reading.kinds[i].isdisjoint(DEALISH) for i in reading.lead(*LEAD_SPAN))
     return 0.2 if lead else 0.0
