@@ -8,7 +8,7 @@ but cannot veto a headline that names both sides of a deal and a deal verb.
 from __future__ import annotations
 
 from briefings.triage import kinds
-from briefings.triage.parties import LEAD_SENTENCES, names_in
+from briefings.triage.parties import LEAD_SENTENCES, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
 
@@ -104,7 +104,12 @@ def _compute(reading: Reading) -> float:
 
 
 def _exclusions(reading: Reading) -> float:
-    title = {h.label for h in reading.by_sentence[TITLE] if h.family in EXCLUDING}
+    """Exclusion cues in the headline's main clause and in the lead sentence, each label once:
+    a second clause ("; shares fall") or the source cited ("..., IPO filing shows") is not the
+    headline's news."""
+    stop = main_clause_end(reading)
+    title = {h.label for h in reading.by_sentence[TITLE] if h.family in EXCLUDING
+             and h.start < stop}
     lead = {h.label for family in EXCLUDING for i, h in reading.family(family) if i == 1}
     return min(len(title), 2) * EXCLUDE_TITLE + min(len(lead), 2) * EXCLUDE_LEAD
 

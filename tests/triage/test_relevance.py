@@ -204,3 +204,18 @@ def test_off_topic_news_in_a_setting_clause_does_not_hide_the_deal(
 ])
 def test_off_topic_news_before_the_deal_still_caps(judge: Judge, title: str, text: str) -> None:
     assert not judge(title, text).relevant
+
+
+@pytest.mark.parametrize(("title", "text", "parties"), [
+    ("Lambda books Cohere as a customer, stock exchange filing shows",
+     "Lambda, which raised new funding in May, will supply Nvidia GPU capacity to the Canadian "
+     "lab for three years, the filing said.", ("Cohere", "Lambda")),
+    ("Nebius lands Mistral compute order; stock and valuation soar",
+     "Nebius, fresh from a debt sale, will host GPU capacity for the French lab's training.",
+     ("Mistral AI", "Nebius")),
+])
+def test_exclusions_outside_the_main_clause_do_not_count(
+        judge: Judge, title: str, text: str, parties: tuple[str, ...]) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant
+    assert verdict.parties == parties
