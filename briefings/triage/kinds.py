@@ -4,7 +4,8 @@ A round-up or an interview names many companies around an analysis word. A launc
 unveils MI450, names OpenAI as a customer") is product news; a model offered, licensed or
 distributed through a cloud ("Claude comes to Foundry") supplies a model, not compute. A denial
 of a reported contract or of talks is deal news even when the story never says what they are
-for ("OpenAI, Oracle deny report of $300 billion contract").
+for ("OpenAI, Oracle deny report of $300 billion contract"); so is a buyer's stake in a compute
+supplier (investing in AI chips), which reads like funding news.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from itertools import pairwise
 from briefings.triage.matcher import Hit
 from briefings.triage.parties import explicit_names, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
-from briefings.triage.roles import Roster
+from briefings.triage.roles import SUPPLIERS, Roster
 from briefings.triage.scope import says_not
 from briefings.triage.vocab import CHIP, COMPANY
 
@@ -29,6 +30,8 @@ WEAK_COMPUTE = frozenset({"cloud", "inference", "training", "instances", "infras
 COMPUTE_FAMILIES = frozenset({"compute", "hardware"})
 DEAL_CUES = frozenset({"deal", "final", "contract"})
 WORK = frozenset({"training", "inference"})
+STAKES = frozenset({"stake", "stakes", "shareholding"})
+_STAKE_IN = re.compile(r" in (?:[a-z-]+ ){0,2}", re.IGNORECASE)  # "stake in chip startup X"
 OWNER_JOINERS = frozenset({" ", "'s "})
 # a clause that gives the setting of what the headline reports ("... as rules tighten", "...
 # amid a probe") or sets a second point against it ("... but disputes the figure")
@@ -86,6 +89,29 @@ def works_on(reading: Reading) -> bool:
         if text.endswith((" on ", " on the "), work, start):
             return True
     return False
+
+
+def supplier_stake(reading: Reading, roster: Roster) -> str | None:
+    """The headline's stake cue when a buyer (its subject, the headline's first company) takes
+    or weighs a stake in a compute supplier that is not itself a buyer ("OpenAI takes stake in
+    chipmaker X"): investing in AI chips or compute is a compute deal, not funding news. A
+    stake in an AI lab or a cloud ("X takes stake in OpenAI") stays funding."""
+    if not reading.has(TITLE, "exclude"):
+        return None
+    hits = reading.by_sentence[TITLE]
+    for position, hit in enumerate(hits):
+        if hit.family != "exclude" or hit.label not in STAKES:
+            continue
+        investee = next((h for h in hits[position + 1:] if h.family == COMPANY), None)
+        investor = next((h.label for h in hits[:position] if h.family == COMPANY), None)
+        if investee is None or investor is None or investor == investee.label:
+            continue
+        if _STAKE_IN.fullmatch(reading.text, hit.end, investee.start) is None:
+            continue
+        if roster.buyer(investor) and not roster.buyer(investee.label) and roster.has_role(
+                investee.label, SUPPLIERS):
+            return hit.label
+    return None
 
 
 def _product(hit: Hit) -> bool:

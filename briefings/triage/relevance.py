@@ -41,11 +41,12 @@ def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
     if not parties:
         return 0.0
     headline = names_in(reading, roster, TITLE)
-    pair, deal, compute = _pair(reading, roster, parties, official, headline), _deal(
-        reading), _compute(reading)
+    stake = kinds.supplier_stake(reading, roster)  # a buyer's stake in a supplier is the deal
+    pair, compute = _pair(reading, roster, parties, official, headline), _compute(reading)
+    deal = TITLE_DEAL if stake else _deal(reading)
     if not compute and pair >= TITLE_PAIR and kinds.denied_contract(reading):
         compute = DENIED_CONTRACT  # both sides deny a reported contract: what for is moot
-    total = pair + deal + compute - _exclusions(reading)
+    total = pair + deal + compute - _exclusions(reading, stake)
     topical = bool(official) or not reading.kinds[TITLE].isdisjoint(TOPICAL)
     if not _qualifies(pair, deal, compute, bool(official), topical) or _look_alike(
             reading, roster, headline):
@@ -103,13 +104,15 @@ def _compute(reading: Reading) -> float:
     return 0.1 if any("hardware" in kinds for kinds in lead) else 0.0
 
 
-def _exclusions(reading: Reading) -> float:
+def _exclusions(reading: Reading, deal_cue: str | None = None) -> float:
     """Exclusion cues in the headline's main clause and in the lead sentence, each label once:
     a second clause ("; shares fall") or the source cited ("..., IPO filing shows") is not the
-    headline's news."""
+    headline's news. `deal_cue` is an exclusion the headline uses as its deal (a stake)."""
     stop = main_clause_end(reading)
     title = {h.label for h in reading.by_sentence[TITLE] if h.family in EXCLUDING
              and h.start < stop}
+    if deal_cue:
+        title.discard(deal_cue)
     lead = {h.label for family in EXCLUDING for i, h in reading.family(family) if i == 1}
     return min(len(title), 2) * EXCLUDE_TITLE + min(len(lead), 2) * EXCLUDE_LEAD
 

@@ -219,3 +219,29 @@ def test_exclusions_outside_the_main_clause_do_not_count(
     verdict = judge(title, text)
     assert verdict.relevant
     assert verdict.parties == parties
+
+
+@pytest.mark.parametrize(("title", "text", "parties"), [
+    ("Meta weighs stake in Groq ahead of the chip startup's listing",
+     "Meta is considering an investment in the company, people familiar with the talks said.",
+     ("Groq", "Meta")),
+    ("Microsoft takes a $2 billion stake in chipmaker Cerebras",
+     "The software company bought preferred shares in the wafer-scale chip maker last month, "
+     "a filing shows.", ("Cerebras", "Microsoft")),
+])
+def test_a_buyers_stake_in_a_compute_supplier_is_a_deal(
+        judge: Judge, title: str, text: str, parties: tuple[str, ...]) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant
+    assert verdict.parties == parties
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    # a supplier's stake in an AI lab, or a cloud's in a lab, is funding
+    ("Nvidia takes stake in xAI as the lab raises new funding",
+     "The chipmaker joined the round alongside other investors."),
+    ("Microsoft to hold a larger stake in OpenAI after restructuring",
+     "The new agreement changes how the two companies share revenue."),
+])
+def test_a_stake_in_an_ai_lab_stays_funding(judge: Judge, title: str, text: str) -> None:
+    assert not judge(title, text).relevant
