@@ -88,6 +88,13 @@ NOT_DEALS = [
     ("Amazon and OpenAI deny report of antitrust probe into their deal", ""),
     ("Microsoft rolls out Maia 200 chips in Azure data centers",
      "The in-house accelerator will run Copilot workloads."),
+    # power equipment for a data center is not compute, whoever will use the site
+    ("Nebius orders gas turbines from Mitsubishi Heavy for Texas AI site",
+     "Nebius, which runs capacity used by Microsoft, said the units will power the 900-megawatt "
+     "data center campus before a grid hookup, and will provide backup supply later."),
+    ("Lambda buys fuel cells to run its Kansas City data center",
+     "The fuel cells will provide power for GPU halls that serve customers like Meta, Lambda "
+     "said in a deal announced Monday."),
 ]
 
 
