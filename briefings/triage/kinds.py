@@ -28,6 +28,8 @@ PRODUCT_WORDS = frozenset({"chip", "chips", "ai chip", "ai chips", "gpu", "gpus"
 WEAK_COMPUTE = frozenset({"cloud", "inference", "training", "instances", "infrastructure",
                           "foundry"})  # "Foundry" is also the name of model hubs
 COMPUTE_FAMILIES = frozenset({"compute", "hardware"})
+GENERALLY_AVAILABLE = frozenset({"general availability", "generally available"})
+OFFERED = frozenset({"instances", "supercluster", "cluster", "clusters", "servers"})
 DEAL_CUES = frozenset({"deal", "final", "contract"})
 WORK = frozenset({"training", "inference"})
 STAKES = frozenset({"stake", "stakes", "shareholding"})
@@ -40,14 +42,17 @@ _CIRCUMSTANCE = re.compile(r" (?:as|amid|amidst|while|despite|but) ", re.IGNOREC
 
 def launch(reading: Reading) -> bool:
     """Does the headline launch a product: a launch verb shortly followed by a chip or a chip
-    word, with nothing in between ("Nvidia launches Rubin CPX"), and no contract named?"""
+    word, with nothing in between ("Nvidia launches Rubin CPX"), or a product made generally
+    available (offered to every customer: "X instances with Y GPUs now generally available"),
+    and no contract named?"""
     hits = reading.by_sentence[TITLE]
     if "contract" in reading.kinds[TITLE] or "launch" not in reading.kinds[TITLE]:
         return False
     for hit, after in pairwise(hits):
         if hit.family == "launch" and after.start - hit.end <= LAUNCH_REACH and _product(after):
             return True
-    return False
+    return any(h.family == "launch" and h.label in GENERALLY_AVAILABLE for h in hits) and any(
+        _product(h) or (h.family == "compute" and h.label in OFFERED) for h in hits)
 
 
 def off_topic(reading: Reading) -> bool:

@@ -101,3 +101,17 @@ NOT_DEALS = [
 @pytest.mark.parametrize(("title", "text"), NOT_DEALS)
 def test_fresh_look_alikes(judge: Judge, title: str, text: str) -> None:
     assert not judge(title, text).relevant
+
+
+@pytest.mark.parametrize(("title", "text", "outlet", "official"), [
+    ("Announcing general availability of Azure ND instances with AMD Instinct GPUs",
+     "Microsoft today announced that the new virtual machines, powered by AMD accelerators, "
+     "are available to all customers in three regions. Customers can reserve capacity now.",
+     "Microsoft Azure Blog", ("Microsoft",)),
+    ("Google Cloud A5 clusters with Nvidia Blackwell GPUs are now generally available",
+     "Google said customers can rent the clusters from today, powered by Nvidia chips.",
+     "Example Wire", ()),
+])
+def test_a_product_made_generally_available_is_a_launch(
+        judge: Judge, title: str, text: str, outlet: str, official: tuple[str, ...]) -> None:
+    assert not judge(title, text, outlet=outlet, official_for=official).relevant
