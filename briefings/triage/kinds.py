@@ -59,20 +59,28 @@ def off_topic(reading: Reading) -> bool:
     """Is the headline's own news off-topic (a lawsuit, a hire, export rules)? An off-topic cue
     after the reported deal, in a clause that only gives its setting or adds a second point
     ("X orders Y chips as export curbs bite", "X confirms contract but disputes its value"),
-    leaves the deal the news; one before the deal, or in a headline with no deal cue, does not.
-    A role after "as" ("names Y as supplier") is no such clause."""
+    leaves the deal the news; one before the deal, or in a headline with no deal cue, does not."""
     if not reading.has(TITLE, "off_topic"):
         return False
     hits = reading.by_sentence[TITLE]
-    deal = next((h.end for h in hits if h.family in DEAL_CUES), None)
-    if deal is None:
+    if not any(h.family in DEAL_CUES for h in hits):
         return True
-    end = reading.spans[TITLE][1]
+    end = news_end(reading, reading.spans[TITLE][1])
+    return any(h.family == "off_topic" and h.start < end for h in hits)
+
+
+def news_end(reading: Reading, end: int) -> int:
+    """Where the headline's news ends, at `end` or before: at a clause after its first deal cue
+    that only gives the setting (as, amid, while, despite) or adds a second point (but). A role
+    after "as" ("names Y as supplier") is no such clause."""
+    hits = reading.by_sentence[TITLE]
+    deal = next((h.end for h in hits if h.family in DEAL_CUES and h.start < end), None)
+    if deal is None:
+        return end
     for clause in _CIRCUMSTANCE.finditer(reading.text, deal, end):
         if not any(h.start == clause.end() and h.family in DEAL_CUES for h in hits):
-            end = clause.start()
-            break
-    return any(h.family == "off_topic" and h.start < end for h in hits)
+            return clause.start()
+    return end
 
 
 def works_on(reading: Reading) -> bool:

@@ -105,12 +105,15 @@ def _compute(reading: Reading) -> float:
 
 
 def _exclusions(reading: Reading, deal_cue: str | None = None) -> float:
-    """Exclusion cues in the headline's main clause and in the lead sentence, each label once:
-    a second clause ("; shares fall") or the source cited ("..., IPO filing shows") is not the
-    headline's news. `deal_cue` is an exclusion the headline uses as its deal (a stake)."""
-    stop = main_clause_end(reading)
-    title = {h.label for h in reading.by_sentence[TITLE] if h.family in EXCLUDING
-             and h.start < stop}
+    """Exclusion cues in the headline's news and in the lead sentence, each label once: a second
+    clause ("; shares fall"), the source cited ("..., IPO filing shows") or the setting of the
+    deal ("... as the startup raises funds") is not the headline's news. `deal_cue` is an
+    exclusion the headline uses as its deal (a stake)."""
+    title = {h.label for h in reading.by_sentence[TITLE] if h.family in EXCLUDING}
+    if title:  # most headlines have none
+        stop = kinds.news_end(reading, main_clause_end(reading))
+        title = {h.label for h in reading.by_sentence[TITLE] if h.family in EXCLUDING
+                 and h.start < stop}
     if deal_cue:
         title.discard(deal_cue)
     lead = {h.label for family in EXCLUDING for i, h in reading.family(family) if i == 1}

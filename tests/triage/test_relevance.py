@@ -245,3 +245,11 @@ def test_a_buyers_stake_in_a_compute_supplier_is_a_deal(
 ])
 def test_a_stake_in_an_ai_lab_stays_funding(judge: Judge, title: str, text: str) -> None:
     assert not judge(title, text).relevant
+
+
+def test_exclusions_in_the_setting_of_the_deal_do_not_count(judge: Judge) -> None:
+    verdict = judge("Microsoft to invest $1 billion in Groq as the startup raises fresh cash",
+                    "Microsoft will join Groq's new funding round, the companies said, alongside "
+                    "a deal to rent its inference chips.")
+    assert verdict.relevant
+    assert verdict.parties == ("Groq", "Microsoft")
