@@ -137,6 +137,8 @@ class CueConfig(_Strict):
     `contract` are deal nouns (a denied contract is deal news), `launch` product-launch verbs,
     `offering` words for a model offered, licensed or distributed (not compute), and `example`
     words that start a list of examples ("customers including ..."), whose names are not parties.
+    `separate` phrases say a story's deal is apart from an earlier one ("separate from", "in
+    addition to", "complements"): grouping weighs them against joining a tracked deal.
     """
 
     deal: tuple[str, ...] = ()
@@ -164,6 +166,7 @@ class CueConfig(_Strict):
     launch: tuple[str, ...] = ()
     offering: tuple[str, ...] = ()
     example: tuple[str, ...] = ()
+    separate: tuple[str, ...] = ()
 
 
 class Watchlist(_Strict):

@@ -59,6 +59,7 @@ class Verdict:
     summary: str = ""
     subject: str = ""
     deal_key: str | None = None
+    separate: bool = False  # the story says its deal is apart from an earlier one
 
     @staticmethod
     def irrelevant(score: float = 0.0, summary: str = "") -> Verdict:

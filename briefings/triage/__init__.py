@@ -61,4 +61,5 @@ class Triage:
             value=values.value(lead), capacity=values.capacity(lead),
             status=status, evidence=evidence, summary=summarise(reading, parties, status),
             subject=subject.subject(reading, self._roster, (parties, chips), use),
+            separate=bool(reading.family("separate")),
         )

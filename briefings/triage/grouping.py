@@ -3,7 +3,9 @@
 Two stories are the same deal when they share at least two parties, do not name different chips,
 concern the same kind of thing (chips vs cloud capacity) and are close in time. A rumour that
 follows a confirmed deal by more than a month, or concerns another kind of thing, is a new deal
-(an expansion, a different product).
+(an expansion, a different product). A story that says its deal is apart from an earlier one
+("separate from", "in addition to", "complements", "builds on") needs more than parties, kind
+and time to join a tracked deal: the chips must agree too.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from briefings.triage.subject import family, generation
 
 MATCH = 0.0
 CHIPS_AGREE, CHIPS_CLASH, KIND_AGREE, KIND_CLASH = 2.0, -3.0, 1.0, -1.0
-NEW_RUMOUR = -2.0
+NEW_RUMOUR, SEPARATE = -2.0, -1.0
 FRESH_DAYS, STALE_DAYS, OLD_DAYS = 30, 90, 180
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -45,6 +47,8 @@ def affinity(verdict: Verdict, published: datetime, deal: Deal) -> float:
     rumour_after_deal = deal.status is Status.CONFIRMED and verdict.status is Status.UNCONFIRMED
     if rumour_after_deal and (days > FRESH_DAYS or kind < 0):
         total += NEW_RUMOUR
+    if verdict.separate:
+        total += SEPARATE
     return total
 
 

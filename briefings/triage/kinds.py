@@ -5,18 +5,21 @@ explainer headline reports nothing new. A launch ("AMD
 unveils MI450, names OpenAI as a customer") is product news; a model offered, licensed or
 distributed through a cloud ("Claude comes to Foundry") supplies a model, not compute. A denial
 of a reported contract or of talks is deal news even when the story never says what they are
-for ("OpenAI, Oracle deny report of $300 billion contract").
+for ("OpenAI, Oracle deny report of $300 billion contract"); so is a buyer's stake in a compute
+supplier (investing in AI chips), which reads like funding news.
 """
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from briefings.triage.matcher import Hit
 from briefings.triage.parties import explicit_names, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
-from briefings.triage.roles import Roster
-from briefings.triage.vocab import CHIP
+from briefings.triage.roles import SUPPLIERS, Roster
+from briefings.triage.scope import says_not
+from briefings.triage.vocab import CHIP, COMPANY
 
 NEWS_FAMILIES = frozenset({"talks", "deny", "final", "confirm", "source", "hedge", "silence"})
 LAUNCH_REACH = 30
@@ -27,18 +30,103 @@ PRODUCT_WORDS = frozenset({"chip", "chips", "ai chip", "ai chips", "gpu", "gpus"
 WEAK_COMPUTE = frozenset({"cloud", "inference", "training", "instances", "infrastructure",
                           "foundry"})  # "Foundry" is also the name of model hubs
 COMPUTE_FAMILIES = frozenset({"compute", "hardware"})
+GENERALLY_AVAILABLE = frozenset({"general availability", "generally available"})
+OFFERED = frozenset({"instances", "supercluster", "cluster", "clusters", "servers"})
+DEAL_CUES = frozenset({"deal", "final", "contract"})
+WORK = frozenset({"training", "inference"})
+STAKES = frozenset({"stake", "stakes", "shareholding"})
+_STAKE_IN = re.compile(r" in (?:[a-z-]+ ){0,2}", re.IGNORECASE)  # "stake in chip startup X"
+OWNER_JOINERS = frozenset({" ", "'s "})
+# a clause that gives the setting of what the headline reports ("... as rules tighten", "...
+# amid a probe") or sets a second point against it ("... but disputes the figure")
+_CIRCUMSTANCE = re.compile(r" (?:as|amid|amidst|while|despite|but) ", re.IGNORECASE)
 
 
 def launch(reading: Reading) -> bool:
     """Does the headline launch a product: a launch verb shortly followed by a chip or a chip
-    word, with nothing in between ("Nvidia launches Rubin CPX"), and no contract named?"""
+    word, with nothing in between ("Nvidia launches Rubin CPX"), or a product made generally
+    available (offered to every customer: "X instances with Y GPUs now generally available"),
+    and no contract named?"""
     hits = reading.by_sentence[TITLE]
     if "contract" in reading.kinds[TITLE] or "launch" not in reading.kinds[TITLE]:
         return False
     for hit, after in pairwise(hits):
         if hit.family == "launch" and after.start - hit.end <= LAUNCH_REACH and _product(after):
             return True
+    return any(h.family == "launch" and h.label in GENERALLY_AVAILABLE for h in hits) and any(
+        _product(h) or (h.family == "compute" and h.label in OFFERED) for h in hits)
+
+
+def off_topic(reading: Reading) -> bool:
+    """Is the headline's own news off-topic (a lawsuit, a hire, export rules)? An off-topic cue
+    after the reported deal, in a clause that only gives its setting or adds a second point
+    ("X orders Y chips as export curbs bite", "X confirms contract but disputes its value"),
+    leaves the deal the news; one before the deal, or in a headline with no deal cue, does not."""
+    if not reading.has(TITLE, "off_topic"):
+        return False
+    hits = reading.by_sentence[TITLE]
+    if not any(h.family in DEAL_CUES for h in hits):
+        return True
+    end = news_end(reading, reading.spans[TITLE][1])
+    return any(h.family == "off_topic" and h.start < end for h in hits)
+
+
+def news_end(reading: Reading, end: int) -> int:
+    """Where the headline's news ends, at `end` or before: at a clause after its first deal cue
+    that only gives the setting (as, amid, while, despite) or adds a second point (but). A role
+    after "as" ("names Y as supplier") is no such clause."""
+    hits = reading.by_sentence[TITLE]
+    deal = next((h.end for h in hits if h.family in DEAL_CUES and h.start < end), None)
+    if deal is None:
+        return end
+    for clause in _CIRCUMSTANCE.finditer(reading.text, deal, end):
+        if not any(h.start == clause.end() and h.family in DEAL_CUES for h in hits):
+            return clause.start()
+    return end
+
+
+def works_on(reading: Reading) -> bool:
+    """Does the headline say a company trains or serves its models on named chips or compute
+    ("X to train its next model on Y's TPUs", "X serves queries on Y clusters")? Working on a
+    supplier's hardware is using it, as "to use" or "runs on" says."""
+    title = reading.kinds[TITLE]
+    if ("training" not in title and "inference" not in title) or (
+            CHIP not in title and "compute" not in title):
+        return False
+    hits, text = reading.by_sentence[TITLE], reading.text
+    work = next(h.end for h in hits if h.family in WORK)
+    for before, hit in pairwise(hits):
+        if hit.start < work or not (hit.family == CHIP or (
+                hit.family == "compute" and hit.label not in WORK)):
+            continue
+        start = before.start if before.family == COMPANY and text[
+            before.end:hit.start] in OWNER_JOINERS else hit.start
+        if text.endswith((" on ", " on the "), work, start):
+            return True
     return False
+
+
+def supplier_stake(reading: Reading, roster: Roster) -> str | None:
+    """The headline's stake cue when a buyer (its subject, the headline's first company) takes
+    or weighs a stake in a compute supplier that is not itself a buyer ("OpenAI takes stake in
+    chipmaker X"): investing in AI chips or compute is a compute deal, not funding news. A
+    stake in an AI lab or a cloud ("X takes stake in OpenAI") stays funding."""
+    if not reading.has(TITLE, "exclude"):
+        return None
+    hits = reading.by_sentence[TITLE]
+    for position, hit in enumerate(hits):
+        if hit.family != "exclude" or hit.label not in STAKES:
+            continue
+        investee = next((h for h in hits[position + 1:] if h.family == COMPANY), None)
+        investor = next((h.label for h in hits[:position] if h.family == COMPANY), None)
+        if investee is None or investor is None or investor == investee.label:
+            continue
+        if _STAKE_IN.fullmatch(reading.text, hit.end, investee.start) is None:
+            continue
+        if roster.buyer(investor) and not roster.buyer(investee.label) and roster.has_role(
+                investee.label, SUPPLIERS):
+            return hit.label
+    return None
 
 
 def _product(hit: Hit) -> bool:
@@ -89,8 +177,11 @@ def analysis(reading: Reading) -> bool:
 
 def denied_contract(reading: Reading) -> bool:
     """Does the headline deny a reported contract, deal or talks ("not in talks with
-    Microsoft"; a denial of something else, a layoff or a lawsuit, names neither)?"""
-    if not reading.has(TITLE, "deny"):
+    Microsoft"; a denial of something else, a layoff or a lawsuit, names neither)? A speech
+    verb reporting a negative denies too ("X says no contract with Y", "Y says it has not
+    signed")."""
+    if not reading.has(TITLE, "deny") and not (reading.has(TITLE, "statement") and any(
+            h.family == "statement" and says_not(reading, h) for h in reading.by_sentence[TITLE])):
         return False
     return reading.has(TITLE, "talks") or any(
         reading.has(i, "contract") for i in reading.lead(TITLE, 1))

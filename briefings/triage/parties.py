@@ -15,7 +15,9 @@ BRAND_JOINERS = frozenset({" ", "'s ", "-made ", "-designed ", "-powered ", "-ba
 BRAND_REACH = max(map(len, BRAND_JOINERS))
 PRODUCT_FAMILIES = frozenset({CHIP, "compute", "hardware"})
 _MARKET = re.compile(r"(?:'s)? (?:stock|shares|share price|market value|market cap|investors)\b")
-_SIDE_CLAUSE = re.compile(r";| - |, (?:says|say|said)\b|\|")
+# where a headline's main clause ends: a second clause, an outlet, or the source it cites
+# ("..., sources say", "..., filing shows", "..., documents show")
+_SIDE_CLAUSE = re.compile(r";| - |, (?:says|say|said)\b|\||, (?:[\w-]+ ){0,3}(?i:shows?|showed)$")
 Mention = tuple[str, bool]  # a company named as an actor or as a brand (True)
 
 

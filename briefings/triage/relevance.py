@@ -8,7 +8,7 @@ but cannot veto a headline that names both sides of a deal and a deal verb.
 from __future__ import annotations
 
 from briefings.triage import kinds
-from briefings.triage.parties import LEAD_SENTENCES, names_in
+from briefings.triage.parties import LEAD_SENTENCES, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
 
@@ -41,11 +41,12 @@ def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
     if not parties:
         return 0.0
     headline = names_in(reading, roster, TITLE)
-    pair, deal, compute = _pair(reading, roster, parties, official, headline), _deal(
-        reading), _compute(reading)
+    stake = kinds.supplier_stake(reading, roster)  # a buyer's stake in a supplier is the deal
+    pair, compute = _pair(reading, roster, parties, official, headline), _compute(reading)
+    deal = TITLE_DEAL if stake else _deal(reading)
     if not compute and pair >= TITLE_PAIR and kinds.denied_contract(reading):
         compute = DENIED_CONTRACT  # both sides deny a reported contract: what for is moot
-    total = pair + deal + compute - _exclusions(reading)
+    total = pair + deal + compute - _exclusions(reading, stake)
     topical = bool(official) or not reading.kinds[TITLE].isdisjoint(TOPICAL)
     if official and reading.has(TITLE, "source"):
         deal = max(deal, TITLE_DEAL)  # a newsroom's statement on reports: its body says which
@@ -85,7 +86,7 @@ def _paired_sentence(reading: Reading, roster: Roster, index: int,
 
 
 def _deal(reading: Reading) -> float:
-    if not reading.kinds[TITLE].isdisjoint(DEALISH):
+    if not reading.kinds[TITLE].isdisjoint(DEALISH) or kinds.works_on(reading):
         return TITLE_DEAL
     lead = any(not reading.kinds[i].isdisjoint(DEALISH) for i in reading.lead(*LEAD_SPAN))
     return 0.2 if lead else 0.0
@@ -105,8 +106,18 @@ def _compute(reading: Reading) -> float:
     return 0.1 if any("hardware" in kinds for kinds in lead) else 0.0
 
 
-def _exclusions(reading: Reading) -> float:
+def _exclusions(reading: Reading, deal_cue: str | None = None) -> float:
+    """Exclusion cues in the headline's news and in the lead sentence, each label once: a second
+    clause ("; shares fall"), the source cited ("..., IPO filing shows") or the setting of the
+    deal ("... as the startup raises funds") is not the headline's news. `deal_cue` is an
+    exclusion the headline uses as its deal (a stake)."""
     title = {h.label for h in reading.by_sentence[TITLE] if h.family in EXCLUDING}
+    if title:  # most headlines have none
+        stop = kinds.news_end(reading, main_clause_end(reading))
+        title = {h.label for h in reading.by_sentence[TITLE] if h.family in EXCLUDING
+                 and h.start < stop}
+    if deal_cue:
+        title.discard(deal_cue)
     lead = {h.label for family in EXCLUDING for i, h in reading.family(family) if i == 1}
     return min(len(title), 2) * EXCLUDE_TITLE + min(len(lead), 2) * EXCLUDE_LEAD
 
@@ -114,6 +125,6 @@ def _exclusions(reading: Reading) -> float:
 def _look_alike(reading: Reading, roster: Roster, headline: list[str]) -> bool:
     """Off-topic news (a lawsuit, a hire), an analysis, a round-up, a product launch or a model
     offering; `headline` are the companies the headline names."""
-    off_topic = reading.has(TITLE, "off_topic")
-    return off_topic or kinds.analysis(reading) or kinds.roundup(reading, roster, headline) or (
-        kinds.launch(reading) or kinds.model_offering(reading))
+    return (kinds.off_topic(reading) or kinds.analysis(reading)
+            or kinds.roundup(reading, roster, headline) or kinds.launch(reading)
+            or kinds.model_offering(reading))

@@ -153,6 +153,25 @@ DEALS = [
     ("Breaking: Amazon deny it is in talk with OpenAI about Trainium",
      "Amazon spokesman said there is no such discussions.",
      "Example Wire", (), "denied", ('Amazon', 'OpenAI')),
+    # a speech verb reporting a negative denies a contract that never says what it is for
+    ("Cerebras says no new contract with Meta; stock slides",
+     "Cerebras said in a statement it has not signed a new sales agreement with Meta and that "
+     "reports of a large order were untrue.",
+     "Example Wire", (), "denied", ('Cerebras', 'Meta')),
+    ("Groq says it has not signed a supply deal with Mistral",
+     "The startup told reporters the agreement described in a newspaper was false.",
+     "Example Wire", (), "denied", ('Groq', 'Mistral AI')),
+    # training or serving on a supplier's named chips or clusters is using them
+    ("Mistral to train its next model on Google TPUs, sources say",
+     "The Paris lab plans to do most of the work on the chips from next year, people familiar "
+     "with the plan said.",
+     "Example Wire", (), "unconfirmed", ('Google', 'Mistral AI')),
+    ("Reflection AI reportedly trains frontier model on Nvidia Blackwell clusters",
+     "The work started in the spring, according to a report.",
+     "Example Wire", (), "unconfirmed", ('NVIDIA', 'Reflection AI')),
+    ("Perplexity now answers queries on Cerebras clusters, people familiar say",
+     "Most answers come back from the wafer-scale systems, the people said.",
+     "Example Wire", (), "unconfirmed", ('Cerebras', 'Perplexity')),
 ]
 
 

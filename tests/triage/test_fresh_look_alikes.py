@@ -88,9 +88,30 @@ NOT_DEALS = [
     ("Amazon and OpenAI deny report of antitrust probe into their deal", ""),
     ("Microsoft rolls out Maia 200 chips in Azure data centers",
      "The in-house accelerator will run Copilot workloads."),
+    # power equipment for a data center is not compute, whoever will use the site
+    ("Nebius orders gas turbines from Mitsubishi Heavy for Texas AI site",
+     "Nebius, which runs capacity used by Microsoft, said the units will power the 900-megawatt "
+     "data center campus before a grid hookup, and will provide backup supply later."),
+    ("Lambda buys fuel cells to run its Kansas City data center",
+     "The fuel cells will provide power for GPU halls that serve customers like Meta, Lambda "
+     "said in a deal announced Monday."),
 ]
 
 
 @pytest.mark.parametrize(("title", "text"), NOT_DEALS)
 def test_fresh_look_alikes(judge: Judge, title: str, text: str) -> None:
     assert not judge(title, text).relevant
+
+
+@pytest.mark.parametrize(("title", "text", "outlet", "official"), [
+    ("Announcing general availability of Azure ND instances with AMD Instinct GPUs",
+     "Microsoft today announced that the new virtual machines, powered by AMD accelerators, "
+     "are available to all customers in three regions. Customers can reserve capacity now.",
+     "Microsoft Azure Blog", ("Microsoft",)),
+    ("Google Cloud A5 clusters with Nvidia Blackwell GPUs are now generally available",
+     "Google said customers can rent the clusters from today, powered by Nvidia chips.",
+     "Example Wire", ()),
+])
+def test_a_product_made_generally_available_is_a_launch(
+        judge: Judge, title: str, text: str, outlet: str, official: tuple[str, ...]) -> None:
+    assert not judge(title, text, outlet=outlet, official_for=official).relevant

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from briefings.models import Deal, Status
 from briefings.triage import Triage
 from briefings.triage.book import DealBook
@@ -80,3 +82,30 @@ def test_new_keys_are_readable_and_stable(triage: Triage) -> None:
     key = new_deal_key(verdict, story)
     assert key == new_deal_key(verdict, story)
     assert key.startswith("cohere-coreweave:compute-capacity:2026-03:")
+
+
+@pytest.mark.parametrize("items", [
+    [("Meta signs Google Cloud capacity deal", "Google announced the agreement.", 0),
+     ("Meta and Google sign agreement for a new data center campus",
+      "The agreement is separate from the cloud contract the companies signed in spring, "
+      "Google said.", 100)],
+    [("OpenAI weighs using Microsoft's Maia chips for inference, sources say",
+      "The talks are at an early stage, people familiar said.", 0),
+     ("Microsoft, OpenAI expand Azure cloud pact by $10 billion",
+      "The expansion builds on the Azure agreement they signed last year, Microsoft said.", 12)],
+])
+def test_a_deal_said_to_be_apart_from_an_earlier_one_is_new(
+        triage: Triage, items: list[tuple[str, str, int]]) -> None:
+    found = keys(triage, items)
+    assert found[0] != found[1]
+
+
+def test_a_confirmation_that_builds_on_earlier_work_joins_its_rumour(triage: Triage) -> None:
+    found = keys(triage, [
+        ("Anthropic in talks for more Google TPUs, people familiar say",
+         "The lab is negotiating for more TPU capacity, the people said.", 0),
+        ("Google and Anthropic sign TPU expansion",
+         "The expansion of TPU capacity builds on years of work between the teams, Google said.",
+         10),
+    ])
+    assert found[0] == found[1]

@@ -180,3 +180,82 @@ def test_the_stock_can_be_a_party_when_no_one_else_is(judge: Judge) -> None:
     verdict = judge("Oracle shares rise on report it is negotiating a Meta cloud contract",
                     "Oracle is in talks to supply Meta with AI computing capacity, people said.")
     assert verdict.parties == ("Meta", "Oracle")
+
+
+@pytest.mark.parametrize(("title", "text", "parties"), [
+    ("Tencent orders Huawei Ascend chips as chip export curbs tighten",
+     "The internet group placed the order for its data centers, two people said.",
+     ("Huawei", "Tencent")),
+    ("Meta signs Google TPU deal amid antitrust scrutiny of both firms",
+     "Meta will rent the chips for its AI training, the companies said.", ("Google", "Meta")),
+    ("Lambda confirms Cohere GPU contract but disputes the reported size",
+     "Lambda said it will supply Nvidia GPU capacity to Cohere over three years.",
+     ("Cohere", "Lambda")),
+])
+def test_off_topic_news_in_a_setting_clause_does_not_hide_the_deal(
+        judge: Judge, title: str, text: str, parties: tuple[str, ...]) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant
+    assert verdict.parties == parties
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    # the off-topic news comes first, or there is no deal: still off-topic
+    ("Meta sues Google over TPU supply contract as talks collapse",
+     "The lawsuit says Google broke the chip rental deal."),
+    ("Nvidia named as supplier in OpenAI chip lawsuit",
+     "The court filing says OpenAI bought GPUs from Nvidia."),
+    ("Export curbs bite as Tencent scrambles for Huawei chips",
+     "The new rules limit the chips Tencent can buy."),
+])
+def test_off_topic_news_before_the_deal_still_caps(judge: Judge, title: str, text: str) -> None:
+    assert not judge(title, text).relevant
+
+
+@pytest.mark.parametrize(("title", "text", "parties"), [
+    ("Lambda books Cohere as a customer, stock exchange filing shows",
+     "Lambda, which raised new funding in May, will supply Nvidia GPU capacity to the Canadian "
+     "lab for three years, the filing said.", ("Cohere", "Lambda")),
+    ("Nebius lands Mistral compute order; stock and valuation soar",
+     "Nebius, fresh from a debt sale, will host GPU capacity for the French lab's training.",
+     ("Mistral AI", "Nebius")),
+])
+def test_exclusions_outside_the_main_clause_do_not_count(
+        judge: Judge, title: str, text: str, parties: tuple[str, ...]) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant
+    assert verdict.parties == parties
+
+
+@pytest.mark.parametrize(("title", "text", "parties"), [
+    ("Meta weighs stake in Groq ahead of the chip startup's listing",
+     "Meta is considering an investment in the company, people familiar with the talks said.",
+     ("Groq", "Meta")),
+    ("Microsoft takes a $2 billion stake in chipmaker Cerebras",
+     "The software company bought preferred shares in the wafer-scale chip maker last month, "
+     "a filing shows.", ("Cerebras", "Microsoft")),
+])
+def test_a_buyers_stake_in_a_compute_supplier_is_a_deal(
+        judge: Judge, title: str, text: str, parties: tuple[str, ...]) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant
+    assert verdict.parties == parties
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    # a supplier's stake in an AI lab, or a cloud's in a lab, is funding
+    ("Nvidia takes stake in xAI as the lab raises new funding",
+     "The chipmaker joined the round alongside other investors."),
+    ("Microsoft to hold a larger stake in OpenAI after restructuring",
+     "The new agreement changes how the two companies share revenue."),
+])
+def test_a_stake_in_an_ai_lab_stays_funding(judge: Judge, title: str, text: str) -> None:
+    assert not judge(title, text).relevant
+
+
+def test_exclusions_in_the_setting_of_the_deal_do_not_count(judge: Judge) -> None:
+    verdict = judge("Microsoft to invest $1 billion in Groq as the startup raises fresh cash",
+                    "Microsoft will join Groq's new funding round, the companies said, alongside "
+                    "a deal to rent its inference chips.")
+    assert verdict.relevant
+    assert verdict.parties == ("Groq", "Microsoft")
