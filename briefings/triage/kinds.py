@@ -175,13 +175,18 @@ def analysis(reading: Reading) -> bool:
     return "analysis" in title and title.isdisjoint(NEWS_FAMILIES)
 
 
-def denied_contract(reading: Reading) -> bool:
-    """Does the headline deny a reported contract, deal or talks ("not in talks with
-    Microsoft"; a denial of something else, a layoff or a lawsuit, names neither)? A speech
-    verb reporting a negative denies too ("X says no contract with Y", "Y says it has not
-    signed")."""
-    if not reading.has(TITLE, "deny") and not (reading.has(TITLE, "statement") and any(
-            h.family == "statement" and says_not(reading, h) for h in reading.by_sentence[TITLE])):
+def denied_contract(reading: Reading, first: int = TITLE) -> bool:
+    """Does the headline (or, for a newsroom's statement on reports, `first` = 1: the lead)
+    deny a reported contract, deal or talks ("not in talks with Microsoft"; a denial of
+    something else, a layoff or a lawsuit, names neither)? A speech verb reporting a negative
+    denies too ("X says no contract with Y", "Y says it has not signed")."""
+    where = reading.lead(first, first + 2 if first else TITLE)
+    if not any(_denies(reading, i) for i in where):
         return False
-    return reading.has(TITLE, "talks") or any(
-        reading.has(i, "contract") for i in reading.lead(TITLE, 1))
+    return any(reading.has(i, "talks") for i in where) or any(
+        reading.has(i, "contract") for i in reading.lead(first, where.stop))
+
+
+def _denies(reading: Reading, index: int) -> bool:
+    return reading.has(index, "deny") or (reading.has(index, "statement") and any(
+        h.family == "statement" and says_not(reading, h) for h in reading.by_sentence[index]))

@@ -17,12 +17,14 @@ PRODUCT_FAMILIES = frozenset({CHIP, "compute", "hardware"})
 _MARKET = re.compile(r"(?:'s)? (?:stock|shares|share price|market value|market cap|investors)\b")
 # where a headline's main clause ends: a second clause, an outlet, or the source it cites
 # ("..., sources say", "..., filing shows", "..., documents show")
-_SIDE_CLAUSE = re.compile(r";| - |, (?:says|say|said)\b|\||, (?:[\w-]+ ){0,3}(?i:shows?|showed)$")
+_SIDE_CLAUSE = re.compile(r";| - |, (?:says|say|said)\b|\||, (?:[\w-]+ ){0,3}(?i:shows?|showed)$"
+                          r"|: (?i:what|why|how|here's|here is)\b")
 Mention = tuple[str, bool]  # a company named as an actor or as a brand (True)
 
 
 def main_clause_end(reading: Reading) -> int:
-    """Where the headline's main clause ends (before '; ...', ' - Outlet', ', sources say')."""
+    """Where the headline's main clause ends (before '; ...', ' - Outlet', ', sources say',
+    ': what it means')."""
     if reading.stop < 0:
         side = _SIDE_CLAUSE.search(reading.sentence(TITLE))
         reading.stop = side.start() if side else reading.spans[TITLE][1]

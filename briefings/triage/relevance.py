@@ -43,13 +43,14 @@ def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
     headline = names_in(reading, roster, TITLE)
     stake = kinds.supplier_stake(reading, roster)  # a buyer's stake in a supplier is the deal
     pair, compute = _pair(reading, roster, parties, official, headline), _compute(reading)
-    deal = TITLE_DEAL if stake else _deal(reading)
-    if not compute and pair >= TITLE_PAIR and kinds.denied_contract(reading):
-        compute = DENIED_CONTRACT  # both sides deny a reported contract: what for is moot
+    statement = bool(official) and reading.has(TITLE, "source")  # a newsroom's word on reports
+    deal = TITLE_DEAL if stake or statement else _deal(reading)
+    denied = (pair >= TITLE_PAIR and kinds.denied_contract(reading)) or (
+        statement and kinds.denied_contract(reading, first=1))
+    if not compute and denied:
+        compute = DENIED_CONTRACT  # a party denies a reported contract: what for is moot
     total = pair + deal + compute - _exclusions(reading, stake)
     topical = bool(official) or not reading.kinds[TITLE].isdisjoint(TOPICAL)
-    if official and reading.has(TITLE, "source"):
-        deal = max(deal, TITLE_DEAL)  # a newsroom's statement on reports: its body says which
     if not _qualifies(pair, deal, compute, bool(official), topical) or _look_alike(
             reading, roster, headline):
         total = min(total, CAP)

@@ -30,7 +30,7 @@ NEGATABLE = ("deny", "confirm", "statement", "final", "talks")
 # a party's own words that confirm a reported deal in the body ("a spokesperson confirmed")
 ON_RECORD = frozenset({"confirms", "confirmed", "confirming", "announced", "announces",
                        "announcing", "in a statement", "regulatory filing", "in a filing",
-                       "press release"})
+                       "press release", "has signed", "have signed", "signed an agreement"})
 STATUS_FAMILIES = ("deny", "confirm", "statement", "final", "hedge", "source", "talks", "silence",
                    "maybe")
 

@@ -113,6 +113,8 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
     ("Tracking Nvidia's deals with Microsoft, Oracle and CoreWeave, by the numbers",
      "We tally the GPU supply agreements announced so far."),
     # an analysis or explainer headline reports nothing new of its own
+    ("Inside Anthropic's hunt for more compute from Google and Amazon",
+     "A look at how the lab buys chips and capacity from its two big backers."),
     ("Why Meta's Google TPU contract matters for everyone else",
      "The agreement makes TPUs a real option for other buyers of AI compute."),
     ("The chip pact that could reshape AI: what Meta's AMD deal means for Nvidia",
