@@ -19,7 +19,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.render.escape import fit
+from bot.render.escape import cut_markup, fit
 
 MAX_BLOCKS = 50
 SECTION_MAX = 3000
@@ -57,8 +57,8 @@ def when(moment: datetime) -> str:
 
 def section(mrkdwn: str) -> SectionBlock:
     """A section of our own (already escaped) mrkdwn, cut to the section limit."""
-    text = mrkdwn if len(mrkdwn) <= SECTION_MAX else mrkdwn[: SECTION_MAX - 1] + "…"
-    return SectionBlock(text=MarkdownTextObject(text=text, verbatim=True))
+    return SectionBlock(text=MarkdownTextObject(text=cut_markup(mrkdwn, SECTION_MAX),
+                                                verbatim=True))
 
 
 def sections(lines: Sequence[str]) -> list[SectionBlock]:
