@@ -4,8 +4,12 @@
 format, to check that the rules generalise. `heldout2_stories.jsonl` was labelled before the
 triage first saw it, to stress many outlets' styles, three-party deals, hedges and denials in many
 forms, negation traps and look-alikes; its first figures (relevance F1 0.916, status 0.867) were
-the generalisation estimate, and its misses led to general rules. Floors sit a few points below
-the figures measured after that work, so a regression fails CI.
+the generalisation estimate, and its misses led to general rules. `heldout3` (wire and business
+press), `heldout4` (trade press, newsrooms, Asian and Gulf press) and `heldout5` (a mix of all)
+were written blind, by writers who saw neither the rules nor the cue lists; their first figures
+(relevance F1 0.857, 0.903 and 0.886; status 0.677, 0.788 and 0.838) were the estimate, and
+their misses led to general rules too. Floors sit a few points below the figures measured
+after that work, so a regression fails CI.
 """
 
 from __future__ import annotations
@@ -26,6 +30,33 @@ FLOORS = {
         "unconfirmed_recall": 0.95,
         "parties_recall": 0.90,
         "grouping_same_event": 0.90,
+        "grouping_different_event": 0.98,
+    },
+    "heldout3_stories.jsonl": {
+        "relevance_f1": 0.95,
+        "status_accuracy": 0.93,
+        "confirmed_precision": 0.98,
+        "unconfirmed_recall": 0.90,
+        "parties_recall": 0.93,
+        "grouping_same_event": 0.95,
+        "grouping_different_event": 0.98,
+    },
+    "heldout4_stories.jsonl": {
+        "relevance_f1": 0.96,
+        "status_accuracy": 0.95,
+        "confirmed_precision": 0.98,
+        "unconfirmed_recall": 0.95,
+        "parties_recall": 0.95,
+        "grouping_same_event": 0.95,
+        "grouping_different_event": 0.98,
+    },
+    "heldout5_stories.jsonl": {
+        "relevance_f1": 0.95,
+        "status_accuracy": 0.95,
+        "confirmed_precision": 0.98,
+        "unconfirmed_recall": 0.95,
+        "parties_recall": 0.95,
+        "grouping_same_event": 0.95,
         "grouping_different_event": 0.98,
     },
     "heldout2_stories.jsonl": {
