@@ -9,7 +9,9 @@ press), `heldout4` (trade press, newsrooms, Asian and Gulf press) and `heldout5`
 were written blind, by writers who saw neither the rules nor the cue lists; their first figures
 (relevance F1 0.857, 0.903 and 0.886; status 0.677, 0.788 and 0.838) were the estimate, and
 their misses led to general rules too. Floors sit a few points below the figures measured
-after that work, so a regression fails CI.
+after that work, so a regression fails CI. `heldout6`, written blind last, was measured once
+before any change for it (relevance F1 0.972, status 0.944, confirmed precision 1.000,
+unconfirmed recall 1.000, parties 0.972, grouping 0.929 / 1.000): the figure to quote.
 """
 
 from __future__ import annotations
@@ -57,6 +59,15 @@ FLOORS = {
         "unconfirmed_recall": 0.95,
         "parties_recall": 0.95,
         "grouping_same_event": 0.95,
+        "grouping_different_event": 0.98,
+    },
+    "heldout6_stories.jsonl": {
+        "relevance_f1": 0.95,
+        "status_accuracy": 0.92,
+        "confirmed_precision": 0.98,
+        "unconfirmed_recall": 0.95,
+        "parties_recall": 0.95,
+        "grouping_same_event": 0.90,
         "grouping_different_event": 0.98,
     },
     "heldout2_stories.jsonl": {
