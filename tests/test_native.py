@@ -7,31 +7,47 @@ import time
 from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
+import pytest
+
 import briefings.triage.matcher
 from briefings.native import REBUILD, stale
 
 EXT = EXTENSION_SUFFIXES[0]
 
 
-def test_no_compiled_module_is_older_than_its_source() -> None:
-    assert stale() == [], f"stale compiled triage modules shadow their sources: {REBUILD}"
+def test_the_compiled_triage_is_not_older_than_its_sources() -> None:
+    assert stale() == [], f"the compiled triage shadows newer sources: {REBUILD}"
 
 
 def test_the_triage_is_compiled_unless_pure_python_was_asked_for() -> None:
     if os.environ.get("DEAL_BRIEFINGS_PURE_PYTHON") == "1":
-        return
+        pytest.skip("DEAL_BRIEFINGS_PURE_PYTHON=1: the triage runs as pure Python on purpose")
     assert briefings.triage.matcher.__file__.endswith(EXT), (
         "briefings.triage runs as pure Python: `.venv/bin/pip install -e .` compiles it "
         "(set DEAL_BRIEFINGS_PURE_PYTHON=1 to mean pure Python)")
 
 
-def test_an_edited_source_or_a_deleted_one_makes_its_module_stale(tmp_path: Path) -> None:
+def _file(path: Path, mtime: float) -> None:
+    path.touch()
+    os.utime(path, (mtime, mtime))
+
+
+def test_an_edited_or_deleted_source_makes_the_build_stale(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     built = time.time() - 60
+    monkeypatch.syspath_prepend(str(tmp_path))
+    _file(tmp_path / f"fake__mypyc{EXT}", built)
+    package = tmp_path / "package"
+    package.mkdir()
     for name in ("fresh", "edited", "orphan"):
-        (tmp_path / f"{name}{EXT}").touch()
-        os.utime(tmp_path / f"{name}{EXT}", (built, built))
-    (tmp_path / "fresh.py").touch()
-    os.utime(tmp_path / "fresh.py", (built, built))
-    (tmp_path / "edited.py").touch()
-    (tmp_path / "new.py").touch()  # not compiled at all: it runs as Python, nothing shadows it
-    assert stale(tmp_path) == [f"edited{EXT}", f"orphan{EXT}"]
+        _file(package / f"{name}{EXT}", built - 10)  # shims that did not change keep old times
+    _file(package / "fresh.py", built - 30)
+    (package / "edited.py").touch()
+    (package / "new.py").touch()  # not compiled at all: it runs as Python, nothing shadows it
+    assert stale(package, "fake__mypyc") == ["edited.py", "orphan (no orphan.py)"]
+    assert stale(package, "missing__mypyc") == ["edited.py", "fresh.py", "orphan (no orphan.py)"]
+
+
+def test_a_pure_python_install_is_never_stale(tmp_path: Path) -> None:
+    (tmp_path / "module.py").touch()
+    assert stale(tmp_path, "missing__mypyc") == []

@@ -10,7 +10,7 @@ stories stop early, and `hits` turns the rest into Hit records.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import NamedTuple
+from typing import final
 
 import ahocorasick
 
@@ -22,21 +22,25 @@ VETO = "veto"
 Direct = tuple[tuple[str, str, str | None], ...]
 
 
-class Entry(NamedTuple):
+@final
+class Entry:
     """What one automaton key means. `back`/`trim` turn the match's last index into the
     phrase's start and end; `direct` (family, label, exact case or None) triples are there when
     no meaning is a veto or depends on context, so most hits are built without looking at the
-    terms."""
+    terms. A plain class: compiled, its fields are read without a lookup."""
 
-    back: int
-    trim: int
-    group: tuple[Term, ...]
-    named: tuple[tuple[str, str | None], ...]
-    direct: Direct | None
+    __slots__ = ("back", "direct", "group", "named", "trim")
+
+    def __init__(self, back: int, trim: int, group: tuple[Term, ...],
+                 named: tuple[tuple[str, str | None], ...], direct: Direct | None) -> None:
+        self.back = back
+        self.trim = trim
+        self.group = group
+        self.named = named
+        self.direct = direct
 
 
 Raw = tuple[int, Entry]
-_new = tuple.__new__  # builds a Hit without NamedTuple's Python-level __new__: hits are many
 _SEPARATORS = str.maketrans({c: " " for c in (
     *(chr(i) for i in range(128) if not chr(i).isalnum()),
     *(chr(i) for i in range(0x2000, 0x2070)), *(chr(i) for i in range(0xA0, 0xC0)), "\u00d7")})
@@ -59,13 +63,39 @@ def keyed(text: str) -> str:
     return f" {spaced(fold(text))} "
 
 
-class Hit(NamedTuple):
-    """One phrase found in a text: where, and what it means."""
+@final
+class Hit:
+    """One phrase found in a text: where, and what it means. A plain class, not a NamedTuple:
+    compiled, its fields are read without a lookup, and the rules read hits a lot. Equal,
+    hashed and ordered by value, like the tuple it was."""
 
-    start: int
-    end: int
-    family: str
-    label: str
+    __slots__ = ("end", "family", "label", "start")
+
+    def __init__(self, start: int, end: int, family: str, label: str) -> None:
+        self.start = start
+        self.end = end
+        self.family = family
+        self.label = label
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Hit) and (self.start, self.end, self.family, self.label) == (
+            other.start, other.end, other.family, other.label)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.family, self.label))
+
+    def __lt__(self, other: Hit) -> bool:
+        """Text order: by start, end, family and label, in that order."""
+        if self.start != other.start:
+            return self.start < other.start
+        if self.end != other.end:
+            return self.end < other.end
+        if self.family != other.family:
+            return self.family < other.family
+        return self.label < other.label
+
+    def __repr__(self) -> str:
+        return f"Hit({self.start}, {self.end}, {self.family!r}, {self.label!r})"
 
 
 class Matcher:
@@ -113,19 +143,26 @@ class Matcher:
         """Hits in text order, minus those inside a veto phrase and context-bound aliases
         ("SK") in a story without their context ("HBM")."""
         hits: list[Hit] = []
-        add = hits.append
         slow: list[tuple[int, int, tuple[Term, ...]]] = []
-        for last, (back, trim, group, _, direct) in raw:
-            start, end = last - back, last - trim
+        ordered = True  # matches come by end: in text order unless phrases overlap
+        for last, entry in raw:
+            start = last - entry.back
+            end = last - entry.trim
+            direct = entry.direct
             if direct is None:
-                slow.append((start, end, group))
+                slow.append((start, end, entry.group))
                 continue
             for family, label, exact in direct:
                 if exact is None or text[start:end] == exact:
-                    add(_new(Hit, (start, end, family, label)))
+                    hit = Hit(start, end, family, label)
+                    if ordered and hits and hit < hits[-1]:
+                        ordered = False
+                    hits.append(hit)
         if slow:
             hits = _checked(hits, slow, text)
-        hits.sort()
+            ordered = False
+        if not ordered:
+            hits.sort()
         return hits
 
     def find(self, text: str) -> list[Hit]:

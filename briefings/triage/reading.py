@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import final
 
 from briefings.triage.matcher import Hit, Matcher, Raw
 from briefings.triage.text import sentences
@@ -14,16 +14,21 @@ _LOWER_WORD = re.compile(r" [a-z][\w'-]{3}")  # a literal start: the regex engin
 _LOWER_FIRST = re.compile(r"[a-z][\w'-]{3}")
 
 
-@dataclass(slots=True)
+@final
 class Reading:
-    """Hits grouped by sentence and by family, so each rule asks one cheap question."""
+    """Hits grouped by sentence and by family, so each rule asks one cheap question. A plain
+    class: compiled, its fields are read without a lookup and it is built without Python code."""
 
-    text: str
-    spans: list[tuple[int, int]]
-    by_sentence: list[list[Hit]]
-    by_family: dict[str, list[IndexedHit]] = field(default_factory=dict)
-    kinds: list[set[str]] = field(default_factory=list)
-    stop: int = -1
+    __slots__ = ("by_family", "by_sentence", "kinds", "spans", "stop", "text")
+
+    def __init__(self, text: str, spans: list[tuple[int, int]], by_sentence: list[list[Hit]],
+                 by_family: dict[str, list[IndexedHit]], kinds: list[set[str]]) -> None:
+        self.text = text
+        self.spans = spans
+        self.by_sentence = by_sentence
+        self.by_family = by_family
+        self.kinds = kinds
+        self.stop = -1  # where the headline's main clause ends, once parties.main_clause_end asks
 
     def has(self, index: int, family: str) -> bool:
         """Does sentence `index` hold a hit of `family`? (The rules ask this a lot.)"""
@@ -55,7 +60,8 @@ def read(matcher: Matcher, title: str, text: str, raw: list[Raw] | None = None) 
     hits = matcher.hits(matcher.scan(text) if raw is None else raw, text)
     if len(text) > len(title):  # a headline alone is all the evidence there is
         hits = _title_case_homonyms(hits, text, len(title), matcher.capitalised)
-    return Reading(text, spans, *_file(hits, [end for _, end in spans]))
+    by_sentence, by_family, kinds = _file(hits, [end for _, end in spans])
+    return Reading(text, spans, by_sentence, by_family, kinds)
 
 
 def _title_case_homonyms(hits: list[Hit], text: str, title_end: int,
