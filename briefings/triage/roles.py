@@ -53,10 +53,25 @@ class Roster:
     def pairable(self, names: Iterable[str], actors: Iterable[str] | None = None) -> bool:
         """Is there a buyer and a different supplier among `names`, or a builder and a maker
         (among `actors` when given: a maker named only as a brand does not count)?"""
-        unique = set(names)
-        buyers = unique & self._buyers
-        suppliers = unique & self._suppliers
-        if buyers and suppliers and (len(buyers) > 1 or suppliers != buyers):
+        buyers: list[str] = []  # a handful of names: lists and one pass beat set algebra
+        suppliers: list[str] = []
+        makers: list[str] = []  # makers that are not builders
+        builder = False
+        for name in names:
+            if name in self._buyers and name not in buyers:
+                buyers.append(name)
+            if name in self._suppliers and name not in suppliers:
+                suppliers.append(name)
+            if name in self._builders:
+                builder = True
+            elif name in self._makers:
+                makers.append(name)
+        if buyers and suppliers and (len(buyers) > 1 or len(suppliers) > 1
+                                     or buyers[0] != suppliers[0]):
             return True
-        makers = unique & self._makers if actors is None else unique & self._makers & set(actors)
-        return bool(unique & self._builders and makers - self._builders)
+        if not builder or not makers:
+            return False
+        if actors is None:
+            return True
+        acting = set(actors)
+        return any(name in acting for name in makers)

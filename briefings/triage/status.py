@@ -10,7 +10,7 @@ as confirmed is the worst mistake the bot can make.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import final
 
 from briefings.models import Status
 from briefings.triage.matcher import Hit
@@ -35,16 +35,35 @@ STATUS_FAMILIES = ("deny", "confirm", "statement", "final", "hedge", "source", "
                    "maybe")
 
 
-@dataclass(frozen=True, slots=True)
+@final
 class Signals:
     """Hits per kind of signal, each as (sentence index, hit). `quiet` doubts are non-answers
-    ("declined to comment", "declined to discuss"): they doubt a deal no party confirms."""
+    ("declined to comment", "declined to discuss"): they doubt a deal no party confirms. A plain
+    class: compiled, it is built and filled without Python code."""
 
-    deny: list[tuple[int, Hit]]
-    confirm: list[tuple[int, Hit]]
-    final: list[tuple[int, Hit]]
-    doubt: list[tuple[int, Hit]]
-    quiet: list[tuple[int, Hit]]
+    __slots__ = ("confirm", "deny", "doubt", "final", "quiet")
+
+    def __init__(self) -> None:
+        self.deny: list[IndexedHit] = []
+        self.confirm: list[IndexedHit] = []
+        self.final: list[IndexedHit] = []
+        self.doubt: list[IndexedHit] = []
+        self.quiet: list[IndexedHit] = []
+
+    def add(self, kind: str, cue: IndexedHit) -> None:
+        """File `cue` under its kind of signal (a name of one of the lists)."""
+        if kind == "deny":
+            self.deny.append(cue)
+        elif kind == "confirm":
+            self.confirm.append(cue)
+        elif kind == "final":
+            self.final.append(cue)
+        elif kind == "doubt":
+            self.doubt.append(cue)
+        elif kind == "quiet":
+            self.quiet.append(cue)
+        else:
+            raise ValueError(f"no such kind of signal: {kind!r}")
 
 
 def decide(reading: Reading, parties: tuple[str, ...],
@@ -69,7 +88,7 @@ def decide(reading: Reading, parties: tuple[str, ...],
 
 def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
     """Sort every status cue into deny / confirm / final / doubt, honouring negation and scope."""
-    out = Signals([], [], [], [], [])
+    out = Signals()
     kinds = [(i, hit, _kind(reading, i, hit, parties)) for i, hit in _status_hits(reading)]
     doubtful = {i for i, hit, kind in kinds if hit.family in DOUBT and kind not in (
         "confirm", "quiet")}
@@ -77,7 +96,7 @@ def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
         if kind in ("confirm", "final") and index in doubtful and hit.family not in DOUBT:
             continue  # "confirmed it is in talks": a confirmation scoped by a hedge
         if kind is not None:
-            getattr(out, kind).append((index, hit))
+            out.add(kind, (index, hit))
     return out
 
 

@@ -46,7 +46,10 @@ def _has(reading: Reading, index: int, families: frozenset[str]) -> bool:
 
 
 def _sentence(reading: Reading, index: int) -> str:
-    text = _DATELINE.sub("", reading.sentence(index).strip(), count=1)
+    text = reading.sentence(index).strip()
+    dateline = _DATELINE.match(text)  # anchored: a match, not a sub that tries every offset
+    if dateline:
+        text = text[dateline.end():]
     return text if text.endswith((".", "!", "?", ELLIPSIS)) else f"{text}."
 
 

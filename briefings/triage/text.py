@@ -11,9 +11,9 @@ import re
 
 _TAGS = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
-# A sentence ends at its [.!?] (the match's first character). Starting the pattern with that
-# character, not a look-behind, lets the regex engine skip to candidates: twice as fast.
+# A sentence ends at its [.!?] (the match's first character), tried only where one of _MARKS is.
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+_MARKS = ".!?"
 _TRANSLATE = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
     "\u2011": "-", "\u00a0": " ", "\u2009": " ", "\u200b": "",
@@ -51,12 +51,28 @@ def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     splitting after common abbreviations."""
     spans: list[tuple[int, int]] = []
     origin = start
-    for match in _SENTENCE_END.finditer(text, start):
-        end = match.start() + 1
-        if text.endswith(_ABBREVIATIONS, origin, end):
+    at = start
+    while (mark := _next_mark(text, at)) >= 0:  # as finditer would, without its slow scan
+        match = _SENTENCE_END.match(text, mark)
+        if match is None:
+            at = mark + 1
             continue
-        spans.append((start, end))
-        start = match.end()
+        at = match.end()
+        if text.endswith(_ABBREVIATIONS, origin, mark + 1):
+            continue
+        spans.append((start, mark + 1))
+        start = at
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+def _next_mark(text: str, at: int) -> int:
+    """Where the next [.!?] is from `at`, or -1. str.find is a C scan, several times faster
+    than the regex engine testing each character against a set."""
+    first = -1
+    for mark in _MARKS:
+        found = text.find(mark, at)
+        if found >= 0 and (first < 0 or found < first):
+            first = found
+    return first
