@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import pairwise
 
 from briefings.triage.parties import (
     LEAD_SENTENCES,
@@ -109,17 +108,30 @@ def co_parties(reading: Reading, roster: Roster, chosen: Iterable[str],
     found: list[str] = []
     lead = len(lead_range(reading))
     named = [(i, h) for i, h in reading.family(COMPANY) if i < lead]
-    for (i, left), (j, right) in pairwise(named):
+    for k in range(1, len(named)):  # neighbours; indexes and small lists, no sets: it is hot
+        i, left = named[k - 1]
+        j, right = named[k]
         if i == j and right.start - left.end <= COORDINATOR_REACH and reading.text[
                 left.end:right.start] in COORDINATORS:
-            pair = {left.label, right.label}
-            if pair & parties:
-                found.extend(pair - parties)
-    also = {i for i in {i for i, _ in named if i} if _also_joins(reading, i)}
+            if left.label in parties and right.label not in parties:
+                found.append(right.label)
+            elif right.label in parties and left.label not in parties:
+                found.append(left.label)
+    asked: list[int] = []
+    also: list[int] = []
+    for i, _ in named:
+        if i and i not in asked:
+            asked.append(i)
+            if _also_joins(reading, i):
+                also.append(i)
     if also:
         found.extend(h.label for i, h in named if i in also)
-    excluded = parties | dropped
-    return [n for n in dict.fromkeys(found) if n not in excluded and roster.dealer(n)]
+    joined: list[str] = []
+    for name in found:
+        if name not in joined and name not in parties and name not in dropped and roster.dealer(
+                name):
+            joined.append(name)
+    return joined
 
 
 def _also_joins(reading: Reading, index: int) -> bool:

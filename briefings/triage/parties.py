@@ -39,8 +39,10 @@ def names_in(reading: Reading, roster: Roster, index: int, stop: int | None = No
         if stop is not None and hit.start >= stop:
             break
         if hit.family in families:
-            found.append(hit.label if hit.family == COMPANY else roster.owner[hit.label])
-    return list(dict.fromkeys(found))
+            name = hit.label if hit.family == COMPANY else roster.owner[hit.label]
+            if name not in found:  # a few names: a list beats dict.fromkeys
+                found.append(name)
+    return found
 
 
 def mentions(reading: Reading, index: int, stop: int) -> list[Mention]:
@@ -53,13 +55,17 @@ def mentions(reading: Reading, index: int, stop: int) -> list[Mention]:
         if hit.start >= stop:
             break
         if hit.family == COMPANY and not _market(reading.text, hit):
-            found.append((hit.label, _brand(reading.text, hit, hits[position + 1:])))
+            found.append((hit.label, _brand(reading.text, hit, hits, position + 1)))
     return found
 
 
 def actors_of(found: list[Mention], brands: bool = False) -> list[str]:
     """The companies that act among `found` (brands too when `brands`), once each."""
-    return list(dict.fromkeys(name for name, brand in found if brands or not brand))
+    names: list[str] = []
+    for name, brand in found:
+        if (brands or not brand) and name not in names:
+            names.append(name)
+    return names
 
 
 def explicit_names(reading: Reading, index: int, stop: int, brands: bool = False) -> list[str]:
@@ -68,9 +74,11 @@ def explicit_names(reading: Reading, index: int, stop: int, brands: bool = False
     return actors_of(mentions(reading, index, stop), brands)
 
 
-def _brand(text: str, name: Hit, following: list[Hit]) -> bool:
-    """Is the name directly followed by a product word, as in "Nvidia GPUs" or "AMD's chips"?"""
-    for hit in following:
+def _brand(text: str, name: Hit, hits: list[Hit], following: int) -> bool:
+    """Is the name directly followed (in `hits`, from index `following` on) by a product word,
+    as in "Nvidia GPUs" or "AMD's chips"?"""
+    for position in range(following, len(hits)):  # no slice: no copy of the list
+        hit = hits[position]
         if hit.start > name.end + BRAND_REACH:
             return False
         if hit.family in PRODUCT_FAMILIES and text[name.end:hit.start] in BRAND_JOINERS:
