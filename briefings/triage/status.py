@@ -163,15 +163,16 @@ def _status_hits(reading: Reading) -> list[IndexedHit]:
     """Status cues in text order; a cue inside a longer cue is part of it ("talks" in "not in
     talks", "no" in "no plans"). Cues with the same span (confirm and statement) both stay."""
     cues = [pair for family in STATUS_FAMILIES for pair in reading.family(family)]
-    cues.sort(key=_outer_first)  # a stable sort: cues with one span keep STATUS_FAMILIES order
+    if any(_outer_before(cues[k][1], cues[k - 1][1]) for k in range(1, len(cues))):
+        cues.sort(key=_outer_first)  # stable: cues with one span keep STATUS_FAMILIES order
     kept: list[IndexedHit] = []
-    reach = (-1, -1)
+    reach_start = reach_end = -1
     for pair in cues:
-        span = (pair[1].start, pair[1].end)
-        if span[1] <= reach[1] and span != reach:
+        hit = pair[1]
+        if hit.end <= reach_end and (hit.start != reach_start or hit.end != reach_end):
             continue
-        if span[1] > reach[1]:
-            reach = span
+        if hit.end > reach_end:
+            reach_start, reach_end = hit.start, hit.end
         kept.append(pair)
     return kept
 
@@ -179,6 +180,11 @@ def _status_hits(reading: Reading) -> list[IndexedHit]:
 def _outer_first(pair: IndexedHit) -> tuple[int, int]:
     """Text order, a longer cue before the shorter ones that start with it."""
     return pair[1].start, -pair[1].end
+
+
+def _outer_before(hit: Hit, other: Hit) -> bool:
+    """Does `hit` come before `other` in _outer_first order? (No tuples: it is asked a lot.)"""
+    return hit.start < other.start or (hit.start == other.start and hit.end > other.end)
 
 
 def _sure(reading: Reading, index: int) -> bool:
