@@ -4,9 +4,10 @@
 setup:
 	python3.11 -m venv .venv && .venv/bin/pip install -q -e ".[dev]"
 
-# Recompile the triage in place after editing briefings/triage/ (what `pip install -e .` does).
+# Recompile the triage in place after editing briefings/triage/ (what `pip install -e .` does);
+# --force: an edit that leaves the generated C as it was (a comment) must still date the build.
 native:
-	.venv/bin/python setup.py --quiet build_ext --inplace
+	.venv/bin/python setup.py --quiet build_ext --inplace --force
 
 # Drop the compiled triage and run its sources (`pip install -e .` compiles it again).
 pure:
