@@ -6,6 +6,8 @@ reading: parties, relevance, status with evidence, chips, subject, values and a 
 
 from __future__ import annotations
 
+from typing import Final
+
 from briefings.config import Watchlist
 from briefings.models import Story, Verdict
 from briefings.triage import relevance, subject, values
@@ -21,7 +23,7 @@ __all__ = ["Triage"]
 
 # Verdicts are frozen, so the many stories that name no buyer and supplier can share one (a
 # frozen dataclass with a dozen fields takes a microsecond to build).
-_UNPAIRED = Verdict.irrelevant()
+_UNPAIRED: Final = Verdict.irrelevant()
 
 
 class Triage:

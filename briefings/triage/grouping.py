@@ -14,15 +14,16 @@ import hashlib
 import re
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Final
 
 from briefings.models import Deal, Status, Story, Verdict
 from briefings.triage.subject import family, generation
 
-MATCH = 0.0
+MATCH: Final = 0.0
 CHIPS_AGREE, CHIPS_CLASH, KIND_AGREE, KIND_CLASH = 2.0, -3.0, 1.0, -1.0
 NEW_RUMOUR, SEPARATE = -2.0, -1.0
 FRESH_DAYS, STALE_DAYS, OLD_DAYS = 30, 90, 180
-_SLUG = re.compile(r"[^a-z0-9]+")
+_SLUG: Final = re.compile(r"[^a-z0-9]+")
 
 
 def assign_deal_key(verdict: Verdict, story: Story, candidates: Sequence[Deal]) -> str:

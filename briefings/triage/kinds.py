@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
+from typing import Final
 
 from briefings.triage.matcher import Hit
 from briefings.triage.parties import explicit_names, main_clause_end, names_in
@@ -21,25 +22,27 @@ from briefings.triage.roles import SUPPLIERS, Roster
 from briefings.triage.scope import says_not
 from briefings.triage.vocab import CHIP, COMPANY
 
-NEWS_FAMILIES = frozenset({"talks", "deny", "final", "confirm", "source", "hedge", "silence"})
-LAUNCH_REACH = 30
-ROUNDUP_NAMES = 3
-PRODUCT_WORDS = frozenset({"chip", "chips", "ai chip", "ai chips", "gpu", "gpus", "accelerator",
-                           "accelerators", "processor", "processors", "ai processors",
-                           "superchips", "tpu", "tpus", "asic", "asics", "xpu", "xpus"})
-WEAK_COMPUTE = frozenset({"cloud", "inference", "training", "instances", "infrastructure",
-                          "foundry"})  # "Foundry" is also the name of model hubs
-COMPUTE_FAMILIES = frozenset({"compute", "hardware"})
-GENERALLY_AVAILABLE = frozenset({"general availability", "generally available"})
-OFFERED = frozenset({"instances", "supercluster", "cluster", "clusters", "servers"})
-DEAL_CUES = frozenset({"deal", "final", "contract"})
-WORK = frozenset({"training", "inference"})
-STAKES = frozenset({"stake", "stakes", "shareholding"})
-_STAKE_IN = re.compile(r" in (?:[a-z-]+ ){0,2}", re.IGNORECASE)  # "stake in chip startup X"
-OWNER_JOINERS = frozenset({" ", "'s "})
+NEWS_FAMILIES: Final = frozenset({"talks", "deny", "final", "confirm", "source", "hedge",
+                                  "silence"})
+LAUNCH_REACH: Final = 30
+ROUNDUP_NAMES: Final = 3
+PRODUCT_WORDS: Final = frozenset({
+    "chip", "chips", "ai chip", "ai chips", "gpu", "gpus", "accelerator", "accelerators",
+    "processor", "processors", "ai processors", "superchips", "tpu", "tpus", "asic", "asics",
+    "xpu", "xpus"})
+WEAK_COMPUTE: Final = frozenset({"cloud", "inference", "training", "instances", "infrastructure",
+                                 "foundry"})  # "Foundry" is also the name of model hubs
+COMPUTE_FAMILIES: Final = frozenset({"compute", "hardware"})
+GENERALLY_AVAILABLE: Final = frozenset({"general availability", "generally available"})
+OFFERED: Final = frozenset({"instances", "supercluster", "cluster", "clusters", "servers"})
+DEAL_CUES: Final = frozenset({"deal", "final", "contract"})
+WORK: Final = frozenset({"training", "inference"})
+STAKES: Final = frozenset({"stake", "stakes", "shareholding"})
+_STAKE_IN: Final = re.compile(r" in (?:[a-z-]+ ){0,2}", re.IGNORECASE)  # "stake in chip startup X"
+OWNER_JOINERS: Final = frozenset({" ", "'s "})
 # a clause that gives the setting of what the headline reports ("... as rules tighten", "...
 # amid a probe") or sets a second point against it ("... but disputes the figure")
-_CIRCUMSTANCE = re.compile(r" (?:as|amid|amidst|while|despite|but) ", re.IGNORECASE)
+_CIRCUMSTANCE: Final = re.compile(r" (?:as|amid|amidst|while|despite|but) ", re.IGNORECASE)
 
 
 def launch(reading: Reading) -> bool:

@@ -10,7 +10,7 @@ stories stop early, and `hits` turns the rest into Hit records.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import final
+from typing import Final, final
 
 import ahocorasick
 
@@ -18,7 +18,7 @@ from briefings.config import Watchlist
 from briefings.triage.text import fold
 from briefings.triage.vocab import CHIP, COMPANY, CONTEXT, Term, terms
 
-VETO = "veto"
+VETO: Final = "veto"
 Direct = tuple[tuple[str, str, str | None], ...]
 
 
@@ -41,12 +41,12 @@ class Entry:
 
 
 Raw = tuple[int, Entry]
-_SEPARATORS = str.maketrans({c: " " for c in (
+_SEPARATORS: Final = str.maketrans({c: " " for c in (
     *(chr(i) for i in range(128) if not chr(i).isalnum()),
     *(chr(i) for i in range(0x2000, 0x2070)), *(chr(i) for i in range(0xA0, 0xC0)), "\u00d7")})
 # ASCII text (nearly all of it) is folded and spaced by one bytes.translate, several times faster
 # than str.translate, which looks each character up in a dict of code points.
-_ASCII_KEYED = bytes(
+_ASCII_KEYED: Final = bytes(
     c + 32 if chr(c).isupper() else c if chr(c).isalnum() else 32 for c in range(128)
 ) + bytes(range(128, 256))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Final
 
 from briefings.triage.parties import (
     LEAD_SENTENCES,
@@ -21,10 +22,10 @@ from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
 from briefings.triage.vocab import CHIP, COMPANY
 
-COORDINATORS = frozenset({" and ", ", ", " & ", " and its ", ", and "})
-COORDINATOR_REACH = max(map(len, COORDINATORS))
-JOINING = frozenset({"deal", "final"})
-_ALSO = re.compile(r"\balso\b", re.IGNORECASE)
+COORDINATORS: Final = frozenset({" and ", ", ", " & ", " and its ", ", and "})
+COORDINATOR_REACH: Final = max(map(len, COORDINATORS))
+JOINING: Final = frozenset({"deal", "final"})
+_ALSO: Final = re.compile(r"\balso\b", re.IGNORECASE)
 
 
 def pick_parties(reading: Reading, roster: Roster, official: Sequence[str]) -> tuple[str, ...]:

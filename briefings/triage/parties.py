@@ -4,23 +4,26 @@ stocks that moved, or as chip owners; and where the headline's main clause ends.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from briefings.triage.matcher import Hit
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
 from briefings.triage.vocab import CHIP, COMPANY
 
-LEAD_SENTENCES = 3
-BRAND_JOINERS = frozenset({" ", "'s ", "-made ", "-designed ", "-powered ", "-based "})
-BRAND_REACH = max(map(len, BRAND_JOINERS))
-PRODUCT_FAMILIES = frozenset({CHIP, "compute", "hardware"})
-_MARKET = re.compile(r"(?:'s)? (?:stock|shares|share price|market value|market cap|investors)\b")
+LEAD_SENTENCES: Final = 3
+BRAND_JOINERS: Final = frozenset({" ", "'s ", "-made ", "-designed ", "-powered ", "-based "})
+BRAND_REACH: Final = max(map(len, BRAND_JOINERS))
+PRODUCT_FAMILIES: Final = frozenset({CHIP, "compute", "hardware"})
+_MARKET: Final = re.compile(
+    r"(?:'s)? (?:stock|shares|share price|market value|market cap|investors)\b")
 # where a headline's main clause ends: a second clause, an outlet, or the source it cites
 # ("..., sources say", "..., filing shows", "..., documents show")
-_SIDE_CLAUSE = re.compile(r";| - |, (?:says|say|said)\b|\||, (?:[\w-]+ ){0,3}(?i:shows?|showed)$"
-                          r"|: (?i:what|why|how|here's|here is)\b")
+_SIDE_CLAUSE: Final = re.compile(
+    r";| - |, (?:says|say|said)\b|\||, (?:[\w-]+ ){0,3}(?i:shows?|showed)$"
+    r"|: (?i:what|why|how|here's|here is)\b")
 # What _MARKET cannot match without: a substring test is faster than the pattern.
-_MARKET_STARTS = (" s", " m", " i", "'s s", "'s m", "'s i")
+_MARKET_STARTS: Final = (" s", " m", " i", "'s s", "'s m", "'s i")
 Mention = tuple[str, bool]  # a company named as an actor or as a brand (True)
 
 

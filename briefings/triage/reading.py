@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import final
+from typing import Final, final
 
 from briefings.triage.matcher import Hit, Matcher, Raw
 from briefings.triage.text import sentences
 
-TITLE = 0
+TITLE: Final = 0
 IndexedHit = tuple[int, Hit]
-_LOWER_WORD = re.compile(r" [a-z][\w'-]{3}")  # a literal start: the regex engine skips ahead
-_LOWER_FIRST = re.compile(r"[a-z][\w'-]{3}")
+_LOWER_WORD: Final = re.compile(r" [a-z][\w'-]{3}")  # a literal start: the regex engine skips ahead
+_LOWER_FIRST: Final = re.compile(r"[a-z][\w'-]{3}")
 
 
 @final

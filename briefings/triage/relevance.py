@@ -7,24 +7,26 @@ but cannot veto a headline that names both sides of a deal and a deal verb.
 
 from __future__ import annotations
 
+from typing import Final
+
 from briefings.triage import kinds
 from briefings.triage.parties import LEAD_SENTENCES, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
 
-THRESHOLD = 0.6
-LEAD = range(1, 3)
-LEAD_SPAN = (LEAD.start, LEAD.stop - 1)
-PAIR_LEAD = range(1, LEAD_SENTENCES + 1)  # the body sentences parties are read from
-DEALISH = frozenset({"deal", "talks", "final", "deny"})
-COMPUTE = frozenset({"chip", "compute", "inference", "training"})
+THRESHOLD: Final = 0.6
+LEAD: Final = range(1, 3)
+LEAD_SPAN: Final = (LEAD.start, LEAD.stop - 1)
+PAIR_LEAD: Final = range(1, LEAD_SENTENCES + 1)  # the body sentences parties are read from
+DEALISH: Final = frozenset({"deal", "talks", "final", "deny"})
+COMPUTE: Final = frozenset({"chip", "compute", "inference", "training"})
 EXCLUDE_TITLE, EXCLUDE_LEAD = 0.25, 0.1
 PAIRED, CAP = 0.25, 0.5
 TITLE_PAIR, TITLE_DEAL = 0.35, 0.35
-DENIED_CONTRACT = 0.2
-EXCLUDING = ("exclude", "analysis")
+DENIED_CONTRACT: Final = 0.2
+EXCLUDING: Final = ("exclude", "analysis")
 # a headline pairing the sides must also say something of a deal or of compute
-TOPICAL = DEALISH | COMPUTE | {"hardware", "confirm"}
+TOPICAL: Final = DEALISH | COMPUTE | {"hardware", "confirm"}
 
 
 def score(reading: Reading, roster: Roster, parties: tuple[str, ...],

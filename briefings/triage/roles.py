@@ -9,14 +9,15 @@ builds on (chips, servers, memory). A builder's pair needs the maker named as an
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Final
 
 from briefings.config import Watchlist
 
-BUYERS = frozenset({"ai-lab", "hyperscaler", "cloud"})
-SUPPLIERS = frozenset({"chip-vendor", "cloud", "hyperscaler", "neocloud", "foundry", "memory",
-                       "hardware"})
-MAKERS = frozenset({"chip-vendor", "foundry", "memory", "hardware"})
-RIVAL_ROLES = frozenset({"chip-vendor", "neocloud"})
+BUYERS: Final = frozenset({"ai-lab", "hyperscaler", "cloud"})
+SUPPLIERS: Final = frozenset({"chip-vendor", "cloud", "hyperscaler", "neocloud", "foundry",
+                              "memory", "hardware"})
+MAKERS: Final = frozenset({"chip-vendor", "foundry", "memory", "hardware"})
+RIVAL_ROLES: Final = frozenset({"chip-vendor", "neocloud"})
 
 
 class Roster:

@@ -3,27 +3,28 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from briefings.triage.matcher import Hit
 from briefings.triage.reading import Reading
 
-NEGATION_REACH = 24
-TERMS_REACH = 40
-SPEAKER_REACH = 48
-QUOTE_WORDS = 3
-_AFTER = re.compile(rf"\S*(?:\s+\S+){{0,{QUOTE_WORDS}}}")
-ATTRIBUTION = "according to"
-_ON_RECORD = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w'-]+\s+){0,2}?"
-                        r"(?:statements?|filings?|(?:press\s+)?releases?|announcements?|"
-                        r"compan(?:y|ies)|blog\s+posts?)\b", re.IGNORECASE)
+NEGATION_REACH: Final = 24
+TERMS_REACH: Final = 40
+SPEAKER_REACH: Final = 48
+QUOTE_WORDS: Final = 3
+_AFTER: Final = re.compile(rf"\S*(?:\s+\S+){{0,{QUOTE_WORDS}}}")
+ATTRIBUTION: Final = "according to"
+_ON_RECORD: Final = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w'-]+\s+){0,2}?"
+                               r"(?:statements?|filings?|(?:press\s+)?releases?|announcements?|"
+                               r"compan(?:y|ies)|blog\s+posts?)\b", re.IGNORECASE)
 # what a speech verb reports is negative: "says no deal", "said it had not", "says it isn't"
-_SAYS_NOT = re.compile(
+_SAYS_NOT: Final = re.compile(
     r"(?:\s+on\s+\w+day)?(?:\s+that)?(?:\s+(?:it|they|there|we|he|she|the compan(?:y|ies)))?"
     r"(?:\s+(?:no|not|never|nothing|none|cannot|won't|can't)\b"
     r"|\s+(?:is|are|was|were|has|have|had|will|would|does|did|do|could|can)"
     r"(?:\s+(?:no|not|never|nothing)\b|n't\b))", re.IGNORECASE)
-_SPEAKER = re.compile(r"\b(?:company|companies|spokes\w+|executive|ceo|chief|president|officials?|"
-                      r"statement|we|our)\b", re.IGNORECASE)
+_SPEAKER: Final = re.compile(r"\b(?:company|companies|spokes\w+|executive|ceo|chief|president|"
+                             r"officials?|statement|we|our)\b", re.IGNORECASE)
 
 
 def negated(reading: Reading, index: int, hit: Hit) -> bool:

@@ -7,16 +7,17 @@ whose name is a watch-list company plus only newsroom words is that company's ow
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from briefings.triage.matcher import Matcher
 from briefings.triage.vocab import COMPANY
 
-NEWSROOM_WORDS = frozenset({
+NEWSROOM_WORDS: Final = frozenset({
     "newsroom", "news", "blog", "press", "corner", "room", "release", "releases", "investor",
     "relations", "ir", "official", "about", "source", "the", "keyword", "media", "center",
     "centre", "stories", "hub", "insights", "updates", "company", "corporate", "cloud",
 })
-_WORD = re.compile(r"[\w.&-]+")
+_WORD: Final = re.compile(r"[\w.&-]+")
 
 
 def official_for(source: str, matcher: Matcher) -> tuple[str, ...]:

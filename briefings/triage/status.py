@@ -10,7 +10,7 @@ as confirmed is the worst mistake the bot can make.
 
 from __future__ import annotations
 
-from typing import final
+from typing import Final, final
 
 from briefings.models import Status
 from briefings.triage.matcher import Hit
@@ -24,15 +24,15 @@ from briefings.triage.scope import (
     says_not,
 )
 
-MAX_EVIDENCE = 3
-DOUBT = ("hedge", "source", "talks", "silence")
-NEGATABLE = ("deny", "confirm", "statement", "final", "talks")
+MAX_EVIDENCE: Final = 3
+DOUBT: Final = ("hedge", "source", "talks", "silence")
+NEGATABLE: Final = ("deny", "confirm", "statement", "final", "talks")
 # a party's own words that confirm a reported deal in the body ("a spokesperson confirmed")
-ON_RECORD = frozenset({"confirms", "confirmed", "confirming", "announced", "announces",
-                       "announcing", "in a statement", "regulatory filing", "in a filing",
-                       "press release", "has signed", "have signed", "signed an agreement"})
-STATUS_FAMILIES = ("deny", "confirm", "statement", "final", "hedge", "source", "talks", "silence",
-                   "maybe")
+ON_RECORD: Final = frozenset({"confirms", "confirmed", "confirming", "announced", "announces",
+                              "announcing", "in a statement", "regulatory filing", "in a filing",
+                              "press release", "has signed", "have signed", "signed an agreement"})
+STATUS_FAMILIES: Final = ("deny", "confirm", "statement", "final", "hedge", "source", "talks",
+                          "silence", "maybe")
 
 
 @final

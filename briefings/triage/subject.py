@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Final
 
 from briefings.models import Use
 from briefings.triage.parties import main_clause_end
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
 
-_FAMILY = re.compile(r"[A-Za-z]+")
-_GENERATION = re.compile(r"\d")
-MEMORY = frozenset({"hbm", "hbm3e", "hbm4", "hbm4e", "memory"})
-CHIP_WORDS = frozenset({"chip", "chips", "ai chip", "ai chips", "gpu", "gpus", "accelerator",
-                        "accelerators", "processors", "ai processors", "custom silicon", "asic",
-                        "asics", "xpu", "xpus", "silicon"})
+_FAMILY: Final = re.compile(r"[A-Za-z]+")
+_GENERATION: Final = re.compile(r"\d")
+MEMORY: Final = frozenset({"hbm", "hbm3e", "hbm4", "hbm4e", "memory"})
+CHIP_WORDS: Final = frozenset({
+    "chip", "chips", "ai chip", "ai chips", "gpu", "gpus", "accelerator", "accelerators",
+    "processors", "ai processors", "custom silicon", "asic", "asics", "xpu", "xpus", "silicon"})
 
 
 @cache  # chip names come from the watch list: a few dozen, asked about in every relevant story

@@ -4,17 +4,18 @@ or the denial when it is denied."""
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from briefings.models import Status
 from briefings.triage.reading import TITLE, Reading
 
-LIMIT = 300
-ELLIPSIS = "…"
-STATING = frozenset({"deal", "talks", "final", "deny", "confirm"})
-DOUBT = frozenset({"hedge", "source", "talks", "silence"})
-REASON = {Status.UNCONFIRMED: DOUBT, Status.DENIED: frozenset({"deny"})}
-_DATELINE = re.compile(  # "SUNNYVALE, Calif.--(BUSINESS WIRE)--", "PARIS, May 3 (Reuters) -",
-    # "AMSTERDAM, April 5, 2027 - "
+LIMIT: Final = 300
+ELLIPSIS: Final = "…"
+STATING: Final = frozenset({"deal", "talks", "final", "deny", "confirm"})
+DOUBT: Final = frozenset({"hedge", "source", "talks", "silence"})
+REASON: Final = {Status.UNCONFIRMED: DOUBT, Status.DENIED: frozenset({"deny"})}
+_DATELINE: Final = re.compile(  # "SUNNYVALE, Calif.--(BUSINESS WIRE)--",
+    # "PARIS, May 3 (Reuters) -", "AMSTERDAM, April 5, 2027 - "
     r"^[^a-z]{2,40}(?:,[^()/-]{0,40})?(?:--\([A-Za-z ]{2,30}\)--|\s?\([A-Za-z ]{2,30}\)\s?-|"
     r"\s?/[A-Za-z ]{2,30}/\s?-{1,2}|(?<=\d)\s-{1,2}(?=\s))\s*")
 

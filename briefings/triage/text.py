@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Final
 
-_TAGS = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
+_TAGS: Final = re.compile(r"<[^>]*>")
+_SPACE: Final = re.compile(r"\s+")
 # A sentence ends at its [.!?] (the match's first character), tried only where one of _MARKS is.
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
-_MARKS = ".!?"
-_TRANSLATE = str.maketrans({
+_SENTENCE_END: Final = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+_MARKS: Final = ".!?"
+_TRANSLATE: Final = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
     "\u2011": "-", "\u00a0": " ", "\u2009": " ", "\u200b": "",
 })
-_ABBREVIATIONS = ("Inc.", "Corp.", "Co.", "Ltd.", "U.S.", "U.K.", "Mr.", "Ms.", "Dr.", "vs.",
-                  "No.", "St.", "Jr.", "Sr.", "e.g.", "i.e.", "approx.", "C.",
-                  "N.V.", "B.V.", "S.A.", "A.G.", "L.P.")
+_ABBREVIATIONS: Final = ("Inc.", "Corp.", "Co.", "Ltd.", "U.S.", "U.K.", "Mr.", "Ms.", "Dr.", "vs.",
+                         "No.", "St.", "Jr.", "Sr.", "e.g.", "i.e.", "approx.", "C.",
+                         "N.V.", "B.V.", "S.A.", "A.G.", "L.P.")
 
 
 def clean(raw: str) -> str:

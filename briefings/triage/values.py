@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
 from briefings.models import Use
 from briefings.triage.reading import Reading
 
-_VALUE = re.compile(
+_VALUE: Final = re.compile(
     r"[$€£¥]\s?\d[\d,.]*\s?(?:tn|trillion|bn|billion|million|mn|m|b)?\b"
     r"|\d[\d,.]*\s?(?:trillion|billion|million)\s(?:dollars|euros|yuan|won)\b",
     re.IGNORECASE)
-_CAPACITY = re.compile(
+_CAPACITY: Final = re.compile(
     r"\d(?<![\w.]\d)[\d,.]*\s?(?:-\s?)?(?:gigawatts?|megawatts?|GW|MW)\b"
     r"|\d(?<![\w.]\d)[\d,.]*(?:\s(?:thousand|million))?(?:\s[A-Z][\w-]*){0,2}\s"
     r"(?:GPUs|TPUs|chips|accelerators|processors)\b")
-_MODEL_NAME = re.compile(r"[A-Z][\w-]*\s$")
+_MODEL_NAME: Final = re.compile(r"[A-Z][\w-]*\s$")
 # What each pattern cannot match without: a digit, and a currency or "-illion" (money) or a
 # unit (capacity: gigawatt, megawatt, GW, MW, GPUs, ... as the pattern spells them).
-DIGITS = "0123456789"
-MONEY_HINTS = ("$", "€", "£", "¥", "illion")
-CAPACITY_HINTS = ("watt", "GW", "MW", "GPUs", "TPUs", "chips", "accelerators", "processors")
+DIGITS: Final = "0123456789"
+MONEY_HINTS: Final = ("$", "€", "£", "¥", "illion")
+CAPACITY_HINTS: Final = ("watt", "GW", "MW", "GPUs", "TPUs", "chips", "accelerators", "processors")
 
 
 def _may_hold(text: str, hints: Sequence[str]) -> bool:

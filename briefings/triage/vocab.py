@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Final
 
 from briefings.config import CueConfig, Watchlist
 
-COMPANY = "company"
-CHIP = "chip"
-CONTEXT = "context"
-CUE_FAMILIES = tuple(CueConfig.model_fields)
+COMPANY: Final = "company"
+CHIP: Final = "chip"
+CONTEXT: Final = "context"
+CUE_FAMILIES: Final = tuple(CueConfig.model_fields)
 
 
 @dataclass(frozen=True, slots=True)
