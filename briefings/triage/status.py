@@ -3,9 +3,9 @@
 Order of trust: a party's own newsroom, then a denial, then an on-the-record confirmation in the
 headline, then any hedge (unless the only doubts are who reported it, a party's non-answer or an
 earlier report, and a party confirms it on the record in the body), then confirmations in the
-body; a final-sounding headline verb alone
-confirms only when nothing in the story hedges. Anything else stays unconfirmed: showing a rumour
-as confirmed is the worst mistake the bot can make.
+body; a final-sounding headline verb alone confirms only when nothing in the story hedges.
+Anything else stays unconfirmed: showing a rumour as confirmed is the worst mistake the bot can
+make.
 """
 
 from __future__ import annotations
