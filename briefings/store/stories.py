@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select
@@ -80,9 +80,8 @@ def _row(new: NewStory) -> dict[str, Any]:
 
 
 def verdict_json(verdict: Verdict) -> dict[str, Any]:
-    """A verdict as plain JSON (enums as their values). Built field by field: `asdict`'s deep
-    copy was a tenth of the cost of storing a story."""
-    data: dict[str, Any] = {f.name: getattr(verdict, f.name) for f in fields(verdict)}
+    """A verdict as plain JSON (enums as their values)."""
+    data: dict[str, Any] = verdict._asdict()
     data["use"] = verdict.use.value
     data["status"] = verdict.status.value if verdict.status else None
     return data

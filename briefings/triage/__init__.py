@@ -21,8 +21,7 @@ from briefings.triage.summary import summarise
 
 __all__ = ["Triage"]
 
-# Verdicts are frozen, so the many stories that name no buyer and supplier can share one (a
-# frozen dataclass with a dozen fields takes a microsecond to build).
+# Verdicts are immutable, so the many stories that name no buyer and supplier can share one.
 _UNPAIRED: Final = Verdict.irrelevant()
 
 

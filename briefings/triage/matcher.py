@@ -9,6 +9,7 @@ stories stop early, and `hits` turns the rest into Hit records.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Final, final
 
@@ -41,11 +42,15 @@ class Entry:
 
 
 Raw = tuple[int, Entry]
-_SEPARATORS: Final = str.maketrans({c: " " for c in (
+# Separators: ASCII punctuation and controls, Latin-1 signs (no-break space to inverted question
+# mark, and the multiplication sign) and General Punctuation. One character class: a regex sub
+# replaces the few there are twice as fast as str.translate looks every character up in a dict.
+_SEPARATOR: Final = re.compile("[" + "".join(re.escape(c) for c in (
     *(chr(i) for i in range(128) if not chr(i).isalnum()),
-    *(chr(i) for i in range(0x2000, 0x2070)), *(chr(i) for i in range(0xA0, 0xC0)), "\u00d7")})
+    *(chr(i) for i in range(0x2000, 0x2070)), *(chr(i) for i in range(0xA0, 0xC0)), "\u00d7")
+) + "]")
 # ASCII text (nearly all of it) is folded and spaced by one bytes.translate, several times faster
-# than str.translate, which looks each character up in a dict of code points.
+# than the regex sub.
 _ASCII_KEYED: Final = bytes(
     c + 32 if chr(c).isupper() else c if chr(c).isalnum() else 32 for c in range(128)
 ) + bytes(range(128, 256))
@@ -53,7 +58,7 @@ _ASCII_KEYED: Final = bytes(
 
 def spaced(folded: str) -> str:
     """Separators turned into spaces, same length: words are what lies between spaces."""
-    return folded.translate(_SEPARATORS)
+    return _SEPARATOR.sub(" ", folded)
 
 
 def keyed(text: str) -> str:

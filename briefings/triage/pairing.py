@@ -11,6 +11,7 @@ from typing import Final
 from briefings.triage.parties import (
     LEAD_SENTENCES,
     PRODUCT_FAMILIES,
+    Mention,
     actors_of,
     examples_start,
     explicit_names,
@@ -32,8 +33,10 @@ def pick_parties(reading: Reading, roster: Roster, official: Sequence[str]) -> t
     """The deal's parties, widening the search only until a buyer and a supplier are found;
     then those joined to them in the lead ("Groq and Cerebras")."""
     chosen: list[str] = []
-    dropped = rivals(reading, roster)
-    for names in _rounds(reading, roster, official):
+    stop = main_clause_end(reading)
+    title = mentions(reading, TITLE, stop)  # read once for rivals and the first two rounds
+    dropped = rivals(reading, roster, stop, title)
+    for names in _rounds(reading, roster, official, stop, title):
         for name in names:
             if name not in chosen and name not in dropped:
                 chosen.append(name)
@@ -52,12 +55,12 @@ def _paired(reading: Reading, roster: Roster, chosen: list[str], official: Seque
     return roster.pairable(chosen, ()) or roster.pairable(chosen, actors(reading, official))
 
 
-def _rounds(reading: Reading, roster: Roster, official: Sequence[str]) -> Iterator[list[str]]:
+def _rounds(reading: Reading, roster: Roster, official: Sequence[str], stop: int,
+            title: list[Mention]) -> Iterator[list[str]]:
     """Ever wider circles of names: the headline's main clause (actors, then brands, then chip
     owners and stock mentions), the whole headline, the publishing newsroom, the lead sentences
-    (each one's actors before its brands and chip owners)."""
-    stop = main_clause_end(reading)
-    title = mentions(reading, TITLE, stop)  # read once for the first two rounds
+    (each one's actors before its brands and chip owners). `stop` ends the main clause, and
+    `title` holds its mentions."""
     yield actors_of(title)
     yield actors_of(title, brands=True)
     yield names_in(reading, roster, TITLE, stop)
@@ -83,18 +86,18 @@ def actors(reading: Reading, official: Sequence[str]) -> set[str]:
     return found
 
 
-def rivals(reading: Reading, roster: Roster) -> set[str]:
+def rivals(reading: Reading, roster: Roster, stop: int, title: list[Mention]) -> set[str]:
     """Chip vendors the headline names beside another vendor's chips that a buyer is after
     ("Meta weighs Google TPUs over Nvidia", "Meta to use Google's chips in challenge to
     Nvidia"): the chips' owner is the supplier, not them. The headline's subject (its first
-    name) is never a rival: it is the one speaking or acting."""
-    title = reading.kinds[TITLE]
-    if CHIP not in title and PRODUCT_FAMILIES.isdisjoint(title):
+    name) is never a rival: it is the one speaking or acting. `stop` ends the headline's main
+    clause, and `title` holds its mentions."""
+    families = reading.kinds[TITLE]
+    if CHIP not in families and PRODUCT_FAMILIES.isdisjoint(families):
         return set()
-    stop = main_clause_end(reading)
     hits = [h for h in reading.by_sentence[TITLE] if h.start < stop]
     owners = {roster.owner[h.label] for h in hits if h.family == CHIP}
-    owners.update(name for name, brand in mentions(reading, TITLE, stop) if brand)
+    owners.update(name for name, brand in title if brand)
     names = [h.label for h in hits if h.family == COMPANY]
     if not owners or not any(roster.buyer(n) for n in set(names) - owners):
         return set()

@@ -22,6 +22,8 @@ _MARKET: Final = re.compile(
 _SIDE_CLAUSE: Final = re.compile(
     r";| - |, (?:says|say|said)\b|\||, (?:[\w-]+ ){0,3}(?i:shows?|showed)$"
     r"|: (?i:what|why|how|here's|here is)\b")
+# What _SIDE_CLAUSE cannot match without: substring tests rule out most headlines first.
+_SIDE_MARKS: Final = (";", " - ", ", ", "|", ": ")
 # What _MARKET cannot match without: a substring test is faster than the pattern.
 _MARKET_STARTS: Final = (" s", " m", " i", "'s s", "'s m", "'s i")
 Mention = tuple[str, bool]  # a company named as an actor or as a brand (True)
@@ -31,7 +33,8 @@ def main_clause_end(reading: Reading) -> int:
     """Where the headline's main clause ends (before '; ...', ' - Outlet', ', sources say',
     ': what it means')."""
     if reading.stop < 0:
-        side = _SIDE_CLAUSE.search(reading.sentence(TITLE))
+        title = reading.sentence(TITLE)
+        side = _SIDE_CLAUSE.search(title) if any(m in title for m in _SIDE_MARKS) else None
         reading.stop = side.start() if side else reading.spans[TITLE][1]
     return reading.stop
 
