@@ -4,7 +4,9 @@ Whole words come for free: `keyed` folds the text, turns every separator (punctu
 space) into a space and pads the text with one, and each phrase is stored as " phrase " (or
 " stem" for a `stem*` cue), so a key can only match between separators; offsets are unchanged.
 `scan` does the pass; `names` answers the cheap question (who is named?) that lets most
-stories stop early, and `hits` turns the rest into Hit records.
+stories stop early, and `hits` turns the rest into Hit records. The automaton is a DFA over
+bytes for ASCII text (nearly all of it), one table lookup a byte, and over characters for the
+rest.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from collections import defaultdict
 from typing import Final, final
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick, BytesAhoCorasick, Implementation
 
 from briefings.config import Watchlist
 from briefings.triage.text import fold
@@ -25,23 +27,26 @@ Direct = tuple[tuple[str, str, str | None], ...]
 
 @final
 class Entry:
-    """What one automaton key means. `back`/`trim` turn the match's last index into the
-    phrase's start and end; `direct` (family, label, exact case or None) triples are there when
-    no meaning is a veto or depends on context, so most hits are built without looking at the
-    terms. A plain class: compiled, its fields are read without a lookup."""
+    """What one automaton key means. `trail` is how far the phrase ends before the match does
+    (its trailing space, if any, and the padding's offset); `direct` (family, label, exact case
+    or None) triples are there when no meaning is a veto or depends on context, so most hits are
+    built without looking at the terms. A plain class: compiled, its fields are read without a
+    lookup."""
 
-    __slots__ = ("back", "direct", "group", "named", "trim")
+    __slots__ = ("direct", "group", "named", "trail")
 
-    def __init__(self, back: int, trim: int, group: tuple[Term, ...],
+    def __init__(self, trail: int, group: tuple[Term, ...],
                  named: tuple[tuple[str, str | None], ...], direct: Direct | None) -> None:
-        self.back = back
-        self.trim = trim
+        self.trail = trail
         self.group = group
         self.named = named
         self.direct = direct
 
 
-Raw = tuple[int, Entry]
+# A match: the key's index, and where it starts and ends in the padded text. The padding's
+# space stands where the key's leading space is, so `start` is also where the phrase starts in
+# the story's own text.
+Raw = tuple[int, int, int]
 # Separators: ASCII punctuation and controls, Latin-1 signs (no-break space to inverted question
 # mark, and the multiplication sign) and General Punctuation. One character class: a regex sub
 # replaces the few there are twice as fast as str.translate looks every character up in a dict.
@@ -63,24 +68,30 @@ def spaced(folded: str) -> str:
 
 def keyed(text: str) -> str:
     """`text` as the automaton reads it: folded, spaced and padded with one space each side."""
-    if text.isascii():
-        return f" {text.encode().translate(_ASCII_KEYED).decode()} "
     return f" {spaced(fold(text))} "
+
+
+def keyed_ascii(text: str) -> bytes:
+    """`keyed(text)` for ASCII text, as bytes: one translate instead of a fold and a sub."""
+    return b" " + text.encode().translate(_ASCII_KEYED) + b" "
 
 
 @final
 class Hit:
     """One phrase found in a text: where, and what it means. A plain class, not a NamedTuple:
     compiled, its fields are read without a lookup, and the rules read hits a lot. Equal,
-    hashed and ordered by value, like the tuple it was."""
+    hashed and ordered by value, like the tuple it was. `sentence` (the index of the sentence
+    it is in) follows from `start`: a Reading files it, so that no (index, hit) pairs need be
+    built."""
 
-    __slots__ = ("end", "family", "label", "start")
+    __slots__ = ("end", "family", "label", "sentence", "start")
 
     def __init__(self, start: int, end: int, family: str, label: str) -> None:
         self.start = start
         self.end = end
         self.family = family
         self.label = label
+        self.sentence = 0
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Hit) and (self.start, self.end, self.family, self.label) == (
@@ -121,10 +132,10 @@ class Matcher:
             key = f" {spaced(phrase)}" + ("" if term.prefix else " ")
             if term not in grouped[key]:
                 grouped[key].append(term)
-        self._automaton = ahocorasick.Automaton()
-        for key, group in grouped.items():
-            self._automaton.add_word(key, self._entry(key, tuple(group)))
-        self._automaton.make_automaton()
+        self._entries = [self._entry(key, tuple(group)) for key, group in grouped.items()]
+        self._text = AhoCorasick(grouped, implementation=Implementation.ContiguousNFA)
+        self._bytes = BytesAhoCorasick([key.encode() for key in grouped],
+                                       implementation=Implementation.ContiguousNFA)
         # names that are ordinary words save for their capital ("Apple", "Arm", "Meta")
         self.capitalised = frozenset(capitalised)
 
@@ -134,18 +145,22 @@ class Matcher:
                        t.exact) for t in group if t.family in (COMPANY, CHIP))
         simple = all(not t.context and t.family not in (VETO, CONTEXT) for t in group)
         direct = tuple((t.family, t.label, t.exact or None) for t in group) if simple else None
-        return Entry(len(key) - 1, trail - 1, group, named, direct)
+        return Entry(trail, group, named, direct)
 
     def scan(self, text: str) -> list[Raw]:
-        """Every whole-word phrase occurrence (last index, meanings), in one pass."""
-        return list(self._automaton.iter(keyed(text)))
+        """Every whole-word phrase occurrence, in one pass."""
+        if text.isascii():
+            return self._bytes.find_matches_as_indexes(keyed_ascii(text), overlapping=True)
+        return self._text.find_matches_as_indexes(keyed(text), overlapping=True)
 
     def names(self, raw: list[Raw], text: str) -> set[str]:
         """Companies named anywhere (chip owners included), before vetoes: a cheap superset."""
         found: set[str] = set()
-        for last, entry in raw:
+        entries = self._entries
+        for key, start, end in raw:
+            entry = entries[key]
             for name, exact in entry.named:
-                if exact is None or text[last - entry.back:last - entry.trim] == exact:
+                if exact is None or text[start:end - entry.trail] == exact:
                     found.add(name)
         return found
 
@@ -154,9 +169,10 @@ class Matcher:
         ("SK") in a story without their context ("HBM")."""
         hits: list[Hit] = []
         slow: list[tuple[int, int, tuple[Term, ...]]] = []
-        for last, entry in raw:
-            start = last - entry.back
-            end = last - entry.trim
+        entries = self._entries
+        for key, start, match_end in raw:
+            entry = entries[key]
+            end = match_end - entry.trail
             direct = entry.direct
             if direct is None:
                 slow.append((start, end, entry.group))

@@ -111,25 +111,26 @@ def co_parties(reading: Reading, roster: Roster, chosen: Iterable[str],
     parties = set(chosen)
     found: list[str] = []
     lead = len(lead_range(reading))
-    named = [(i, h) for i, h in reading.family(COMPANY) if i < lead]
+    named = [h for h in reading.family(COMPANY) if h.sentence < lead]
     for k in range(1, len(named)):  # neighbours; indexes and small lists, no sets: it is hot
-        i, left = named[k - 1]
-        j, right = named[k]
-        if i == j and right.start - left.end <= COORDINATOR_REACH and reading.text[
-                left.end:right.start] in COORDINATORS:
+        left = named[k - 1]
+        right = named[k]
+        if left.sentence == right.sentence and right.start - left.end <= COORDINATOR_REACH and (
+                reading.text[left.end:right.start] in COORDINATORS):
             if left.label in parties and right.label not in parties:
                 found.append(right.label)
             elif right.label in parties and left.label not in parties:
                 found.append(left.label)
     asked: list[int] = []
     also: list[int] = []
-    for i, _ in named:
+    for hit in named:
+        i = hit.sentence
         if i and i not in asked:
             asked.append(i)
             if _also_joins(reading, i):
                 also.append(i)
     if also:
-        found.extend(h.label for i, h in named if i in also)
+        found.extend(h.label for h in named if h.sentence in also)
     joined: list[str] = []
     for name in found:
         if name not in joined and name not in parties and name not in dropped and roster.dealer(

@@ -9,7 +9,6 @@ from briefings.triage.matcher import Hit, Matcher, Raw
 from briefings.triage.text import sentences
 
 TITLE: Final = 0
-IndexedHit = tuple[int, Hit]
 _LOWER_WORD: Final = re.compile(r" [a-z][\w'-]{3}")  # a literal start: the regex engine skips ahead
 _LOWER_FIRST: Final = re.compile(r"[a-z][\w'-]{3}")
 
@@ -22,7 +21,7 @@ class Reading:
     __slots__ = ("by_family", "by_sentence", "kinds", "spans", "stop", "text")
 
     def __init__(self, text: str, spans: list[tuple[int, int]], by_sentence: list[list[Hit]],
-                 by_family: dict[str, list[IndexedHit]], kinds: list[set[str]]) -> None:
+                 by_family: dict[str, list[Hit]], kinds: list[set[str]]) -> None:
         self.text = text
         self.spans = spans
         self.by_sentence = by_sentence
@@ -34,8 +33,8 @@ class Reading:
         """Does sentence `index` hold a hit of `family`? (The rules ask this a lot.)"""
         return family in self.kinds[index]
 
-    def family(self, name: str) -> list[IndexedHit]:
-        """(sentence index, hit) for each hit of one family, in text order."""
+    def family(self, name: str) -> list[Hit]:
+        """The hits of one family, in text order."""
         return self.by_family.get(name, [])
 
     def lead(self, first: int, last: int) -> range:
@@ -92,12 +91,12 @@ def _title_cased(title: str) -> bool:
 
 
 def _file(hits: list[Hit], ends: list[int]) -> tuple[
-        list[list[Hit]], dict[str, list[IndexedHit]], list[set[str]]]:
+        list[list[Hit]], dict[str, list[Hit]], list[set[str]]]:
     """Hits (in text order) filed by sentence, by family, and families by sentence, in one
-    sweep."""
+    sweep; each hit learns its sentence."""
     by_sentence: list[list[Hit]] = [[] for _ in ends]
     kinds: list[set[str]] = [set() for _ in ends]
-    by_family: dict[str, list[IndexedHit]] = {}
+    by_family: dict[str, list[Hit]] = {}
     index, end, last = 0, ends[0], len(ends) - 1
     sentence, families = by_sentence[0], kinds[0]
     for hit in hits:
@@ -106,11 +105,12 @@ def _file(hits: list[Hit], ends: list[int]) -> tuple[
                 index += 1
                 end = ends[index]
             sentence, families = by_sentence[index], kinds[index]
+        hit.sentence = index
         sentence.append(hit)
         families.add(hit.family)
         filed = by_family.get(hit.family)
         if filed is None:
-            by_family[hit.family] = [(index, hit)]
+            by_family[hit.family] = [hit]
         else:
-            filed.append((index, hit))
+            filed.append(hit)
     return by_sentence, by_family, kinds

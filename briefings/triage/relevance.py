@@ -20,9 +20,12 @@ LEAD_SPAN: Final = (LEAD.start, LEAD.stop - 1)
 PAIR_LEAD: Final = range(1, LEAD_SENTENCES + 1)  # the body sentences parties are read from
 DEALISH: Final = frozenset({"deal", "talks", "final", "deny"})
 COMPUTE: Final = frozenset({"chip", "compute", "inference", "training"})
-EXCLUDE_TITLE, EXCLUDE_LEAD = 0.25, 0.1
-PAIRED, CAP = 0.25, 0.5
-TITLE_PAIR, TITLE_DEAL = 0.35, 0.35
+EXCLUDE_TITLE: Final = 0.25
+EXCLUDE_LEAD: Final = 0.1
+PAIRED: Final = 0.25
+CAP: Final = 0.5
+TITLE_PAIR: Final = 0.35
+TITLE_DEAL: Final = 0.35
 DENIED_CONTRACT: Final = 0.2
 EXCLUDING: Final = ("exclude", "analysis")
 # a headline pairing the sides must also say something of a deal or of compute
@@ -121,7 +124,7 @@ def _exclusions(reading: Reading, deal_cue: str | None = None) -> float:
                  and h.start < stop}
     if deal_cue:
         title.discard(deal_cue)
-    lead = {h.label for family in EXCLUDING for i, h in reading.family(family) if i == 1}
+    lead = {h.label for family in EXCLUDING for h in reading.family(family) if h.sentence == 1}
     return min(len(title), 2) * EXCLUDE_TITLE + min(len(lead), 2) * EXCLUDE_LEAD
 
 

@@ -12,7 +12,6 @@ NEGATION_REACH: Final = 24
 TERMS_REACH: Final = 40
 SPEAKER_REACH: Final = 48
 QUOTE_WORDS: Final = 3
-_AFTER: Final = re.compile(rf"\S*(?:\s+\S+){{0,{QUOTE_WORDS}}}")
 ATTRIBUTION: Final = "according to"
 _ON_RECORD: Final = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w'-]+\s+){0,2}?"
                                r"(?:statements?|filings?|(?:press\s+)?releases?|announcements?|"
@@ -74,12 +73,21 @@ def attributed_to_party(reading: Reading, index: int, hit: Hit,
 
 
 def quote(reading: Reading, index: int, hit: Hit) -> str:
-    """The cue (its whole word) with a few words either side, exactly as the story has them."""
+    """The cue (its whole word) with a few words either side, exactly as the story has them.
+    Story text comes cleaned to single spaces, so the words either side are found with rfind and
+    find, which build no list of words."""
+    text = reading.text
     start, end = reading.spans[index]
-    prefix = reading.text[start:hit.start]
-    words = prefix.rsplit(None, QUOTE_WORDS)
-    skipped = len(words[0]) if len(words) > QUOTE_WORDS else 0
-    left = start + len(prefix) - len(prefix[skipped:].lstrip())
-    after = _AFTER.match(reading.text, hit.end, end)
-    right = after.end() if after else hit.end
-    return reading.text[left:right].strip(" ,;:")
+    left = hit.start
+    for _ in range(QUOTE_WORDS):  # back to the start of the QUOTE_WORDS-th word before the cue
+        if left <= start:
+            break
+        before = left - 1 if text[left - 1] == " " else left  # a word may touch the cue: "multi-"
+        space = text.rfind(" ", start, before)
+        left = space + 1 if space >= 0 else start
+    right = text.find(" ", hit.end, end)  # the rest of the cue's word ("deal,"), then more words
+    for _ in range(QUOTE_WORDS):
+        if right < 0 or right + 1 >= end:
+            break
+        right = text.find(" ", right + 1, end)
+    return text[left:right if right >= 0 else end].strip(" ,;:")

@@ -14,7 +14,7 @@ from typing import Final, final
 
 from briefings.models import Status
 from briefings.triage.matcher import Hit
-from briefings.triage.reading import TITLE, IndexedHit, Reading
+from briefings.triage.reading import TITLE, Reading
 from briefings.triage.scope import (
     about_terms,
     attributed_to_party,
@@ -31,26 +31,26 @@ NEGATABLE: Final = ("deny", "confirm", "statement", "final", "talks")
 ON_RECORD: Final = frozenset({"confirms", "confirmed", "confirming", "announced", "announces",
                               "announcing", "in a statement", "regulatory filing", "in a filing",
                               "press release", "has signed", "have signed", "signed an agreement"})
-STATUS_FAMILIES: Final = ("deny", "confirm", "statement", "final", "hedge", "source", "talks",
-                          "silence", "maybe")
+STATUS_FAMILIES: Final = frozenset({"deny", "confirm", "statement", "final", "hedge", "source",
+                                    "talks", "silence", "maybe"})
 
 
 @final
 class Signals:
-    """Hits per kind of signal, each as (sentence index, hit). `quiet` doubts are non-answers
+    """Cues per kind of signal, in text order. `quiet` doubts are non-answers
     ("declined to comment", "declined to discuss"): they doubt a deal no party confirms. A plain
     class: compiled, it is built and filled without Python code."""
 
     __slots__ = ("confirm", "deny", "doubt", "final", "quiet")
 
     def __init__(self) -> None:
-        self.deny: list[IndexedHit] = []
-        self.confirm: list[IndexedHit] = []
-        self.final: list[IndexedHit] = []
-        self.doubt: list[IndexedHit] = []
-        self.quiet: list[IndexedHit] = []
+        self.deny: list[Hit] = []
+        self.confirm: list[Hit] = []
+        self.final: list[Hit] = []
+        self.doubt: list[Hit] = []
+        self.quiet: list[Hit] = []
 
-    def add(self, kind: str, cue: IndexedHit) -> None:
+    def add(self, kind: str, cue: Hit) -> None:
         """File `cue` under its kind of signal (a name of one of the lists)."""
         if kind == "deny":
             self.deny.append(cue)
@@ -79,7 +79,7 @@ def decide(reading: Reading, parties: tuple[str, ...],
     if _in_title(s.confirm):
         return Status.CONFIRMED, _evidence(reading, s.confirm)
     if (s.doubt or s.quiet) and not _confirmed_by_party(reading, s, parties):
-        doubts = sorted(s.doubt + s.quiet, key=_text_order)
+        doubts = sorted(s.doubt + s.quiet, key=_start)
         return Status.UNCONFIRMED, _evidence(reading, doubts)
     if s.confirm or s.final:
         return Status.CONFIRMED, _evidence(reading, s.confirm or s.final)
@@ -89,14 +89,14 @@ def decide(reading: Reading, parties: tuple[str, ...],
 def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
     """Sort every status cue into deny / confirm / final / doubt, honouring negation and scope."""
     out = Signals()
-    kinds = [(i, hit, _kind(reading, i, hit, parties)) for i, hit in _status_hits(reading)]
-    doubtful = {i for i, hit, kind in kinds if hit.family in DOUBT and kind not in (
+    kinds = [(hit, _kind(reading, hit.sentence, hit, parties)) for hit in _status_hits(reading)]
+    doubtful = {hit.sentence for hit, kind in kinds if hit.family in DOUBT and kind not in (
         "confirm", "quiet")}
-    for index, hit, kind in kinds:
-        if kind in ("confirm", "final") and index in doubtful and hit.family not in DOUBT:
+    for hit, kind in kinds:
+        if kind in ("confirm", "final") and hit.sentence in doubtful and hit.family not in DOUBT:
             continue  # "confirmed it is in talks": a confirmation scoped by a hedge
         if kind is not None:
-            out.add(kind, (index, hit))
+            out.add(kind, hit)
     return out
 
 
@@ -135,18 +135,14 @@ def _confirmed_by_party(reading: Reading, s: Signals, parties: tuple[str, ...]) 
     non-answer ("Microsoft did not respond") or an earlier report ("talks it confirmed last
     month"), while a party or its spokesperson confirms the deal in the body ("A Nebius
     spokesperson confirmed the contract", "Nebius said in a regulatory filing")?"""
-    if any(hit.family != "source" and not _background(reading, index) for index, hit in s.doubt):
+    if any(hit.family != "source" and not _background(reading, hit.sentence) for hit in s.doubt):
         return False
-    return any(index != TITLE and hit.label in ON_RECORD and not says_not(reading, hit)
-               and on_record(reading, index, hit, parties) for index, hit in s.confirm)
+    return any(hit.sentence != TITLE and hit.label in ON_RECORD and not says_not(reading, hit)
+               and on_record(reading, hit.sentence, hit, parties) for hit in s.confirm)
 
 
 def _background(reading: Reading, index: int) -> bool:
     return index != TITLE and reading.has(index, "background")
-
-
-def _text_order(pair: IndexedHit) -> tuple[int, int]:
-    return pair[0], pair[1].start
 
 
 def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
@@ -159,44 +155,37 @@ def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
     return index == 1 or reading.has(index, "deal")
 
 
-def _status_hits(reading: Reading) -> list[IndexedHit]:
+def _status_hits(reading: Reading) -> list[Hit]:
     """Status cues in text order; a cue inside a longer cue is part of it ("talks" in "not in
     talks", "no" in "no plans"). Cues with the same span (confirm and statement) both stay."""
-    cues = [pair for family in STATUS_FAMILIES for pair in reading.family(family)]
-    if any(_outer_before(cues[k][1], cues[k - 1][1]) for k in range(1, len(cues))):
-        cues.sort(key=_outer_first)  # stable: cues with one span keep STATUS_FAMILIES order
-    kept: list[IndexedHit] = []
-    reach_start = reach_end = -1
-    for pair in cues:
-        hit = pair[1]
-        if hit.end <= reach_end and (hit.start != reach_start or hit.end != reach_end):
-            continue
-        if hit.end > reach_end:
-            reach_start, reach_end = hit.start, hit.end
-        kept.append(pair)
+    kept: list[Hit] = []
+    for hits in reading.by_sentence:
+        for hit in hits:  # in text order: by start, the shorter of two first
+            if hit.family not in STATUS_FAMILIES:
+                continue
+            while kept and kept[-1].start == hit.start and kept[-1].end < hit.end:
+                kept.pop()  # a shorter cue this one starts with
+            last = kept[-1] if kept else None
+            if last and hit.end <= last.end and (hit.start != last.start or hit.end != last.end):
+                continue  # inside the cue before it (kept cues never end earlier than the last)
+            kept.append(hit)
     return kept
 
 
-def _outer_first(pair: IndexedHit) -> tuple[int, int]:
-    """Text order, a longer cue before the shorter ones that start with it."""
-    return pair[1].start, -pair[1].end
-
-
-def _outer_before(hit: Hit, other: Hit) -> bool:
-    """Does `hit` come before `other` in _outer_first order? (No tuples: it is asked a lot.)"""
-    return hit.start < other.start or (hit.start == other.start and hit.end > other.end)
+def _start(hit: Hit) -> int:
+    return hit.start
 
 
 def _sure(reading: Reading, index: int) -> bool:
     return reading.has(index, "final") or reading.has(index, "confirm")
 
 
-def _in_title(found: list[IndexedHit]) -> bool:
-    return bool(found) and found[0][0] == TITLE  # cues are in text order: the headline's first
+def _in_title(found: list[Hit]) -> bool:
+    return bool(found) and found[0].sentence == TITLE  # in text order: the headline's first
 
 
-def _evidence(reading: Reading, found: list[tuple[int, Hit]]) -> tuple[str, ...]:
+def _evidence(reading: Reading, found: list[Hit]) -> tuple[str, ...]:
     """One quote per sentence (overlapping cues would repeat the same words), at most three."""
-    first_per_sentence = {index: hit for index, hit in reversed(found)}
+    first_per_sentence = {hit.sentence: hit for hit in reversed(found)}
     chosen = sorted(first_per_sentence.items())[:MAX_EVIDENCE]
     return tuple(quote(reading, index, hit) for index, hit in chosen)

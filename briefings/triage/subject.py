@@ -39,9 +39,9 @@ def generation(chip: str) -> bool:
 def chips(reading: Reading, roster: Roster, parties: tuple[str, ...]) -> tuple[str, ...]:
     """Party-made chips in the headline's main clause, else the lead sentence."""
     stop = main_clause_end(reading)
-    hits = [(i, h) for i, h in reading.family("chip") if roster.owner[h.label] in parties]
-    named = [h.label for i, h in hits if i == TITLE and h.start < stop]
-    named = named or [h.label for i, h in hits if i == 1]
+    hits = [h for h in reading.family("chip") if roster.owner[h.label] in parties]
+    named = [h.label for h in hits if h.sentence == TITLE and h.start < stop]
+    named = named or [h.label for h in hits if h.sentence == 1]
     unique = list(dict.fromkeys(named))
     pinned = {family(c) for c in unique if generation(c)}
     return tuple(c for c in unique if generation(c) or family(c) not in pinned)
@@ -52,7 +52,7 @@ def subject(reading: Reading, roster: Roster, deal: tuple[tuple[str, ...], tuple
     """A few words saying what is supplied: memory, manufacturing, chips or compute capacity."""
     parties, named = deal
     purpose = f" for {use.value}" if use in (Use.INFERENCE, Use.TRAINING) else ""
-    words = {h.label for family in ("compute", "hardware") for _, h in reading.family(family)}
+    words = {h.label for family in ("compute", "hardware") for h in reading.family(family)}
     if words & MEMORY and _with_role(roster, parties, "memory"):
         return "memory supply"
     if not named and any(roster.has_role(p, ("foundry",)) and not roster.has_role(

@@ -11,7 +11,7 @@ from briefings.triage import values
 
 WORDS = ["$", "€", "1", "20", "0.5", ",", ".", " ", "-", "billion", "Billion", "BILLION", "million",
          "bn", "tn", "dollars", "DOLLARS", "wins $", "gigawatts", "MW", "GW", "GPUs", "Nvidia",
-         "Maia", "chips", "TPUs", "x",
+         "Maia", "chips", "TPUs", "x", "megawatt", "processors", "Thousand", " thousand",
          "\u0663", "\uff15"]  # Arabic-Indic and full-width digits match \\d too
 # What money and capacity amounts are, as plain patterns: values.py splits or factors them and
 # skips ahead to find them sooner, and must find what these find.
