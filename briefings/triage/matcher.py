@@ -126,7 +126,8 @@ class Matcher:
         self._owner = {chip.name: chip.owner for chip in watchlist.chips}
         grouped: dict[str, list[Term]] = defaultdict(list)
         capitalised: set[str] = set()
-        for phrase, term in terms(watchlist):
+        every = list(terms(watchlist))
+        for phrase, term in every:
             if term.exact and term.exact[:1].isupper() and term.exact[1:].islower():
                 capitalised.add(term.exact)
             key = f" {spaced(phrase)}" + ("" if term.prefix else " ")
@@ -136,8 +137,11 @@ class Matcher:
         self._text = AhoCorasick(grouped, implementation=Implementation.ContiguousNFA)
         self._bytes = BytesAhoCorasick([key.encode() for key in grouped],
                                        implementation=Implementation.ContiguousNFA)
-        # names that are ordinary words save for their capital ("Apple", "Arm", "Meta")
+        # names that are ordinary words save for their capital ("Apple", "Arm", "Meta"), and the
+        # labels of every phrase that reads like one of them, which rule most hits out cheaply
         self.capitalised = frozenset(capitalised)
+        words = {name.lower() for name in capitalised}
+        self.capitalised_labels = frozenset(t.label for phrase, t in every if phrase in words)
 
     def _entry(self, key: str, group: tuple[Term, ...]) -> Entry:
         trail = 2 if key.endswith(" ") else 1

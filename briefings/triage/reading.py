@@ -58,25 +58,24 @@ def read(matcher: Matcher, title: str, text: str, raw: list[Raw] | None = None) 
     spans = [(0, len(title)), *sentences(text, len(title) + 1)]
     hits = matcher.hits(matcher.scan(text) if raw is None else raw, text)
     if len(text) > len(title):  # a headline alone is all the evidence there is
-        hits = _title_case_homonyms(hits, text, len(title), matcher.capitalised)
+        hits = _title_case_homonyms(hits, text, len(title), matcher)
     by_sentence, by_family, kinds = _file(hits, [end for _, end in spans])
     return Reading(text, spans, by_sentence, by_family, kinds)
 
 
 def _title_case_homonyms(hits: list[Hit], text: str, title_end: int,
-                         capitalised: frozenset[str]) -> list[Hit]:
+                         matcher: Matcher) -> list[Hit]:
     """In a headline that capitalises every word ("Apple Growers Sign Deal"), a name that is an
     ordinary word save for its capital proves nothing by its case; when the body uses that word
     in lower case ("apple growers") and never names the company or chip, it is the word."""
-    if not _title_cased(text[:title_end]):
-        return hits
     suspects = []
     for hit in hits:  # in text order: the headline's hits come first
         if hit.end > title_end:
             break
-        if text[hit.start:hit.end] in capitalised:
+        if hit.label in matcher.capitalised_labels and text[
+                hit.start:hit.end] in matcher.capitalised:
             suspects.append(hit)
-    if not suspects:
+    if not suspects or not _title_cased(text[:title_end]):
         return hits
     in_body = {h.label for h in hits if h.start > title_end}
     dropped = {h for h in suspects if h.label not in in_body and re.search(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Final
 
 from briefings.models import Use
@@ -19,9 +18,11 @@ _SIGNED_AMOUNT: Final = re.compile(
 _WORDED_AMOUNT: Final = re.compile(
     r"\d[\d,.]*\s?(?:trillion|billion|million)\s(?:dollars|euros|yuan|won)\b", re.IGNORECASE)
 # A compute amount starts where a number does: a digit not after a word character or a dot.
+# Possessive runs (*+): what follows a number or a word cannot be part of it, so giving back
+# characters never helps a match, and failing attempts (most numbers) stop at once.
 _CAPACITY: Final = re.compile(
-    r"\d(?<![\w.]\d)(?:[\d,.]*\s?(?:-\s?)?(?:gigawatts?|megawatts?|GW|MW)\b"
-    r"|[\d,.]*(?:\s(?:thousand|million))?(?:\s[A-Z][\w-]*){0,2}\s"
+    r"\d(?<![\w.]\d)[\d,.]*+(?:\s?(?:-\s?)?(?:gigawatts?|megawatts?|GW|MW)\b"
+    r"|(?:\s(?:thousand|million))?(?:\s[A-Z][\w-]*+){0,2}\s"
     r"(?:GPUs|TPUs|chips|accelerators|processors)\b)")
 _MODEL_NAME: Final = re.compile(r"[A-Z][\w-]*\s$")
 SIGNS: Final = ("$", "€", "£", "¥")
@@ -70,28 +71,27 @@ def _first_worded(text: str, end: int) -> re.Match[str] | None:
 
 
 def capacity(text: str) -> str | None:
-    """A compute amount such as "1 gigawatt" or "50,000 AMD GPUs" (not "Maia 200 chips")."""
-    for match in _capacities(text):
-        if not _MODEL_NAME.search(text, max(match.start() - 20, 0), match.start()):
-            return match.group(0)
-    return None
-
-
-def _capacities(text: str) -> Iterator[re.Match[str]]:
-    """What `_CAPACITY.finditer(text)` finds, with the pattern tried only where a number starts
-    (in ASCII text; elsewhere a digit may be any Unicode digit, and finditer does it all)."""
+    """A compute amount such as "1 gigawatt" or "50,000 AMD GPUs" (not "Maia 200 chips"): the
+    first `_CAPACITY` match (as finditer finds them) not after a model name. In ASCII text the
+    pattern is tried only where a number starts; elsewhere a digit may be any Unicode digit."""
     if not text.isascii():
-        yield from _CAPACITY.finditer(text)
-        return
+        return next((m.group(0) for m in _CAPACITY.finditer(text) if _unnamed(text, m)), None)
     marks = b" " + text.encode().translate(_NUMBER_MARKS)  # marks[i + 1] marks text[i]
     at = 0
     while (start := marks.find(b" 0", at)) >= 0:  # a number starts at text[start]
         match = _CAPACITY.match(text, start)
         if match is None:
             at = start + 1
+        elif _unnamed(text, match):
+            return match.group(0)
         else:
-            yield match
             at = match.end()
+    return None
+
+
+def _unnamed(text: str, match: re.Match[str]) -> bool:
+    """Is the amount not a model's number ("Maia 200 chips")?"""
+    return _MODEL_NAME.search(text, max(match.start() - 20, 0), match.start()) is None
 
 
 def use(reading: Reading) -> Use:
