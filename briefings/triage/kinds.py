@@ -20,10 +20,11 @@ from briefings.triage.parties import explicit_names, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import SUPPLIERS, Roster
 from briefings.triage.scope import says_not
-from briefings.triage.vocab import CHIP, COMPANY
+from briefings.triage.vocab import CHIP, COMPANY, mask
 
-NEWS_FAMILIES: Final = frozenset({"talks", "deny", "final", "confirm", "source", "hedge",
-                                  "silence"})
+NEWS_FAMILIES: Final = mask(("talks", "deny", "final", "confirm", "source", "hedge", "silence"))
+WORKING: Final = mask(("training", "inference"))
+WORKED_ON: Final = mask((CHIP, "compute"))
 LAUNCH_REACH: Final = 30
 ROUNDUP_NAMES: Final = 3
 PRODUCT_WORDS: Final = frozenset({
@@ -38,11 +39,12 @@ OFFERED: Final = frozenset({"instances", "supercluster", "cluster", "clusters", 
 DEAL_CUES: Final = frozenset({"deal", "final", "contract"})
 WORK: Final = frozenset({"training", "inference"})
 STAKES: Final = frozenset({"stake", "stakes", "shareholding"})
-_STAKE_IN: Final = re.compile(r" in (?:[a-z-]+ ){0,2}", re.IGNORECASE)  # "stake in chip startup X"
+# matched in the reading's folded text, so in lower case: "stake in chip startup X"
+_STAKE_IN: Final = re.compile(r" in (?:[a-z-]+ ){0,2}")
 OWNER_JOINERS: Final = frozenset({" ", "'s "})
 # a clause that gives the setting of what the headline reports ("... as rules tighten", "...
 # amid a probe") or sets a second point against it ("... but disputes the figure")
-_CIRCUMSTANCE: Final = re.compile(r" (?:as|amid|amidst|while|despite|but) ", re.IGNORECASE)
+_CIRCUMSTANCE: Final = re.compile(r" (?:as|amid|amidst|while|despite|but) ")  # folded text
 
 
 def launch(reading: Reading) -> bool:
@@ -51,7 +53,7 @@ def launch(reading: Reading) -> bool:
     available (offered to every customer: "X instances with Y GPUs now generally available"),
     and no contract named?"""
     hits = reading.by_sentence[TITLE]
-    if "contract" in reading.kinds[TITLE] or "launch" not in reading.kinds[TITLE]:
+    if reading.has(TITLE, "contract") or not reading.has(TITLE, "launch"):
         return False
     for hit, after in pairwise(hits):
         if hit.family == "launch" and after.start - hit.end <= LAUNCH_REACH and _product(after):
@@ -82,7 +84,7 @@ def news_end(reading: Reading, end: int) -> int:
     deal = next((h.end for h in hits if h.family in DEAL_CUES and h.start < end), None)
     if deal is None:
         return end
-    for clause in _CIRCUMSTANCE.finditer(reading.text, deal, end):
+    for clause in _CIRCUMSTANCE.finditer(reading.folded, deal, end):
         if not any(h.start == clause.end() and h.family in DEAL_CUES for h in hits):
             return clause.start()
     return end
@@ -92,9 +94,7 @@ def works_on(reading: Reading) -> bool:
     """Does the headline say a company trains or serves its models on named chips or compute
     ("X to train its next model on Y's TPUs", "X serves queries on Y clusters")? Working on a
     supplier's hardware is using it, as "to use" or "runs on" says."""
-    title = reading.kinds[TITLE]
-    if ("training" not in title and "inference" not in title) or (
-            CHIP not in title and "compute" not in title):
+    if not reading.has_any(TITLE, WORKING) or not reading.has_any(TITLE, WORKED_ON):
         return False
     hits, text = reading.by_sentence[TITLE], reading.text
     work = next(h.end for h in hits if h.family in WORK)
@@ -124,7 +124,7 @@ def supplier_stake(reading: Reading, roster: Roster) -> str | None:
         investor = next((h.label for h in hits[:position] if h.family == COMPANY), None)
         if investee is None or investor is None or investor == investee.label:
             continue
-        if _STAKE_IN.fullmatch(reading.text, hit.end, investee.start) is None:
+        if _STAKE_IN.fullmatch(reading.folded, hit.end, investee.start) is None:
             continue
         if roster.buyer(investor) and not roster.buyer(investee.label) and roster.has_role(
                 investee.label, SUPPLIERS):
@@ -174,8 +174,7 @@ def analysis(reading: Reading) -> bool:
     """Is the headline an analysis or an explainer about deals ("Why Anthropic's TPU deal
     matters", "The web of deals behind OpenAI's compute"), reporting no news of its own: no
     talks, signing, denial, confirmation or report?"""
-    title = reading.kinds[TITLE]
-    return "analysis" in title and title.isdisjoint(NEWS_FAMILIES)
+    return reading.has(TITLE, "analysis") and not reading.has_any(TITLE, NEWS_FAMILIES)
 
 
 def denied_contract(reading: Reading, first: int = TITLE) -> bool:

@@ -21,12 +21,13 @@ from briefings.triage.parties import (
 )
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
-from briefings.triage.vocab import CHIP, COMPANY
+from briefings.triage.vocab import CHIP, COMPANY, mask
 
 COORDINATORS: Final = frozenset({" and ", ", ", " & ", " and its ", ", and "})
 COORDINATOR_REACH: Final = max(map(len, COORDINATORS))
-JOINING: Final = frozenset({"deal", "final"})
-_ALSO: Final = re.compile(r"\balso\b", re.IGNORECASE)
+JOINING: Final = mask(("deal", "final"))
+PRODUCTS: Final = mask(PRODUCT_FAMILIES)
+_ALSO: Final = re.compile(r"\balso\b")  # matched in the reading's folded text
 
 
 def pick_parties(reading: Reading, roster: Roster, official: Sequence[str]) -> tuple[str, ...]:
@@ -92,8 +93,7 @@ def rivals(reading: Reading, roster: Roster, stop: int, title: list[Mention]) ->
     Nvidia"): the chips' owner is the supplier, not them. The headline's subject (its first
     name) is never a rival: it is the one speaking or acting. `stop` ends the headline's main
     clause, and `title` holds its mentions."""
-    families = reading.kinds[TITLE]
-    if CHIP not in families and PRODUCT_FAMILIES.isdisjoint(families):
+    if not reading.has_any(TITLE, PRODUCTS):
         return set()
     hits = [h for h in reading.by_sentence[TITLE] if h.start < stop]
     owners = {roster.owner[h.label] for h in hits if h.family == CHIP}
@@ -140,9 +140,9 @@ def co_parties(reading: Reading, roster: Roster, chosen: Iterable[str],
 
 
 def _also_joins(reading: Reading, index: int) -> bool:
-    if reading.kinds[index].isdisjoint(JOINING):
+    if not reading.has_any(index, JOINING):
         return False
     start, end = reading.spans[index]
     if "lso" not in reading.text[start:end]:  # a plain substring test rules out most sentences
         return False
-    return _ALSO.search(reading.text, start, end) is not None
+    return _ALSO.search(reading.folded, start, end) is not None

@@ -6,7 +6,8 @@ import re
 from typing import Final, final
 
 from briefings.triage.matcher import Hit, Matcher, Raw
-from briefings.triage.text import sentences
+from briefings.triage.text import fold, sentences
+from briefings.triage.vocab import BITS
 
 TITLE: Final = 0
 _LOWER_WORD: Final = re.compile(r" [a-z][\w'-]{3}")  # a literal start: the regex engine skips ahead
@@ -15,14 +16,18 @@ _LOWER_FIRST: Final = re.compile(r"[a-z][\w'-]{3}")
 
 @final
 class Reading:
-    """Hits grouped by sentence and by family, so each rule asks one cheap question. A plain
-    class: compiled, its fields are read without a lookup and it is built without Python code."""
+    """Hits grouped by sentence and by family, so each rule asks one cheap question; `kinds`
+    holds each sentence's families as bits (vocab.BITS), and `folded` is the text lower-cased
+    (same offsets) for patterns that ignore case, which run twice as fast as case-sensitive ones
+    there as with re.IGNORECASE. A plain class: compiled, its fields are read without a lookup
+    and it is built without Python code."""
 
-    __slots__ = ("by_family", "by_sentence", "kinds", "spans", "stop", "text")
+    __slots__ = ("by_family", "by_sentence", "folded", "kinds", "spans", "stop", "text")
 
     def __init__(self, text: str, spans: list[tuple[int, int]], by_sentence: list[list[Hit]],
-                 by_family: dict[str, list[Hit]], kinds: list[set[str]]) -> None:
+                 by_family: dict[str, list[Hit]], kinds: list[int]) -> None:
         self.text = text
+        self.folded = fold(text)
         self.spans = spans
         self.by_sentence = by_sentence
         self.by_family = by_family
@@ -31,7 +36,11 @@ class Reading:
 
     def has(self, index: int, family: str) -> bool:
         """Does sentence `index` hold a hit of `family`? (The rules ask this a lot.)"""
-        return family in self.kinds[index]
+        return self.kinds[index] & BITS[family] != 0
+
+    def has_any(self, index: int, families: int) -> bool:
+        """Does sentence `index` hold a hit of any family in `families` (a vocab.mask)?"""
+        return self.kinds[index] & families != 0
 
     def family(self, name: str) -> list[Hit]:
         """The hits of one family, in text order."""
@@ -90,26 +99,28 @@ def _title_cased(title: str) -> bool:
 
 
 def _file(hits: list[Hit], ends: list[int]) -> tuple[
-        list[list[Hit]], dict[str, list[Hit]], list[set[str]]]:
+        list[list[Hit]], dict[str, list[Hit]], list[int]]:
     """Hits (in text order) filed by sentence, by family, and families by sentence, in one
     sweep; each hit learns its sentence."""
     by_sentence: list[list[Hit]] = [[] for _ in ends]
-    kinds: list[set[str]] = [set() for _ in ends]
+    kinds = [0] * len(ends)
     by_family: dict[str, list[Hit]] = {}
     index, end, last = 0, ends[0], len(ends) - 1
-    sentence, families = by_sentence[0], kinds[0]
+    sentence, families = by_sentence[0], 0
     for hit in hits:
         if hit.start >= end and index < last:
+            kinds[index] = families
             while hit.start >= end and index < last:
                 index += 1
                 end = ends[index]
-            sentence, families = by_sentence[index], kinds[index]
+            sentence, families = by_sentence[index], 0
         hit.sentence = index
         sentence.append(hit)
-        families.add(hit.family)
+        families |= BITS[hit.family]
         filed = by_family.get(hit.family)
         if filed is None:
             by_family[hit.family] = [hit]
         else:
             filed.append(hit)
+    kinds[index] = families
     return by_sentence, by_family, kinds

@@ -13,6 +13,7 @@ from briefings.triage import kinds
 from briefings.triage.parties import LEAD_SENTENCES, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
+from briefings.triage.vocab import mask
 
 THRESHOLD: Final = 0.6
 LEAD: Final = range(1, 3)
@@ -29,7 +30,9 @@ TITLE_DEAL: Final = 0.35
 DENIED_CONTRACT: Final = 0.2
 EXCLUDING: Final = ("exclude", "analysis")
 # a headline pairing the sides must also say something of a deal or of compute
-TOPICAL: Final = DEALISH | COMPUTE | {"hardware", "confirm"}
+TOPICAL: Final = mask(DEALISH | COMPUTE | {"hardware", "confirm"})
+DEALISH_BITS: Final = mask(DEALISH)
+COMPUTE_BITS: Final = mask(COMPUTE)
 
 
 def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
@@ -55,7 +58,7 @@ def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
     if not compute and denied:
         compute = DENIED_CONTRACT  # a party denies a reported contract: what for is moot
     total = pair + deal + compute - _exclusions(reading, stake)
-    topical = bool(official) or not reading.kinds[TITLE].isdisjoint(TOPICAL)
+    topical = bool(official) or reading.has_any(TITLE, TOPICAL)
     if not _qualifies(pair, deal, compute, bool(official), topical) or _look_alike(
             reading, roster, headline):
         total = min(total, CAP)
@@ -85,31 +88,30 @@ def _paired_sentence(reading: Reading, roster: Roster, index: int,
                      official: tuple[str, ...]) -> bool:
     """Two explicitly named sides (not inferred from a chip name; a newsroom's "we" counts)
     and a deal cue."""
-    if reading.kinds[index].isdisjoint(DEALISH):
+    if not reading.has_any(index, DEALISH_BITS):
         return False
     named = [h.label for h in reading.by_sentence[index] if h.family == "company"]
     return roster.pairable([*named, *official])
 
 
 def _deal(reading: Reading) -> float:
-    if not reading.kinds[TITLE].isdisjoint(DEALISH) or kinds.works_on(reading):
+    if reading.has_any(TITLE, DEALISH_BITS) or kinds.works_on(reading):
         return TITLE_DEAL
-    lead = any(not reading.kinds[i].isdisjoint(DEALISH) for i in reading.lead(*LEAD_SPAN))
+    lead = any(reading.has_any(i, DEALISH_BITS) for i in reading.lead(*LEAD_SPAN))
     return 0.2 if lead else 0.0
 
 
 def _compute(reading: Reading) -> float:
-    title = reading.kinds[TITLE]
-    if title & COMPUTE:
+    if reading.has_any(TITLE, COMPUTE_BITS):
         return 0.3
-    if "hardware" in title:
+    if reading.has(TITLE, "hardware"):
         return 0.1
-    lead = [reading.kinds[i] for i in reading.lead(*LEAD_SPAN)]
-    if any(not kinds.isdisjoint(COMPUTE) for kinds in lead):
+    lead = reading.lead(*LEAD_SPAN)
+    if any(reading.has_any(i, COMPUTE_BITS) for i in lead):
         return 0.2
     if reading.family("chip") or reading.family("compute"):
         return 0.1
-    return 0.1 if any("hardware" in kinds for kinds in lead) else 0.0
+    return 0.1 if any(reading.has(i, "hardware") for i in lead) else 0.0
 
 
 def _exclusions(reading: Reading, deal_cue: str | None = None) -> float:

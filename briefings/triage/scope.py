@@ -13,17 +13,18 @@ TERMS_REACH: Final = 40
 SPEAKER_REACH: Final = 48
 QUOTE_WORDS: Final = 3
 ATTRIBUTION: Final = "according to"
+# These three are matched in the reading's folded text, so they are written in lower case.
 _ON_RECORD: Final = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w'-]+\s+){0,2}?"
                                r"(?:statements?|filings?|(?:press\s+)?releases?|announcements?|"
-                               r"compan(?:y|ies)|blog\s+posts?)\b", re.IGNORECASE)
+                               r"compan(?:y|ies)|blog\s+posts?)\b")
 # what a speech verb reports is negative: "says no deal", "said it had not", "says it isn't"
 _SAYS_NOT: Final = re.compile(
     r"(?:\s+on\s+\w+day)?(?:\s+that)?(?:\s+(?:it|they|there|we|he|she|the compan(?:y|ies)))?"
     r"(?:\s+(?:no|not|never|nothing|none|cannot|won't|can't)\b"
     r"|\s+(?:is|are|was|were|has|have|had|will|would|does|did|do|could|can)"
-    r"(?:\s+(?:no|not|never|nothing)\b|n't\b))", re.IGNORECASE)
+    r"(?:\s+(?:no|not|never|nothing)\b|n't\b))")
 _SPEAKER: Final = re.compile(r"\b(?:company|companies|spokes\w+|executive|ceo|chief|president|"
-                             r"officials?|statement|we|our)\b", re.IGNORECASE)
+                             r"officials?|statement|we|our)\b")
 
 
 def negated(reading: Reading, index: int, hit: Hit) -> bool:
@@ -37,7 +38,7 @@ def negated(reading: Reading, index: int, hit: Hit) -> bool:
 def says_not(reading: Reading, hit: Hit) -> bool:
     """Does the speech verb `hit` report something negative ("Google says no deal has been
     signed")? Then a party speaking is no confirmation."""
-    return _SAYS_NOT.match(reading.text, hit.end) is not None
+    return _SAYS_NOT.match(reading.folded, hit.end) is not None
 
 
 def about_terms(reading: Reading, index: int, hit: Hit) -> bool:
@@ -56,7 +57,7 @@ def on_record(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) 
             return True
     start = max(reading.spans[index][0], hit.start - SPEAKER_REACH)
     return any("." not in reading.text[m.end():hit.start]
-               for m in _SPEAKER.finditer(reading.text, start, hit.start))
+               for m in _SPEAKER.finditer(reading.folded, start, hit.start))
 
 
 def attributed_to_party(reading: Reading, index: int, hit: Hit,
@@ -66,7 +67,7 @@ def attributed_to_party(reading: Reading, index: int, hit: Hit,
     not a hedge."""
     if hit.label != ATTRIBUTION:
         return False
-    if _ON_RECORD.match(reading.text, hit.end):
+    if _ON_RECORD.match(reading.folded, hit.end):
         return True
     return any(h.family == "company" and h.label in parties and 0 <= h.start - hit.end <= 5
                for h in reading.by_sentence[index])

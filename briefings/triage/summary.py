@@ -8,12 +8,13 @@ from typing import Final
 
 from briefings.models import Status
 from briefings.triage.reading import TITLE, Reading
+from briefings.triage.vocab import mask
 
 LIMIT: Final = 300
 ELLIPSIS: Final = "…"
-STATING: Final = frozenset({"deal", "talks", "final", "deny", "confirm"})
-DOUBT: Final = frozenset({"hedge", "source", "talks", "silence"})
-REASON: Final = {Status.UNCONFIRMED: DOUBT, Status.DENIED: frozenset({"deny"})}
+STATING: Final = mask(("deal", "talks", "final", "deny", "confirm"))
+DOUBT: Final = mask(("hedge", "source", "talks", "silence"))
+REASON: Final = {Status.UNCONFIRMED: DOUBT, Status.DENIED: mask(("deny",))}
 _DATELINE: Final = re.compile(  # "SUNNYVALE, Calif.--(BUSINESS WIRE)--",
     # "PARIS, May 3 (Reuters) -", "AMSTERDAM, April 5, 2027 - "
     r"^[^a-z]{2,40}(?:,[^()/-]{0,40})?(?:--\([A-Za-z ]{2,30}\)--|\s?\([A-Za-z ]{2,30}\)\s?-|"
@@ -26,9 +27,9 @@ def summarise(reading: Reading, parties: tuple[str, ...], status: Status | None)
     main = next((i for i in body if _states(reading, i, parties)), body[0] if body else TITLE)
     picked = [main]
     reason = REASON.get(status) if status is not None else None
-    if reason is not None and not _has(reading, main, reason):
+    if reason is not None and not reading.has_any(main, reason):
         order = [*body, TITLE]  # the body's own attribution first, the headline's if none
-        why = next((i for i in order if i != main and _has(reading, i, reason)), None)
+        why = next((i for i in order if i != main and reading.has_any(i, reason)), None)
         picked = [main] if why is None else sorted([main, why])
     text = " ".join(_sentence(reading, i) for i in picked)
     if len(text) > LIMIT and len(picked) > 1:  # keep the reason, not the longer sentence
@@ -38,12 +39,8 @@ def summarise(reading: Reading, parties: tuple[str, ...], status: Status | None)
 
 def _states(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
     """Does the sentence name a party and state the deal (the cheap family test first)?"""
-    return _has(reading, index, STATING) and any(
+    return reading.has_any(index, STATING) and any(
         h.label in parties for h in reading.by_sentence[index])
-
-
-def _has(reading: Reading, index: int, families: frozenset[str]) -> bool:
-    return not reading.kinds[index].isdisjoint(families)
 
 
 def _sentence(reading: Reading, index: int) -> str:

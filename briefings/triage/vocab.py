@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
@@ -12,6 +12,17 @@ COMPANY: Final = "company"
 CHIP: Final = "chip"
 CONTEXT: Final = "context"
 CUE_FAMILIES: Final = tuple(CueConfig.model_fields)
+# One bit for each family a hit can have: the families a sentence holds are one int, and "does
+# it hold any of these?" is one AND, not a set built per sentence and a method call.
+BITS: Final = {family: 1 << n for n, family in enumerate((COMPANY, CHIP, *CUE_FAMILIES))}
+
+
+def mask(families: Iterable[str]) -> int:
+    """The bits of `families`, for `Reading.has_any`."""
+    bits = 0
+    for family in families:
+        bits |= BITS[family]
+    return bits
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,29 @@
+"""A relevant verdict is built by position (for speed): every field must land in its own slot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from briefings.models import Status, Use, Verdict
+
+
+def test_each_field_of_a_relevant_verdict_holds_its_own_value(
+        judge: Callable[..., Verdict]) -> None:
+    verdict = judge("OpenAI signs $10 billion deal with Amazon for 1 gigawatt of Trainium3 chips",
+                    "OpenAI and Amazon announced the agreement on Monday. The chips will run "
+                    "inference for its models.")
+    assert verdict._asdict() == {
+        "relevant": True,
+        "score": 1.0,
+        "parties": ("Amazon", "OpenAI"),
+        "chips": ("Trainium3",),
+        "use": Use.INFERENCE,
+        "value": "$10 billion",
+        "capacity": "1 gigawatt",
+        "status": Status.CONFIRMED,
+        "evidence": ("OpenAI and Amazon announced the agreement on",),
+        "summary": "OpenAI and Amazon announced the agreement on Monday.",
+        "subject": "Trainium chips for inference",
+        "deal_key": None,
+        "separate": False,
+    }
