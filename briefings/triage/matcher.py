@@ -19,19 +19,19 @@ from ahocorasick_rs import AhoCorasick, BytesAhoCorasick, Implementation
 
 from briefings.config import Watchlist
 from briefings.triage.text import fold
-from briefings.triage.vocab import CHIP, COMPANY, CONTEXT, Term, terms
+from briefings.triage.vocab import CHIP, COMPANY, CONTEXT, NUMBERS, Term, terms
 
 VETO: Final = "veto"
-Direct = tuple[tuple[str, str, str | None], ...]
+Direct = tuple[tuple[str, str, str | None, int], ...]
 
 
 @final
 class Entry:
     """What one automaton key means. `trail` is how far the phrase ends before the match does
     (its trailing space, if any, and the padding's offset); `direct` (family, label, exact case
-    or None) triples are there when no meaning is a veto or depends on context, so most hits are
-    built without looking at the terms. A plain class: compiled, its fields are read without a
-    lookup."""
+    or None, family number) records are there when no meaning is a veto or depends on context,
+    so most hits are built without looking at the terms. A plain class: compiled, its fields
+    are read without a lookup."""
 
     __slots__ = ("direct", "group", "named", "trail")
 
@@ -80,17 +80,19 @@ def keyed_ascii(text: str) -> bytes:
 class Hit:
     """One phrase found in a text: where, and what it means. A plain class, not a NamedTuple:
     compiled, its fields are read without a lookup, and the rules read hits a lot. Equal,
-    hashed and ordered by value, like the tuple it was. `sentence` (the index of the sentence
-    it is in) follows from `start`: a Reading files it, so that no (index, hit) pairs need be
-    built."""
+    hashed and ordered by value, like the tuple it was. `kind` is the family's number
+    (vocab.NUMBERS), so that a Reading files the hit without a lookup; `sentence` (the index of
+    the sentence it is in) follows from `start`: a Reading files it, so that no (index, hit)
+    pairs need be built."""
 
-    __slots__ = ("end", "family", "label", "sentence", "start")
+    __slots__ = ("end", "family", "kind", "label", "sentence", "start")
 
-    def __init__(self, start: int, end: int, family: str, label: str) -> None:
+    def __init__(self, start: int, end: int, family: str, label: str, kind: int) -> None:
         self.start = start
         self.end = end
         self.family = family
         self.label = label
+        self.kind = kind
         self.sentence = 0
 
     def __eq__(self, other: object) -> bool:
@@ -148,7 +150,8 @@ class Matcher:
         named = tuple((self._owner.get(t.label, t.label) if t.family == CHIP else t.label,
                        t.exact) for t in group if t.family in (COMPANY, CHIP))
         simple = all(not t.context and t.family not in (VETO, CONTEXT) for t in group)
-        direct = tuple((t.family, t.label, t.exact or None) for t in group) if simple else None
+        direct = tuple((t.family, t.label, t.exact or None, NUMBERS[t.family])
+                       for t in group) if simple else None
         return Entry(trail, group, named, direct)
 
     def scan(self, text: str) -> list[Raw]:
@@ -181,9 +184,9 @@ class Matcher:
             if direct is None:
                 slow.append((start, end, entry.group))
                 continue
-            for family, label, exact in direct:
+            for family, label, exact, kind in direct:
                 if exact is None or text[start:end] == exact:
-                    hit = Hit(start, end, family, label)
+                    hit = Hit(start, end, family, label, kind)
                     # Matches come by end, so a hit is out of text order only behind the few
                     # phrases it overlaps: a stable insertion, cheaper than sorting them all.
                     at = len(hits)
@@ -215,10 +218,14 @@ def _checked(hits: list[Hit], slow: list[tuple[int, int, tuple[Term, ...]]],
             elif term.family == CONTEXT:
                 seen.add(term.label)
             elif term.context:
-                bound.append((Hit(start, end, term.family, term.label), term.context))
+                bound.append((_hit(start, end, term), term.context))
             else:
-                hits.append(Hit(start, end, term.family, term.label))
+                hits.append(_hit(start, end, term))
     hits.extend(hit for hit, context in bound if context & seen)
     if vetoes:
         hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in vetoes)]
     return hits
+
+
+def _hit(start: int, end: int, term: Term) -> Hit:
+    return Hit(start, end, term.family, term.label, NUMBERS[term.family])

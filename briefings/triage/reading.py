@@ -7,7 +7,7 @@ from typing import Final, final
 
 from briefings.triage.matcher import Hit, Matcher, Raw
 from briefings.triage.text import fold, sentences
-from briefings.triage.vocab import BITS
+from briefings.triage.vocab import BITS, FAMILIES, NUMBERS
 
 TITLE: Final = 0
 _LOWER_WORD: Final = re.compile(r" [a-z][\w'-]{3}")  # a literal start: the regex engine skips ahead
@@ -25,7 +25,7 @@ class Reading:
     __slots__ = ("by_family", "by_sentence", "folded", "kinds", "spans", "stop", "text")
 
     def __init__(self, text: str, spans: list[tuple[int, int]], by_sentence: list[list[Hit]],
-                 by_family: dict[str, list[Hit]], kinds: list[int]) -> None:
+                 by_family: list[list[Hit] | None], kinds: list[int]) -> None:
         self.text = text
         self.folded = fold(text)
         self.spans = spans
@@ -44,7 +44,7 @@ class Reading:
 
     def family(self, name: str) -> list[Hit]:
         """The hits of one family, in text order."""
-        return self.by_family.get(name, [])
+        return self.by_family[NUMBERS[name]] or []
 
     def lead(self, first: int, last: int) -> range:
         """Sentence indexes first..last that the story has."""
@@ -99,12 +99,12 @@ def _title_cased(title: str) -> bool:
 
 
 def _file(hits: list[Hit], ends: list[int]) -> tuple[
-        list[list[Hit]], dict[str, list[Hit]], list[int]]:
+        list[list[Hit]], list[list[Hit] | None], list[int]]:
     """Hits (in text order) filed by sentence, by family, and families by sentence, in one
     sweep; each hit learns its sentence."""
     by_sentence: list[list[Hit]] = [[] for _ in ends]
     kinds = [0] * len(ends)
-    by_family: dict[str, list[Hit]] = {}
+    by_family: list[list[Hit] | None] = [None] * len(FAMILIES)  # by family number
     index, end, last = 0, ends[0], len(ends) - 1
     sentence, families = by_sentence[0], 0
     for hit in hits:
@@ -116,10 +116,10 @@ def _file(hits: list[Hit], ends: list[int]) -> tuple[
             sentence, families = by_sentence[index], 0
         hit.sentence = index
         sentence.append(hit)
-        families |= BITS[hit.family]
-        filed = by_family.get(hit.family)
+        families |= 1 << hit.kind
+        filed = by_family[hit.kind]
         if filed is None:
-            by_family[hit.family] = [hit]
+            by_family[hit.kind] = [hit]
         else:
             filed.append(hit)
     kinds[index] = families

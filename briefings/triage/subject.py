@@ -17,6 +17,7 @@ from briefings.triage.roles import Roster
 
 _FAMILY: Final = re.compile(r"[A-Za-z]+")
 _GENERATION: Final = re.compile(r"\d")
+PURPOSES: Final = (Use.INFERENCE, Use.TRAINING)  # named in a subject ("... for inference")
 MEMORY: Final = frozenset({"hbm", "hbm3e", "hbm4", "hbm4e", "memory"})
 CHIP_WORDS: Final = frozenset({
     "chip", "chips", "ai chip", "ai chips", "gpu", "gpus", "accelerator", "accelerators",
@@ -51,7 +52,7 @@ def subject(reading: Reading, roster: Roster, deal: tuple[tuple[str, ...], tuple
             use: Use) -> str:
     """A few words saying what is supplied: memory, manufacturing, chips or compute capacity."""
     parties, named = deal
-    purpose = f" for {use.value}" if use in (Use.INFERENCE, Use.TRAINING) else ""
+    purpose = f" for {use}" if use in PURPOSES else ""
     words = {h.label for family in ("compute", "hardware") for h in reading.family(family)}
     if words & MEMORY and _with_role(roster, parties, "memory"):
         return "memory supply"

@@ -26,6 +26,9 @@ _CAPACITY: Final = re.compile(
     r"(?:GPUs|TPUs|chips|accelerators|processors)\b)")
 _MODEL_NAME: Final = re.compile(r"[A-Z][\w-]*\s$")
 SIGNS: Final = ("$", "€", "£", "¥")
+# By (an inference cue?) + 2 * (a training cue?): an enum member read from the class costs a
+# metaclass lookup, a tuple item does not.
+USES: Final = (Use.UNKNOWN, Use.INFERENCE, Use.TRAINING, Use.BOTH)
 # How far before its "illion" a worded amount can start: no number is this long.
 NUMBER_REACH: Final = 64
 # ASCII text as number marks: digits "0", word characters and dots "a", the rest " ". A number
@@ -96,10 +99,4 @@ def _unnamed(text: str, match: re.Match[str]) -> bool:
 
 def use(reading: Reading) -> Use:
     """Inference, training, both, or unknown, from the cue families of the same names."""
-    inference = bool(reading.family("inference"))
-    training = bool(reading.family("training"))
-    if inference and training:
-        return Use.BOTH
-    if inference:
-        return Use.INFERENCE
-    return Use.TRAINING if training else Use.UNKNOWN
+    return USES[bool(reading.family("inference")) + 2 * bool(reading.family("training"))]

@@ -12,9 +12,12 @@ COMPANY: Final = "company"
 CHIP: Final = "chip"
 CONTEXT: Final = "context"
 CUE_FAMILIES: Final = tuple(CueConfig.model_fields)
-# One bit for each family a hit can have: the families a sentence holds are one int, and "does
-# it hold any of these?" is one AND, not a set built per sentence and a method call.
-BITS: Final = {family: 1 << n for n, family in enumerate((COMPANY, CHIP, *CUE_FAMILIES))}
+# Every family a hit can have, numbered: a hit carries its number, so a Reading files it by
+# list index; and one bit each, so the families a sentence holds are one int, and "does it hold
+# any of these?" is one AND, not a set built per sentence and a method call.
+FAMILIES: Final = (COMPANY, CHIP, *CUE_FAMILIES)
+NUMBERS: Final = {family: n for n, family in enumerate(FAMILIES)}
+BITS: Final = {family: 1 << n for n, family in enumerate(FAMILIES)}
 
 
 def mask(families: Iterable[str]) -> int:
