@@ -41,7 +41,9 @@ class Triage:
         """Return the verdict for one story; `deal_key` is left for grouping to fill in."""
         text = joined(story.title, story.text)
         raw = self._matcher.scan(text)
-        if not self._roster.pairable(self._matcher.names(raw, text) | set(story.official_for)):
+        named = self._matcher.names(raw, text)
+        named.update(story.official_for)
+        if not self._roster.pairable(named):
             return _UNPAIRED  # no buyer and supplier named anywhere: stop early
         reading = read(self._matcher, story.title, text, raw)
         parties = pick_parties(reading, self._roster, story.official_for)

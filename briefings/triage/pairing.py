@@ -44,7 +44,7 @@ def pick_parties(reading: Reading, roster: Roster, official: Sequence[str]) -> t
         if _paired(reading, roster, chosen, official):
             dealers = [n for n in chosen if roster.dealer(n)]
             dealers += co_parties(reading, roster, dealers, dropped)
-            return tuple(sorted(dealers, key=str.lower))
+            return tuple(name for _, name in sorted([(n.lower(), n) for n in dealers]))
     return ()
 
 
@@ -73,16 +73,17 @@ def _rounds(reading: Reading, roster: Roster, official: Sequence[str], stop: int
         yield names_in(reading, roster, index, stop)
 
 
-def lead_range(reading: Reading) -> range:
-    """The headline and the lead sentences: where a deal's parties are named."""
-    return range(min(len(reading.spans), LEAD_SENTENCES + 1))
+def lead_end(reading: Reading) -> int:
+    """Where the headline and the lead sentences (where a deal's parties are named) end: the
+    index of the first sentence after them."""
+    return min(len(reading.spans), LEAD_SENTENCES + 1)
 
 
 def actors(reading: Reading, official: Sequence[str]) -> set[str]:
     """Companies that act in the headline or lead (not only a brand on hardware or a stock),
     and the publishing newsroom: only these can be a neocloud's counterparty."""
     found = set(official)
-    for index in lead_range(reading):
+    for index in range(lead_end(reading)):
         found.update(explicit_names(reading, index, reading.spans[index][1]))
     return found
 
@@ -96,10 +97,12 @@ def rivals(reading: Reading, roster: Roster, stop: int, title: list[Mention]) ->
     if not reading.has_any(TITLE, PRODUCTS):
         return set()
     hits = [h for h in reading.by_sentence[TITLE] if h.start < stop]
-    owners = {roster.owner[h.label] for h in hits if h.family == CHIP}
-    owners.update(name for name, brand in title if brand)
+    owners = [roster.owner[h.label] for h in hits if h.family == CHIP]
+    owners += [name for name, brand in title if brand]
+    if not owners:  # few names: lists, and no sets until there is something to return
+        return set()
     names = [h.label for h in hits if h.family == COMPANY]
-    if not owners or not any(roster.buyer(n) for n in set(names) - owners):
+    if not any(roster.buyer(n) and n not in owners for n in names):
         return set()
     return {n for n in names[1:] if n != names[0] and n not in owners and roster.rival(n)}
 
@@ -108,9 +111,9 @@ def co_parties(reading: Reading, roster: Roster, chosen: Iterable[str],
                dropped: set[str]) -> list[str]:
     """Dealers joined to a party by "and" or a comma, or named in a lead sentence that says
     they "also" take part in the deal."""
-    parties = set(chosen)
+    parties = list(chosen)  # two or three names: a list is quicker to build and to search
     found: list[str] = []
-    lead = len(lead_range(reading))
+    lead = lead_end(reading)
     named = [h for h in reading.family(COMPANY) if h.sentence < lead]
     for k in range(1, len(named)):  # neighbours; indexes and small lists, no sets: it is hot
         left = named[k - 1]

@@ -148,11 +148,13 @@ def _background(reading: Reading, index: int) -> bool:
 def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
     """In the body: a sentence naming a party, or (naming no other company) the lead sentence or
     one with a deal cue; a hedge naming only a supplier's supplier is a side remark."""
-    hits = reading.by_sentence[index]
-    named = {h.label for h in hits if h.family == "company"}
-    if named:
-        return not named.isdisjoint(parties)
-    return index == 1 or reading.has(index, "deal")
+    named = False
+    for hit in reading.by_sentence[index]:  # no set of names: this is asked of many cues
+        if hit.family == "company":
+            if hit.label in parties:
+                return True
+            named = True
+    return not named and (index == 1 or reading.has(index, "deal"))
 
 
 def _status_hits(reading: Reading) -> list[Hit]:
