@@ -61,7 +61,7 @@ class Triage:
         lead = reading.text[: reading.spans[min(LEAD_SENTENCES, len(reading.spans) - 1)][1]]
         return _relevant(
             score=score, parties=parties, chips=chips, use=use,
-            value=values.value(lead), capacity=values.capacity(lead),
+            value=values.value(lead, reading.folded), capacity=values.capacity(lead),
             status=status, evidence=evidence, summary=summarise(reading, parties, status),
             subject=subject.subject(reading, self._roster, (parties, chips), use),
             separate=bool(reading.family("separate")),

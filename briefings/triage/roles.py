@@ -18,6 +18,11 @@ SUPPLIERS: Final = frozenset({"chip-vendor", "cloud", "hyperscaler", "neocloud",
                               "memory", "hardware"})
 MAKERS: Final = frozenset({"chip-vendor", "foundry", "memory", "hardware"})
 RIVAL_ROLES: Final = frozenset({"chip-vendor", "neocloud"})
+# A company's sides as bits, so that `pairable` reads them with one lookup per name.
+BUYER: Final = 1
+SUPPLIER: Final = 2
+BUILDER: Final = 4
+MAKER: Final = 8
 
 
 class Roster:
@@ -33,6 +38,10 @@ class Roster:
         self._rivals = frozenset(n for n, roles in self._roles.items()
                                  if "chip-vendor" in roles and roles <= RIVAL_ROLES)
         self.owner = {chip.name: chip.owner for chip in watchlist.chips}
+        self._sides = {name: (BUYER if name in self._buyers else 0)
+                       | (SUPPLIER if name in self._suppliers else 0)
+                       | (BUILDER if name in self._builders else 0)
+                       | (MAKER if name in self._makers else 0) for name in self._roles}
 
     def _with(self, roles: frozenset[str]) -> frozenset[str]:
         return frozenset(n for n, have in self._roles.items() if have & roles)
@@ -59,13 +68,14 @@ class Roster:
         makers: list[str] = []  # makers that are not builders
         builder = False
         for name in names:
-            if name in self._buyers and name not in buyers:
+            sides = self._sides.get(name, 0)
+            if sides & BUYER and name not in buyers:
                 buyers.append(name)
-            if name in self._suppliers and name not in suppliers:
+            if sides & SUPPLIER and name not in suppliers:
                 suppliers.append(name)
-            if name in self._builders:
+            if sides & BUILDER:
                 builder = True
-            elif name in self._makers:
+            elif sides & MAKER:
                 makers.append(name)
         if buyers and suppliers and (len(buyers) > 1 or len(suppliers) > 1
                                      or buyers[0] != suppliers[0]):

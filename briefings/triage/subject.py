@@ -43,6 +43,8 @@ def chips(reading: Reading, roster: Roster, parties: tuple[str, ...]) -> tuple[s
     hits = [h for h in reading.family("chip") if roster.owner[h.label] in parties]
     named = [h.label for h in hits if h.sentence == TITLE and h.start < stop]
     named = named or [h.label for h in hits if h.sentence == 1]
+    if not named:
+        return ()
     unique = list(dict.fromkeys(named))
     pinned = {family(c) for c in unique if generation(c)}
     return tuple(c for c in unique if generation(c) or family(c) not in pinned)

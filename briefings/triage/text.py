@@ -22,6 +22,13 @@ _TRANSLATE: Final = str.maketrans({
 _ABBREVIATIONS: Final = ("Inc.", "Corp.", "Co.", "Ltd.", "U.S.", "U.K.", "Mr.", "Ms.", "Dr.", "vs.",
                          "No.", "St.", "Jr.", "Sr.", "e.g.", "i.e.", "approx.", "C.",
                          "N.V.", "B.V.", "S.A.", "A.G.", "L.P.")
+# The abbreviations by their last two characters: a sentence's end is tested against the one or
+# two that end as it does, not all of them.
+_ENDING: Final = {end: tuple(a for a in _ABBREVIATIONS if a.endswith(end))
+                  for end in {a[-2:] for a in _ABBREVIATIONS}}
+# What may follow a sentence's mark besides a space (what _SENTENCE_END allows): testing the
+# next character first rules out decimal points and the dots inside names cheaply.
+_CLOSERS: Final = frozenset("\"')\u201d\u2019")
 
 
 def clean(raw: str) -> str:
@@ -54,12 +61,14 @@ def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     origin = start
     at = start
     while (mark := _next_mark(text, at)) >= 0:  # as finditer would, without its slow scan
-        match = _SENTENCE_END.match(text, mark)
+        after = text[mark + 1:mark + 2]
+        match = (_SENTENCE_END.match(text, mark) if after in _CLOSERS or after.isspace()
+                 else None)
         if match is None:
             at = mark + 1
             continue
         at = match.end()
-        if text.endswith(_ABBREVIATIONS, origin, mark + 1):
+        if text.endswith(_ENDING.get(text[mark - 1:mark + 1], ()), origin, mark + 1):
             continue
         spans.append((start, mark + 1))
         start = at

@@ -38,10 +38,12 @@ _NUMBER_MARKS: Final = bytes(
     for c in range(128)) + bytes(32 for _ in range(128, 256))
 
 
-def value(text: str) -> str | None:
-    """A money amount such as "$10 billion" (the first one the story gives)."""
+def value(text: str, folded: str | None = None) -> str | None:
+    """A money amount such as "$10 billion" (the first one the story gives). `folded` is
+    fold(text), or the fold of a text that starts with `text`, when the caller has it."""
     signed = _first_signed(text)
-    worded = _first_worded(text, signed.start() if signed else len(text))
+    worded = _first_worded(text, fold(text) if folded is None else folded,
+                           signed.start() if signed else len(text))
     found = worded or signed  # a worded amount is only looked for before the signed one
     return found.group(0).strip() if found else None
 
@@ -63,11 +65,11 @@ def _first_signed(text: str) -> re.Match[str] | None:
         at = first + 1
 
 
-def _first_worded(text: str, end: int) -> re.Match[str] | None:
+def _first_worded(text: str, folded: str, end: int) -> re.Match[str] | None:
     """The first worded amount before `end`: searched from just before the first "illion". (A
     worded amount holds no sign, so one that starts before a signed amount ends before it, and
     `end` cuts no match short.)"""
-    at = fold(text).find("illion", 0, end)
+    at = folded.find("illion", 0, end)
     if at < 0:
         return None
     return _WORDED_AMOUNT.search(text, max(at - NUMBER_REACH, 0), end)

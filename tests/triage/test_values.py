@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefings.triage import values
+from briefings.triage.text import fold
 
 WORDS = ["$", "€", "1", "20", "0.5", ",", ".", " ", "-", "billion", "Billion", "BILLION", "million",
          "bn", "tn", "dollars", "DOLLARS", "wins $", "gigawatts", "MW", "GW", "GPUs", "Nvidia",
@@ -30,6 +31,11 @@ texts = st.lists(st.sampled_from(WORDS), max_size=12).map("".join) | st.text(max
 def test_value_is_the_first_money_pattern_match(text: str) -> None:
     match = MONEY.search(text)
     assert values.value(text) == (match.group(0).strip() if match else None)
+
+
+@given(texts, texts)
+def test_value_reads_the_same_with_the_fold_of_a_longer_text(text: str, more: str) -> None:
+    assert values.value(text, fold(text + more)) == values.value(text)
 
 
 @given(texts)
