@@ -187,7 +187,12 @@ def _in_title(found: list[Hit]) -> bool:
 
 
 def _evidence(reading: Reading, found: list[Hit]) -> tuple[str, ...]:
-    """One quote per sentence (overlapping cues would repeat the same words), at most three."""
-    first_per_sentence = {hit.sentence: hit for hit in reversed(found)}
-    chosen = sorted(first_per_sentence.items())[:MAX_EVIDENCE]
-    return tuple(quote(reading, index, hit) for index, hit in chosen)
+    """One quote per sentence (overlapping cues would repeat the same words), at most three:
+    the first cue of each sentence, `found` being in text order."""
+    quotes: list[str] = []
+    last = -1
+    for hit in found:
+        if hit.sentence != last and len(quotes) < MAX_EVIDENCE:
+            quotes.append(quote(reading, hit.sentence, hit))
+            last = hit.sentence
+    return tuple(quotes)
