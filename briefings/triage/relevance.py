@@ -29,6 +29,7 @@ TITLE_PAIR: Final = 0.35
 TITLE_DEAL: Final = 0.35
 DENIED_CONTRACT: Final = 0.2
 EXCLUDING: Final = ("exclude", "analysis")
+EXCLUDING_BITS: Final = mask(EXCLUDING)
 # a headline pairing the sides must also say something of a deal or of compute
 TOPICAL: Final = mask(DEALISH | COMPUTE | {"hardware", "confirm"})
 DEALISH_BITS: Final = mask(DEALISH)
@@ -125,6 +126,9 @@ def _exclusions(reading: Reading, deal_cue: str | None = None) -> float:
     clause ("; shares fall"), the source cited ("..., IPO filing shows") or the setting of the
     deal ("... as the startup raises funds") is not the headline's news. `deal_cue` is an
     exclusion the headline uses as its deal (a stake)."""
+    if not reading.has_any(TITLE, EXCLUDING_BITS) and (
+            len(reading.spans) < 2 or not reading.has_any(1, EXCLUDING_BITS)):
+        return 0.0  # most stories: no exclusion cue in the headline or the lead
     title = {h.label for h in reading.by_sentence[TITLE] if h.family in EXCLUDING}
     if title:  # most headlines have none
         stop = kinds.news_end(reading, main_clause_end(reading))

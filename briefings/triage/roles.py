@@ -18,6 +18,7 @@ SUPPLIERS: Final = frozenset({"chip-vendor", "cloud", "hyperscaler", "neocloud",
                               "memory", "hardware"})
 MAKERS: Final = frozenset({"chip-vendor", "foundry", "memory", "hardware"})
 RIVAL_ROLES: Final = frozenset({"chip-vendor", "neocloud"})
+NO_ROLES: Final[frozenset[str]] = frozenset()
 # A company's sides as bits, so that `pairable` reads them with one lookup per name.
 BUYER: Final = 1
 SUPPLIER: Final = 2
@@ -47,7 +48,8 @@ class Roster:
         return frozenset(n for n, have in self._roles.items() if have & roles)
 
     def has_role(self, name: str, roles: Iterable[str]) -> bool:
-        return not self._roles.get(name, frozenset()).isdisjoint(roles)
+        have = self._roles.get(name, NO_ROLES)
+        return any(role in have for role in roles)  # one or a few roles: no set method call
 
     def dealer(self, name: str) -> bool:
         """Can this company be on either side of a compute deal (not only an investor)?"""
