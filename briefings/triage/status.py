@@ -37,9 +37,9 @@ STATUS_FAMILIES: Final = frozenset({"deny", "confirm", "statement", "final", "he
 
 @final
 class Signals:
-    """Cues per kind of signal, in text order. `quiet` doubts are non-answers
-    ("declined to comment", "declined to discuss"): they doubt a deal no party confirms. A plain
-    class: compiled, it is built and filled without Python code."""
+    """Cues per kind of signal, in text order. `quiet` doubts are non-answers ("declined to
+    comment", "declined to discuss"): they doubt a deal no party confirms. A plain class:
+    compiled, it is built and filled without Python code."""
 
     __slots__ = ("confirm", "deny", "doubt", "final", "quiet")
 
