@@ -4,8 +4,8 @@ Whole words come for free: `keyed` folds the text, turns every separator (punctu
 space) into a space and pads the text with one, and each phrase is stored as " phrase " (or
 " stem" for a `stem*` cue), so a key can only match between separators; offsets are unchanged.
 `scan` does the pass; `names` answers the cheap question (who is named?) that lets most
-stories stop early, and `hits` turns the rest into Hit records. The automaton is a DFA over
-bytes for ASCII text (nearly all of it), one table lookup a byte, and over characters for the
+stories stop early, and `hits` turns the rest into Hit records. The automaton (ahocorasick-rs,
+a contiguous NFA) reads the bytes of ASCII text, nearly all of it, and the characters of the
 rest.
 """
 

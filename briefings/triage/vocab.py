@@ -17,7 +17,7 @@ CUE_FAMILIES: Final = tuple(CueConfig.model_fields)
 # any of these?" is one AND, not a set built per sentence and a method call.
 FAMILIES: Final = (COMPANY, CHIP, *CUE_FAMILIES)
 NUMBERS: Final = {family: n for n, family in enumerate(FAMILIES)}
-BITS: Final = {family: 1 << n for n, family in enumerate(FAMILIES)}
+BITS: Final = {family: 1 << n for family, n in NUMBERS.items()}
 
 
 def mask(families: Iterable[str]) -> int:

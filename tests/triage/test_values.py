@@ -1,4 +1,5 @@
-"""Money and capacity amounts: the cheap substring hints never change what the patterns find."""
+"""Money and capacity amounts: trying the patterns only where a match can start never changes
+what they find."""
 
 from __future__ import annotations
 
