@@ -1,7 +1,11 @@
-"""Triage figures on the labelled devset: relevance, status, parties and deal grouping.
+"""Triage figures on every labelled set, in one table: relevance, status, parties, grouping.
 
-Usage: python benchmarks/eval_triage.py [--devset PATH] [--config PATH] [--errors]
-Borderline items are left out of every figure (they are still fed to grouping, in order).
+Usage: python benchmarks/eval_triage.py [--devset PATH] [--set NAME ...] [--errors] [--config PATH]
+The sets: the synthetic devset, the held-out sets in benchmarks/data/, and the real-news set by
+split (`realset-tune`, `realset-check`). `--devset PATH` scores one file in the devset's format
+instead (the team's own labels, say). Borderline items are left out of every figure (they are
+still fed to grouping, in order). `--errors` lists the misses of the sets named with `--set`:
+read `realset-tune` item by item, never `realset-check`.
 """
 
 from __future__ import annotations
@@ -9,12 +13,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.devset import DEVSET, Labelled, load
+from benchmarks.devset import DATA, DEVSET, REALSET, Labelled, load, load_realset
 from briefings.config import load_config
 from briefings.models import Verdict
 from briefings.triage import Triage
@@ -82,35 +87,78 @@ def _grouping(kept: Judged) -> dict[str, float]:
 
 
 def _errors(judged: Judged) -> None:
-    for item, v, _ in judged:
+    for item, v, key in judged:
         status = v.status.value if v.status else None
         wrong = item.relevant != v.relevant or (item.relevant and status != item.status)
         missed = set(item.parties) - set(v.parties)
         if wrong or missed:
             flag = "B" if item.borderline else " "
-            print(f"{flag} {item.story.title[:70]!r} gold={item.relevant},{item.status} "
+            print(f"{flag} {item.story.title[:90]!r} gold={item.relevant},{item.status} "
                   f"got={v.relevant},{status} score={v.score} parties={v.parties} "
-                  f"missed={sorted(missed)} ev={v.evidence}")
+                  f"missed={sorted(missed)} ev={v.evidence} event={item.event} key={key}")
+
+
+Loader = Callable[[Triage], list[Labelled]]
+
+
+def labelled_sets(devset: Path) -> dict[str, Loader]:
+    """Every set there is, by name, each loaded on demand."""
+    sets: dict[str, Loader] = {}
+    if devset.exists():
+        sets["devset"] = lambda t: load(devset, t.matcher)
+    for path in sorted(DATA.glob("*_stories.jsonl")):
+        sets[path.name.removesuffix("_stories.jsonl")] = lambda t, p=path: load(p, t.matcher)
+    if REALSET.exists():
+        for split in ("tune", "check"):
+            sets[f"realset-{split}"] = lambda t, s=split: load_realset(REALSET, t.matcher, s)
+    return sets
+
+
+def table(results: dict[str, dict[str, float]], sizes: dict[str, tuple[int, int]]) -> str:
+    """Figures as rows, sets as columns."""
+    names = list(results)
+    width = max(10, *(len(n) for n in names))
+    lines = [f"{'':26}" + "".join(f"{n:>{width + 1}}" for n in names),
+             f"{'items (borderline)':26}" + "".join(
+                 f"{f'{sizes[n][0]} ({sizes[n][1]})':>{width + 1}}" for n in names)]
+    for metric in next(iter(results.values()), {}):
+        lines.append(f"{metric:26}" + "".join(f"{results[n][metric]:>{width + 1}.3f}"
+                                             for n in names))
+    return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--devset", type=Path, default=DEVSET)
+    parser.add_argument("--devset", type=Path, help="score this one file (the devset's format)")
+    parser.add_argument("--set", action="append", dest="sets", metavar="NAME",
+                        help="only these sets (repeatable)")
     parser.add_argument("--config", type=Path,
                         default=Path(os.environ.get("BRIEFINGS_CONFIG", "config/briefings.toml")))
     parser.add_argument("--errors", action="store_true", help="list the items judged wrongly")
     args = parser.parse_args()
-    if not args.devset.exists():
-        print(f"devset not found at {args.devset}", file=sys.stderr)
+    if args.devset is not None and not args.devset.exists():
+        print(f"no labelled set at {args.devset}", file=sys.stderr)
         return 2
     triage = Triage(load_config(args.config).watchlist)
-    judged = judge_all(triage, load(args.devset, triage.matcher))
-    if args.errors:
-        _errors(judged)
-    kept = sum(1 for item, _, _ in judged if not item.borderline)
-    print(f"devset: {len(judged)} items, {len(judged) - kept} borderline left out")
-    for name, value in figures(judged).items():
-        print(f"{name:26} {value:.3f}")
+    sets = ({args.devset.stem: lambda t: load(args.devset, t.matcher)} if args.devset
+            else labelled_sets(DEVSET))
+    unknown = sorted(set(args.sets or ()) - set(sets))
+    if unknown:
+        print(f"no such set: {', '.join(unknown)} (there are: {', '.join(sets)})",
+              file=sys.stderr)
+        return 2
+    results: dict[str, dict[str, float]] = {}
+    sizes: dict[str, tuple[int, int]] = {}
+    for name, loader in sets.items():
+        if args.sets and name not in args.sets:
+            continue
+        judged = judge_all(triage, loader(triage))
+        if args.errors:
+            print(f"== {name}")
+            _errors(judged)
+        results[name] = figures(judged)
+        sizes[name] = (len(judged), sum(1 for item, _, _ in judged if item.borderline))
+    print(table(results, sizes))
     return 0
 
 
