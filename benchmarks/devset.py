@@ -47,8 +47,9 @@ def load_realset(path: Path, matcher: Matcher, split: str | None = None) -> list
     date order."""
     rows: list[dict[str, Any]] = [json.loads(line) for line in path.open() if line.strip()]
     rows = [row for row in rows if split is None or row["split"] == split]
+    reports = [row for row in rows if row["published"] and row["event"]]
     dated = {row["event"]: _day(row["published"]) for row in sorted(
-        rows, key=lambda r: r["published"] or "~", reverse=True) if row["published"] and row["event"]}
+        reports, key=lambda r: r["published"], reverse=True)}
     when = [_day(row["published"]) if row["published"] else dated.get(row["event"], FIRST_SEEN)
             for row in rows]
     ordered = sorted(zip(when, rows, strict=True), key=lambda pair: (pair[0], pair[1]["id"]))
