@@ -107,12 +107,15 @@ class CompanyConfig(_Strict):
 
 
 class ChipConfig(_Strict):
-    """A chip, accelerator or compute product and the company that owns it."""
+    """A chip, accelerator or compute product and the company that owns it. A `project` is a
+    named facility or programme (Stargate, Colossus): naming it names its owner, as a chip
+    does, but it is no chip of the deal."""
 
     name: Annotated[str, Field(min_length=1)]
     owner: Annotated[str, Field(min_length=1)]
     aliases: tuple[str, ...] = ()
     case_sensitive: tuple[str, ...] = ()
+    project: bool = False
 
 
 class CueConfig(_Strict):

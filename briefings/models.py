@@ -8,7 +8,6 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import NamedTuple
 
 
 class Status(enum.StrEnum):
@@ -44,10 +43,10 @@ class Story:
     canonical_link: str = ""
 
 
-class Verdict(NamedTuple):
-    """What the triage decided about one story. A named tuple, not a frozen dataclass: it is
-    built once per story the triage reads, and a frozen dataclass takes three times as long to
-    build (one `object.__setattr__` per field), a few percent of the triage's whole time."""
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the triage decided about one story, and why (`reasons`: the rules that decided it,
+    for `triage --explain` and for anyone asking why a story was left out)."""
 
     relevant: bool
     score: float
@@ -62,11 +61,13 @@ class Verdict(NamedTuple):
     subject: str = ""
     deal_key: str | None = None
     separate: bool = False  # the story says its deal is apart from an earlier one
+    reasons: tuple[str, ...] = ()
 
     @staticmethod
-    def irrelevant(score: float = 0.0, summary: str = "") -> Verdict:
+    def irrelevant(score: float = 0.0, summary: str = "",
+                   reasons: tuple[str, ...] = ()) -> Verdict:
         """A verdict for a story that is not deal news."""
-        return Verdict(relevant=False, score=score, summary=summary)
+        return Verdict(relevant=False, score=score, summary=summary, reasons=reasons)
 
 
 @dataclass(frozen=True, slots=True)

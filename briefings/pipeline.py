@@ -145,7 +145,7 @@ class Pipeline:
         story, verdict = entry.story, entry.verdict
         key = verdict.deal_key or assign_deal_key(
             verdict, story, deal_store.candidates(session, verdict.parties))
-        verdict = verdict._replace(deal_key=key)
+        verdict = replace(verdict, deal_key=key)
         update = apply_story(deal_store.get_deal(session, key), story, verdict)
         deal_store.save_deal(session, update.deal)
         if update.change is not None:

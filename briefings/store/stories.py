@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select
@@ -81,7 +81,7 @@ def _row(new: NewStory) -> dict[str, Any]:
 
 def verdict_json(verdict: Verdict) -> dict[str, Any]:
     """A verdict as plain JSON (enums as their values)."""
-    data: dict[str, Any] = verdict._asdict()
+    data: dict[str, Any] = asdict(verdict)
     data["use"] = verdict.use.value
     data["status"] = verdict.status.value if verdict.status else None
     return data

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Final
 
 from briefings.config import Watchlist
-from briefings.models import Status, Story, Use, Verdict
+from briefings.models import Story, Verdict
 from briefings.triage import relevance, subject, values
 from briefings.triage.matcher import Matcher
 from briefings.triage.pairing import pick_parties
@@ -22,7 +22,7 @@ from briefings.triage.summary import summarise
 __all__ = ["Triage"]
 
 # Verdicts are immutable, so the many stories that name no buyer and supplier can share one.
-_UNPAIRED: Final = Verdict.irrelevant()
+_UNPAIRED: Final = Verdict.irrelevant(reasons=("no buyer and supplier named anywhere",))
 
 
 class Triage:
@@ -47,32 +47,23 @@ class Triage:
             return _UNPAIRED  # no buyer and supplier named anywhere: stop early
         reading = read(self._matcher, story.title, text, raw)
         parties = pick_parties(reading, self._roster, story.official_for)
-        score = relevance.score(reading, self._roster, parties, story.official_for)
-        if score < relevance.THRESHOLD:
-            return Verdict.irrelevant(score=score)
-        return self._describe(reading, story, parties, score)
+        judged = relevance.judge(reading, self._roster, parties, story.official_for)
+        if not judged.relevant:
+            return Verdict.irrelevant(score=judged.score, reasons=judged.reasons)
+        return self._describe(reading, story, parties, judged)
 
     def _describe(self, reading: Reading, story: Story, parties: tuple[str, ...],
-                  score: float) -> Verdict:
+                  judged: relevance.Judgement) -> Verdict:
         """Everything a relevant verdict carries besides relevance."""
         status, evidence = decide(reading, parties, story.official_for, story.outlet)
         use = values.use(reading)
         chips = subject.chips(reading, self._roster, parties)
         lead = reading.text[: reading.spans[min(LEAD_SENTENCES, len(reading.spans) - 1)][1]]
-        return _relevant(
-            score=score, parties=parties, chips=chips, use=use,
+        return Verdict(
+            relevant=True, score=judged.score, parties=parties, chips=chips, use=use,
             value=values.value(lead, reading.folded), capacity=values.capacity(lead),
             status=status, evidence=evidence, summary=summarise(reading, parties, status),
             subject=subject.subject(reading, self._roster, (parties, chips), use),
             separate=bool(reading.family("separate")),
+            reasons=(*judged.reasons, f"status {status.value}: {'; '.join(evidence)}"),
         )
-
-
-def _relevant(score: float, parties: tuple[str, ...], chips: tuple[str, ...], use: Use,
-              value: str | None, capacity: str | None, status: Status, evidence: tuple[str, ...],
-              summary: str, subject: str, separate: bool) -> Verdict:
-    """A relevant verdict. Compiled code calls this with keywords at no cost, and it calls the
-    named tuple's (Python) constructor by position, which is twice as fast as by keyword;
-    tests/triage/test_verdict.py checks the fields land where they belong."""
-    return Verdict(True, score, parties, chips, use, value, capacity, status, evidence, summary,
-                   subject, None, separate)

@@ -12,9 +12,11 @@ supplier (investing in AI chips), which reads like funding news.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Final
 
+from briefings.triage import values
 from briefings.triage.matcher import Hit
 from briefings.triage.parties import explicit_names, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
@@ -38,9 +40,17 @@ GENERALLY_AVAILABLE: Final = frozenset({"general availability", "generally avail
 OFFERED: Final = frozenset({"instances", "supercluster", "cluster", "clusters", "servers"})
 DEAL_CUES: Final = frozenset({"deal", "final", "contract"})
 WORK: Final = frozenset({"training", "inference"})
-STAKES: Final = frozenset({"stake", "stakes", "shareholding"})
-# matched in the reading's folded text, so in lower case: "stake in chip startup X"
-_STAKE_IN: Final = re.compile(r" in (?:[a-z-]+ ){0,2}")
+INVEST_WORDS: Final = frozenset({
+    "stake", "stakes", "invest", "invests", "invested", "investing", "investment", "pours",
+    "pouring", "poured", "doubles down", "doubling down", "bets", "betting"})
+FUNDING_SUPPLIERS: Final = frozenset({"cloud", "hyperscaler", "chip-vendor"})
+LABS: Final = frozenset({"ai-lab"})
+JOINERS: Final = frozenset({" and ", ", ", " & ", " and its "})
+JOINT_COMPUTE: Final = mask(("compute", "chip", "hardware"))
+ANNOUNCED: Final = mask(("confirm", "launch", "final"))
+# matched in the reading's folded text, so in lower case: "invests $4 billion more in X",
+# "takes a stake in chip startup X", "pours $12B into X", "doubles down on X"
+_INVESTED_IN: Final = re.compile(r" (?:[^ ]+ ){0,4}?(?:in|into|on) (?:[a-z-]+ ){0,2}")
 OWNER_JOINERS: Final = frozenset({" ", "'s "})
 # a clause that gives the setting of what the headline reports ("... as rules tighten", "...
 # amid a probe") or sets a second point against it ("... but disputes the figure")
@@ -72,7 +82,7 @@ def off_topic(reading: Reading) -> bool:
     hits = reading.by_sentence[TITLE]
     if not any(h.family in DEAL_CUES for h in hits):
         return True
-    end = news_end(reading, reading.spans[TITLE][1])
+    end = news_end(reading, main_clause_end(reading))
     return any(h.family == "off_topic" and h.start < end for h in hits)
 
 
@@ -109,27 +119,65 @@ def works_on(reading: Reading) -> bool:
     return False
 
 
-def supplier_stake(reading: Reading, roster: Roster) -> str | None:
-    """The headline's stake cue when a buyer (its subject, the headline's first company) takes
-    or weighs a stake in a compute supplier that is not itself a buyer ("OpenAI takes stake in
-    chipmaker X"): investing in AI chips or compute is a compute deal, not funding news. A
-    stake in an AI lab or a cloud ("X takes stake in OpenAI") stays funding."""
-    if not reading.has(TITLE, "exclude"):
-        return None
+@dataclass(frozen=True, slots=True)
+class Investment:
+    """Money one company puts into another, as the headline says it."""
+
+    cue: str
+    investor: str
+    investee: str
+
+
+def investment(reading: Reading, roster: Roster) -> Investment | None:
+    """The headline's investment between a buyer and a compute supplier, either way: a buyer
+    investing in a supplier that is not itself a buyer ("OpenAI invests $11.9B in CoreWeave",
+    "OpenAI takes stake in chipmaker X") buys compute or a say in its chips, and a supplier's
+    money in an AI lab ("AWS invests another $4B in Anthropic to push its chips") comes back as
+    its chips and cloud, when the story names them (relevance asks for compute). Other stakes
+    (an investor in OpenAI, a chipmaker in a chipmaker) are funding news.
+    The investor is the headline's first company, the investee the first one after the cue."""
     hits = reading.by_sentence[TITLE]
     for position, hit in enumerate(hits):
-        if hit.family != "exclude" or hit.label not in STAKES:
+        if hit.label not in INVEST_WORDS or hit.family not in ("deal", "exclude"):
             continue
         investee = next((h for h in hits[position + 1:] if h.family == COMPANY), None)
         investor = next((h.label for h in hits[:position] if h.family == COMPANY), None)
         if investee is None or investor is None or investor == investee.label:
             continue
-        if _STAKE_IN.fullmatch(reading.folded, hit.end, investee.start) is None:
+        if _INVESTED_IN.fullmatch(reading.folded, hit.end, investee.start) is None:
             continue
-        if roster.buyer(investor) and not roster.buyer(investee.label) and roster.has_role(
-                investee.label, SUPPLIERS):
-            return hit.label
+        if _buys_into_supplier(roster, investor, investee.label) or _funds_lab(
+                roster, investor, investee.label):
+            return Investment(hit.label, investor, investee.label)
     return None
+
+
+def _buys_into_supplier(roster: Roster, investor: str, investee: str) -> bool:
+    return roster.buyer(investor) and not roster.buyer(investee) and roster.has_role(
+        investee, SUPPLIERS)
+
+
+def _funds_lab(roster: Roster, investor: str, investee: str) -> bool:
+    return roster.has_role(investor, FUNDING_SUPPLIERS) and roster.has_role(investee, LABS)
+
+
+def joint_subject(reading: Reading, roster: Roster) -> bool:
+    """Is the headline's subject a buyer and a supplier acting together ("Microsoft and OpenAI
+    plan a $100 billion data center", "... unveiled by Cerebras, G42"), about compute? Two sides
+    doing one thing is a deal, whatever the verb, when the headline says what it is worth or
+    announces it ("Oracle and OpenAI executives share a stage on capacity" is no deal)."""
+    if not reading.has_any(TITLE, JOINT_COMPUTE):
+        return False
+    title = reading.sentence(TITLE)
+    if not (reading.has_any(TITLE, ANNOUNCED) or values.value(title) or values.capacity(title)):
+        return False
+    stop = main_clause_end(reading)
+    named = [h for h in reading.by_sentence[TITLE] if h.family == COMPANY and h.start < stop]
+    for left, right in pairwise(named):
+        if reading.text[left.end:right.start].lower() in JOINERS and roster.pairable(
+                [left.label, right.label]):
+            return True
+    return False
 
 
 def _product(hit: Hit) -> bool:

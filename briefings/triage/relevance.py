@@ -1,12 +1,17 @@
-"""Is the story's main news an AI-compute deal? A score from where the deal signals sit.
+"""Is the story's main news an AI-compute deal? Weighed signals, then ordered named gates.
 
-The title carries the main news, so signals there weigh most; the lead sentences back it up.
-Exclusion cues (earnings, lawsuits, hires, export rules, analysis pieces) pull the score down
-but cannot veto a headline that names both sides of a deal and a deal verb.
+The title carries the main news, so signals there weigh most; the lead sentences back it up. Three
+signals are weighed (`Signals`): both sides of a deal named together, a deal cue and a compute
+cue; exclusion cues (earnings, funding) pull the sum down. Then each gate in `GATES`, in order,
+may cap the score below THRESHOLD and say why: a story must pass them all to be deal news. Every
+weight is named here, and every decision leaves a reason for `triage --explain`.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Final
 
 from briefings.triage import kinds
@@ -16,133 +21,248 @@ from briefings.triage.roles import Roster
 from briefings.triage.vocab import mask
 
 THRESHOLD: Final = 0.6
+CAP: Final = 0.5  # the most a story that fails a gate can score
+# The weights of the signals: a story needs the pair, a deal cue and compute to reach THRESHOLD.
+TITLE_PAIR: Final = 0.35  # a buyer and a supplier both named in the headline
+LEAD_PAIR: Final = 0.25  # ... in a lead sentence, or one side in the headline, one in the lead
+NO_PAIR: Final = 0.05
+TITLE_DEAL: Final = 0.35  # a deal cue in the headline, or a deal the headline's form implies
+LEAD_DEAL: Final = 0.2
+TITLE_COMPUTE: Final = 0.3
+LEAD_COMPUTE: Final = 0.2
+TITLE_HARDWARE: Final = 0.1  # a chip word ("chips") with no AI word beside it
+ANY_COMPUTE: Final = 0.1  # a chip or compute named somewhere below the lead
+IMPLIED_COMPUTE: Final = 0.2  # a denied contract: what it was for is moot
+EXCLUDE_TITLE: Final = 0.25  # per exclusion cue in the headline's news, at most two
+EXCLUDE_LEAD: Final = 0.1  # per exclusion cue in the lead sentence, at most two
+
 LEAD: Final = range(1, 3)
 LEAD_SPAN: Final = (LEAD.start, LEAD.stop - 1)
 PAIR_LEAD: Final = range(1, LEAD_SENTENCES + 1)  # the body sentences parties are read from
 DEALISH: Final = frozenset({"deal", "talks", "final", "deny"})
 COMPUTE: Final = frozenset({"chip", "compute", "inference", "training"})
-EXCLUDE_TITLE: Final = 0.25
-EXCLUDE_LEAD: Final = 0.1
-PAIRED: Final = 0.25
-CAP: Final = 0.5
-TITLE_PAIR: Final = 0.35
-TITLE_DEAL: Final = 0.35
-DENIED_CONTRACT: Final = 0.2
 EXCLUDING: Final = ("exclude", "analysis")
 EXCLUDING_BITS: Final = mask(EXCLUDING)
 # a headline pairing the sides must also say something of a deal or of compute
 TOPICAL: Final = mask(DEALISH | COMPUTE | {"hardware", "confirm"})
 DEALISH_BITS: Final = mask(DEALISH)
 COMPUTE_BITS: Final = mask(COMPUTE)
+# capacity a company builds or buys, not a chip: a one-sided headline about it may report a deal
+FACILITIES: Final = frozenset({
+    "data center", "data centers", "data centre", "data centres", "datacenter", "datacenters",
+    "supercomputer", "supercluster", "cluster", "clusters", "infrastructure", "capacity",
+    "gigawatt", "gigawatts", "megawatts", "gw", "mw", "ai factory", "ai factories", "stargate",
+    "compute", "computing"})
+STAKE_WORDS: Final = frozenset({"stake", "stakes"})
+_MONEY_NEXT: Final = re.compile(r" (?:[$€£¥]|us\$|usd |rs\.? )")  # "stakes $10 billion on"
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """The relevance score and why: the signals found, and each gate that capped the score."""
+
+    score: float
+    reasons: tuple[str, ...]
+
+    @property
+    def relevant(self) -> bool:
+        return self.score >= THRESHOLD
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """What one story offers the gates: the weighed signals and the facts they rest on."""
+
+    reading: Reading
+    roster: Roster
+    official: tuple[str, ...]
+    headline: list[str]  # every company the headline names, chip owners included
+    pair: float
+    deal: float
+    compute: float
+    exclusions: float
+    investment: str | None  # the headline's investment cue, when it is between the sides
+
+    @property
+    def total(self) -> float:
+        return self.pair + self.deal + self.compute - self.exclusions
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """A rule every deal story passes; `fails` says when it does not, `reason` what that means."""
+
+    name: str
+    fails: Callable[[Signals], bool]
+    reason: str
+
+
+def judge(reading: Reading, roster: Roster, parties: tuple[str, ...],
+          official: tuple[str, ...] = ()) -> Judgement:
+    """Score 0..1 with its reasons; the story is deal news at or above THRESHOLD."""
+    if not parties:
+        return Judgement(0.0, ("no buyer and supplier named",))
+    s = signals(reading, roster, parties, official)
+    reasons = [f"pair {s.pair:.2f}, deal {s.deal:.2f}, compute {s.compute:.2f}, "
+               f"exclusions -{s.exclusions:.2f}"]
+    if s.investment:
+        reasons.append(f"an investment between the sides ({s.investment!r}) is the deal")
+    failed = [gate for gate in GATES if gate.fails(s)]
+    reasons += [f"{gate.name}: {gate.reason}" for gate in failed]
+    total = min(s.total, CAP) if failed else s.total
+    return Judgement(_thousandths(min(max(total, 0.0), 1.0)), tuple(reasons))
 
 
 def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
           official: tuple[str, ...] = ()) -> float:
-    """0..1; the story is deal news at or above THRESHOLD.
+    """The score alone (see `judge`)."""
+    return judge(reading, roster, parties, official).score
 
-    Capped below THRESHOLD unless both sides are named together (in the headline, where a
-    newsroom counts as naming itself, or in one of the first three body sentences with a deal
-    cue: a story may open on context), a deal cue and a compute cue appear (or the headline
-    denies a contract), the headline names both sides or a deal and speaks of a deal or of
-    compute, and it is not off-topic news (a lawsuit, a hire, export rules), a launch or a model
-    offering.
-    """
-    if not parties:
-        return 0.0
+
+def signals(reading: Reading, roster: Roster, parties: tuple[str, ...],
+            official: tuple[str, ...]) -> Signals:
+    """Weigh the pair, the deal cue, the compute cue and the exclusions of one story."""
     headline = names_in(reading, roster, TITLE)
-    stake = kinds.supplier_stake(reading, roster)  # a buyer's stake in a supplier is the deal
-    pair, compute = _pair(reading, roster, parties, official, headline), _compute(reading)
+    investment = kinds.investment(reading, roster)
     statement = bool(official) and reading.has(TITLE, "source")  # a newsroom's word on reports
-    deal = TITLE_DEAL if stake or statement else _deal(reading)
+    pair = _pair(reading, roster, parties, official, headline)
+    deal = TITLE_DEAL if investment or statement else _deal(reading, roster)
+    compute = _compute(reading)
     denied = (pair >= TITLE_PAIR and kinds.denied_contract(reading)) or (
         statement and kinds.denied_contract(reading, first=1))
     if not compute and denied:
-        compute = DENIED_CONTRACT  # a party denies a reported contract: what for is moot
-    total = pair + deal + compute - _exclusions(reading, stake)
-    topical = bool(official) or reading.has_any(TITLE, TOPICAL)
-    if not _qualifies(pair, deal, compute, bool(official), topical) or _look_alike(
-            reading, roster, headline):
-        total = min(total, CAP)
-    return _thousandths(min(max(total, 0.0), 1.0))
+        compute = IMPLIED_COMPUTE  # a party denies a reported contract: what for is moot
+    cue = investment.cue if investment else None
+    return Signals(reading, roster, official, headline, pair, deal, compute,
+                   _exclusions(reading, cue), cue)
 
 
-def _thousandths(score: float) -> float:
-    """`score` (0..1, a sum of a few weights) to three decimals, as round(score, 3) would give it
-    without the decimal conversion that makes round() with digits slow."""
-    return int(score * 1000 + 0.5) / 1000
-
-
-def _qualifies(pair: float, deal: float, compute: float, official: bool, topical: bool) -> bool:
-    """Both sides named together, a deal cue (a newsroom post may imply it), a compute cue,
-    and a headline that names the deal, or the pair and (`topical`) a word of deal or compute:
-    "Microsoft to file brief supporting Apple" pairs two names over something else."""
-    headline = deal >= TITLE_DEAL or (pair >= TITLE_PAIR and topical)
-    return pair >= PAIRED and bool(deal or official) and compute > 0 and headline
+def _thousandths(value: float) -> float:
+    return round(value, 3)
 
 
 def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
           official: tuple[str, ...], headline: list[str]) -> float:
+    """Both sides in the headline (a newsroom names itself); else in a lead sentence with a deal
+    cue, alone or with the side the headline names ("X unveils plan" / "X is partnering with
+    Y")."""
     named = [n for n in (*headline, *official) if n in parties]
     if roster.pairable(named):
         return TITLE_PAIR
     for index in PAIR_LEAD:
-        if index < len(reading.spans) and _paired_sentence(reading, roster, index, official):
-            return PAIRED
-    return 0.05
+        if index >= len(reading.spans):
+            break
+        if not reading.has_any(index, DEALISH_BITS):
+            continue
+        explicit = [h.label for h in reading.by_sentence[index] if h.family == "company"]
+        if roster.pairable([*explicit, *official]) or roster.pairable([*explicit, *named]):
+            return LEAD_PAIR
+    return NO_PAIR
 
 
-def _paired_sentence(reading: Reading, roster: Roster, index: int,
-                     official: tuple[str, ...]) -> bool:
-    """Two explicitly named sides (not inferred from a chip name; a newsroom's "we" counts)
-    and a deal cue."""
-    if not reading.has_any(index, DEALISH_BITS):
-        return False
-    named = [h.label for h in reading.by_sentence[index] if h.family == "company"]
-    return roster.pairable([*named, *official])
-
-
-def _deal(reading: Reading) -> float:
-    if reading.has_any(TITLE, DEALISH_BITS) or kinds.works_on(reading):
+def _deal(reading: Reading, roster: Roster) -> float:
+    """A deal cue in the headline, a headline that says a company works on another's chips, or
+    one whose subject is two sides acting together ("X and Y build a data center")."""
+    if (reading.has_any(TITLE, DEALISH_BITS) or kinds.works_on(reading)
+            or kinds.joint_subject(reading, roster)):
         return TITLE_DEAL
     lead = any(reading.has_any(i, DEALISH_BITS) for i in reading.lead(*LEAD_SPAN))
-    return 0.2 if lead else 0.0
+    return LEAD_DEAL if lead else 0.0
 
 
 def _compute(reading: Reading) -> float:
     if reading.has_any(TITLE, COMPUTE_BITS):
-        return 0.3
+        return TITLE_COMPUTE
     if reading.has(TITLE, "hardware"):
-        return 0.1
+        return TITLE_HARDWARE
     lead = reading.lead(*LEAD_SPAN)
     if any(reading.has_any(i, COMPUTE_BITS) for i in lead):
-        return 0.2
+        return LEAD_COMPUTE
     if reading.family("chip") or reading.family("compute"):
-        return 0.1
-    return 0.1 if any(reading.has(i, "hardware") for i in lead) else 0.0
+        return ANY_COMPUTE
+    return ANY_COMPUTE if any(reading.has(i, "hardware") for i in lead) else 0.0
 
 
 def _exclusions(reading: Reading, deal_cue: str | None = None) -> float:
     """Exclusion cues in the headline's news and in the lead sentence, each label once: a second
     clause ("; shares fall"), the source cited ("..., IPO filing shows") or the setting of the
     deal ("... as the startup raises funds") is not the headline's news. `deal_cue` is an
-    exclusion the headline uses as its deal (a stake)."""
+    exclusion the headline uses as its deal (a stake); "stakes $10 billion on" is a verb."""
     if not reading.has_any(TITLE, EXCLUDING_BITS) and (
             len(reading.spans) < 2 or not reading.has_any(1, EXCLUDING_BITS)):
-        return 0.0  # most stories: no exclusion cue in the headline or the lead
-    title = {h.label for h in reading.by_sentence[TITLE] if h.family in EXCLUDING}
-    if title:  # most headlines have none
-        stop = kinds.news_end(reading, main_clause_end(reading))
-        title = {h.label for h in reading.by_sentence[TITLE] if h.family in EXCLUDING
-                 and h.start < stop}
-    if deal_cue:
-        title.discard(deal_cue)
+        return 0.0
+    stop = kinds.news_end(reading, main_clause_end(reading))
+    title = {h.label for h in reading.by_sentence[TITLE] if h.family in EXCLUDING
+             and h.start < stop and not _staked(reading, h.label, h.end)}
+    title.discard(deal_cue or "")
     lead = {h.label for family in EXCLUDING for h in reading.family(family) if h.sentence == 1}
     return min(len(title), 2) * EXCLUDE_TITLE + min(len(lead), 2) * EXCLUDE_LEAD
 
 
-def _look_alike(reading: Reading, roster: Roster, headline: list[str]) -> bool:
-    """Off-topic news (a lawsuit, a hire), an analysis, a round-up, a product launch or a model
-    offering; `headline` are the companies the headline names."""
-    return (kinds.off_topic(reading) or kinds.analysis(reading)
-            or kinds.roundup(reading, roster, headline) or kinds.launch(reading)
-            or kinds.model_offering(reading))
+def _staked(reading: Reading, label: str, end: int) -> bool:
+    return label in STAKE_WORDS and _MONEY_NEXT.match(reading.folded, end) is not None
+
+
+def _unpaired(s: Signals) -> bool:
+    """A buyer and a supplier must be named together: one company's news is not a deal."""
+    return s.pair < LEAD_PAIR
+
+
+def _no_deal_cue(s: Signals) -> bool:
+    """A deal cue must appear (a newsroom post may imply it): two names side by side prove
+    nothing."""
+    return not s.deal and not s.official
+
+
+def _no_compute(s: Signals) -> bool:
+    """Chips or compute must be named (or implied by a denied contract): a marketing or model
+    partnership, or a supplier's stake in a lab's funding round, is not a compute deal."""
+    return s.compute <= 0
+
+
+def _headline_elsewhere(s: Signals) -> bool:
+    """The headline must be about the deal: a deal cue; or both sides and a word of deal or
+    compute ("Microsoft to file brief supporting Apple" pairs two names over something else);
+    or one side and the capacity it builds, the lead naming the deal ("X unveils $50B data
+    centre plan", the lead: "with partner Y"); a chip alone is product news."""
+    if s.deal >= TITLE_DEAL:
+        return False
+    if s.pair >= TITLE_PAIR:
+        return not (s.official or s.reading.has_any(TITLE, TOPICAL))
+    one_side = bool(s.official) or any(s.roster.dealer(name) for name in s.headline)
+    facility = any(h.family == "compute" and h.label in FACILITIES
+                   for h in s.reading.by_sentence[TITLE])
+    return not (s.pair >= LEAD_PAIR and one_side and facility)
+
+
+def _off_topic(s: Signals) -> bool:
+    return kinds.off_topic(s.reading)
+
+
+def _analysis(s: Signals) -> bool:
+    return kinds.analysis(s.reading)
+
+
+def _roundup(s: Signals) -> bool:
+    return kinds.roundup(s.reading, s.roster, s.headline)
+
+
+def _launch(s: Signals) -> bool:
+    return kinds.launch(s.reading)
+
+
+def _model_offering(s: Signals) -> bool:
+    return kinds.model_offering(s.reading)
+
+
+GATES: Final = (
+    Gate("unpaired", _unpaired, "no buyer and supplier named together"),
+    Gate("no-deal-cue", _no_deal_cue, "no word of a deal, order, talks or denial"),
+    Gate("no-compute", _no_compute, "no chips or compute named"),
+    Gate("headline-elsewhere", _headline_elsewhere, "the headline is not about the deal"),
+    Gate("off-topic", _off_topic, "the news is a lawsuit, a hire, an export rule or the like"),
+    Gate("analysis", _analysis, "an analysis or explainer, reporting nothing new"),
+    Gate("round-up", _roundup, "a round-up or interview naming many companies"),
+    Gate("launch", _launch, "a product launch"),
+    Gate("model-offering", _model_offering, "a model offered through a cloud, not compute"),
+)

@@ -39,6 +39,7 @@ class Roster:
         self._rivals = frozenset(n for n, roles in self._roles.items()
                                  if "chip-vendor" in roles and roles <= RIVAL_ROLES)
         self.owner = {chip.name: chip.owner for chip in watchlist.chips}
+        self.projects = frozenset(chip.name for chip in watchlist.chips if chip.project)
         self._sides = {name: (BUYER if name in self._buyers else 0)
                        | (SUPPLIER if name in self._suppliers else 0)
                        | (BUILDER if name in self._builders else 0)

@@ -40,7 +40,8 @@ def generation(chip: str) -> bool:
 def chips(reading: Reading, roster: Roster, parties: tuple[str, ...]) -> tuple[str, ...]:
     """Party-made chips in the headline's main clause, else the lead sentence."""
     stop = main_clause_end(reading)
-    hits = [h for h in reading.family("chip") if roster.owner[h.label] in parties]
+    hits = [h for h in reading.family("chip") if roster.owner[h.label] in parties
+            and h.label not in roster.projects]
     named = [h.label for h in hits if h.sentence == TITLE and h.start < stop]
     named = named or [h.label for h in hits if h.sentence == 1]
     if not named:

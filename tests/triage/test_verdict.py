@@ -1,8 +1,9 @@
-"""A relevant verdict is built by position (for speed): every field must land in its own slot."""
+"""A relevant verdict carries every field it describes, each with its own value."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 
 from briefings.models import Status, Use, Verdict
 
@@ -12,7 +13,8 @@ def test_each_field_of_a_relevant_verdict_holds_its_own_value(
     verdict = judge("OpenAI signs $10 billion deal with Amazon for 1 gigawatt of Trainium3 chips",
                     "OpenAI and Amazon announced the agreement on Monday. The chips will run "
                     "inference for its models.")
-    assert verdict._asdict() == {
+    assert verdict.reasons, "a relevant verdict says why"
+    assert {k: v for k, v in asdict(verdict).items() if k != "reasons"} == {
         "relevant": True,
         "score": 1.0,
         "parties": ("Amazon", "OpenAI"),
