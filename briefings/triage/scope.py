@@ -9,6 +9,9 @@ from briefings.triage.matcher import Hit
 from briefings.triage.reading import Reading
 
 NEGATION_REACH: Final = 24
+MODAL_REACH: Final = 12  # "may soon buy", "would also use": a word may stand between
+# modal verbs proper: "plans to" or "aims to" from a party's own mouth can announce a deal
+MODALS: Final = frozenset({"could", "may", "might", "would"})
 TERMS_REACH: Final = 40
 SPEAKER_REACH: Final = 48
 QUOTE_WORDS: Final = 3
@@ -23,6 +26,8 @@ _SAYS_NOT: Final = re.compile(
     r"(?:\s+(?:no|not|never|nothing|none|cannot|won't|can't)\b"
     r"|\s+(?:is|are|was|were|has|have|had|will|would|does|did|do|could|can)"
     r"(?:\s+(?:no|not|never|nothing)\b|n't\b))")
+_FIGURE: Final = re.compile(r"(?: to be)? (?:worth|valued|priced)\b"
+                            r"|(?: at)?(?: about| around| some)? (?:[$€£¥]|us\$)\d")
 _SPEAKER: Final = re.compile(r"\b(?:company|companies|spokes\w+|executive|ceo|chief|president|"
                              r"officials?|statement|we|our)\b")
 
@@ -33,6 +38,21 @@ def negated(reading: Reading, index: int, hit: Hit) -> bool:
         return False
     return any(h.family == "negation" and h.end <= hit.start <= h.end + NEGATION_REACH
                for h in reading.by_sentence[index])
+
+
+def modal(reading: Reading, index: int, hit: Hit) -> bool:
+    """A modal ends just before `hit` ("may buy", "could soon sign", "is expected to use"): a
+    verb that might happen confirms nothing."""
+    if not reading.has(index, "maybe"):
+        return False
+    return any(h.family == "maybe" and h.label in MODALS and h.start != hit.start
+               and h.end <= hit.start <= h.end + MODAL_REACH for h in reading.by_sentence[index])
+
+
+def about_figure(reading: Reading, hit: Hit) -> bool:
+    """Does a figure follow the cue ("reportedly worth $10 billion", "said to be valued at")?
+    Then what it doubts is the figure."""
+    return _FIGURE.match(reading.folded, hit.end) is not None
 
 
 def says_not(reading: Reading, hit: Hit) -> bool:

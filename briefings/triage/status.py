@@ -16,8 +16,10 @@ from briefings.models import Status
 from briefings.triage.matcher import Hit
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.scope import (
+    about_figure,
     about_terms,
     attributed_to_party,
+    modal,
     negated,
     on_record,
     quote,
@@ -25,12 +27,18 @@ from briefings.triage.scope import (
 )
 
 MAX_EVIDENCE: Final = 3
+SAID_REACH: Final = 24  # "said on Monday it has signed"
+DONE: Final = frozenset({"final", "confirm"})
 DOUBT: Final = ("hedge", "source", "talks", "silence")
 NEGATABLE: Final = ("deny", "confirm", "statement", "final", "talks")
 # a party's own words that confirm a reported deal in the body ("a spokesperson confirmed")
+# ("X has signed" is the outlet stating a fact, which a scoop does too: not a party speaking)
 ON_RECORD: Final = frozenset({"confirms", "confirmed", "confirming", "announced", "announces",
-                              "announcing", "in a statement", "regulatory filing", "in a filing",
-                              "press release", "has signed", "have signed", "signed an agreement"})
+                              "announcing", "announce", "in a statement", "regulatory filing",
+                              "in a filing", "press release"})
+# sources that only say which outlet carried the news ("according to Techmeme, X announced",
+# "X announced, News.Az reports, citing Reuters"): they doubt a scoop, not a party's own word
+PICKUP: Final = frozenset({"report", "reports", "reported", "according to", "media"})
 STATUS_FAMILIES: Final = frozenset({"deny", "confirm", "statement", "final", "hedge", "source",
                                     "talks", "silence", "maybe"})
 
@@ -91,9 +99,12 @@ def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
     out = Signals()
     kinds = [(hit, _kind(reading, hit.sentence, hit, parties)) for hit in _status_hits(reading)]
     doubtful = {hit.sentence for hit, kind in kinds if hit.family in DOUBT and kind not in (
-        "confirm", "quiet")}
+        "confirm", "quiet") and kind is not None}
+    picked_up = {hit.sentence for hit, kind in kinds if kind == "doubt" and not _pickup(hit)}
     for hit, kind in kinds:
-        if kind in ("confirm", "final") and hit.sentence in doubtful and hit.family not in DOUBT:
+        if kind in ("confirm", "final") and hit.sentence in doubtful and hit.family not in DOUBT \
+                and not (kind == "confirm" and hit.sentence not in picked_up
+                         and _party_speaks(reading, hit, parties)):
             continue  # "confirmed it is in talks": a confirmation scoped by a hedge
         if kind is not None:
             out.add(kind, hit)
@@ -113,7 +124,7 @@ def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> s
     if _doubts(reading, index, hit, is_negated) and (
             index == TITLE or _about_deal(reading, index, parties)):
         return "quiet" if family == "silence" or (family == "talks" and is_negated) else "doubt"
-    if family in DOUBT or family == "maybe" or is_negated or (
+    if family in DOUBT or family == "maybe" or is_negated or modal(reading, index, hit) or (
             index != TITLE and reading.has(index, "background")):
         return None  # a hedge; or a word said before, about an earlier report or deal
     if family == "statement":
@@ -122,12 +133,26 @@ def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> s
 
 
 def _doubts(reading: Reading, index: int, hit: Hit, is_negated: bool) -> bool:
-    """Hedges, talks and negated confirmations doubt the deal (when their sentence is about it);
-    a modal ("could") doubts only a headline with no final verb."""
+    """Hedges, talks, negated confirmations and verbs under a modal ("may buy", "could sign")
+    doubt the deal (when their sentence is about it); a modal alone doubts only a headline with
+    no final verb."""
     family = hit.family
     if family == "maybe":
         return index == TITLE and not _sure(reading, index)
+    if family in ("final", "confirm", "deal") and modal(reading, index, hit):
+        return True
+    if family in ("source", "hedge") and about_figure(reading, hit):
+        return False  # "a deal reportedly worth $10B": the figure is hedged, not the deal
     return family in DOUBT or (family in NEGATABLE and is_negated)
+
+
+def _party_speaks(reading: Reading, hit: Hit, parties: tuple[str, ...]) -> bool:
+    """Is `hit` a party's own announcement ("Qualcomm has announced", "the companies said")?"""
+    return hit.label in ON_RECORD and on_record(reading, hit.sentence, hit, parties)
+
+
+def _pickup(hit: Hit) -> bool:
+    return hit.family == "source" and hit.label in PICKUP
 
 
 def _confirmed_by_party(reading: Reading, s: Signals, parties: tuple[str, ...]) -> bool:
@@ -137,8 +162,17 @@ def _confirmed_by_party(reading: Reading, s: Signals, parties: tuple[str, ...]) 
     spokesperson confirmed the contract", "Nebius said in a regulatory filing")?"""
     if any(hit.family != "source" and not _background(reading, hit.sentence) for hit in s.doubt):
         return False
-    return any(hit.sentence != TITLE and hit.label in ON_RECORD and not says_not(reading, hit)
-               and on_record(reading, hit.sentence, hit, parties) for hit in s.confirm)
+    return any(hit.sentence != TITLE and (hit.label in ON_RECORD or _says_done(reading, hit))
+               and not says_not(reading, hit) and on_record(reading, hit.sentence, hit, parties)
+               for hit in s.confirm)
+
+
+def _says_done(reading: Reading, hit: Hit) -> bool:
+    """Is `hit` a speech verb reporting a done deal ("Kakao said it has signed")? What a party
+    says it plans, or tells its suppliers, is no confirmation."""
+    return hit.family == "statement" and any(
+        h.family in DONE and hit.end < h.start <= hit.end + SAID_REACH
+        for h in reading.by_sentence[hit.sentence])
 
 
 def _background(reading: Reading, index: int) -> bool:
