@@ -70,6 +70,7 @@ def _open(story: Story, verdict: Verdict) -> Deal:
         last_activity=story.published,
         summary=verdict.summary,
         evidence=verdict.evidence,
+        kind=verdict.kind,
     )
 
 

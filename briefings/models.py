@@ -27,6 +27,15 @@ class Use(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
+class DealKind(enum.StrEnum):
+    """What a deal supplies; grouping keeps deals of different kinds apart."""
+
+    CHIPS = "chips"
+    CAPACITY = "capacity"
+    MEMORY = "memory"
+    MANUFACTURING = "manufacturing"
+
+
 @dataclass(frozen=True, slots=True)
 class Story:
     """One feed entry, cleaned: text is plain (no HTML), times are UTC."""
@@ -59,6 +68,7 @@ class Verdict:
     evidence: tuple[str, ...] = ()
     summary: str = ""
     subject: str = ""
+    kind: DealKind = DealKind.CAPACITY
     deal_key: str | None = None
     separate: bool = False  # the story says its deal is apart from an earlier one
     reasons: tuple[str, ...] = ()
@@ -97,3 +107,4 @@ class Deal:
     summary: str = ""
     evidence: tuple[str, ...] = ()
     history: tuple[StatusChange, ...] = field(default=())
+    kind: DealKind = DealKind.CAPACITY

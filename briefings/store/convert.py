@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefings.models import Deal, Status, StatusChange
+from briefings.models import Deal, DealKind, Status, StatusChange
 from briefings.store.tables import DealRow, DealStatusRow
 
 
@@ -19,6 +19,7 @@ def deal_from_row(row: DealRow, history: list[DealStatusRow] | None = None) -> D
         summary=row.summary,
         evidence=tuple(row.evidence),
         history=tuple(change_from_row(h) for h in history or ()),
+        kind=DealKind(row.kind),
     )
 
 

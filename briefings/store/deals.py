@@ -46,6 +46,7 @@ def save_deal(session: Session, deal: Deal) -> None:
     row.parties = list(deal.parties)
     row.subject = deal.subject
     row.chips = list(deal.chips)
+    row.kind = deal.kind.value
     row.status = deal.status.value
     row.status_since = deal.status_since
     row.first_seen_at = deal.first_seen

@@ -83,5 +83,6 @@ def verdict_json(verdict: Verdict) -> dict[str, Any]:
     """A verdict as plain JSON (enums as their values)."""
     data: dict[str, Any] = asdict(verdict)
     data["use"] = verdict.use.value
+    data["kind"] = verdict.kind.value
     data["status"] = verdict.status.value if verdict.status else None
     return data

@@ -109,6 +109,7 @@ class DealRow(Base):
     parties: Mapped[list[Any]] = mapped_column(default=list)
     subject: Mapped[str] = mapped_column(Text, default="")
     chips: Mapped[list[Any]] = mapped_column(default=list)
+    kind: Mapped[str] = mapped_column(String(20), default="capacity", server_default="capacity")
     status: Mapped[str] = mapped_column(String(20), index=True)
     status_since: Mapped[datetime]
     first_seen_at: Mapped[datetime]

@@ -58,12 +58,13 @@ class Triage:
         status, evidence = decide(reading, parties, story.official_for, story.outlet)
         use = values.use(reading)
         chips = subject.chips(reading, self._roster, parties)
+        what = subject.kind(reading, self._roster, parties, chips)
         lead = reading.text[: reading.spans[min(LEAD_SENTENCES, len(reading.spans) - 1)][1]]
         return Verdict(
             relevant=True, score=judged.score, parties=parties, chips=chips, use=use,
             value=values.value(lead, reading.folded), capacity=values.capacity(lead),
             status=status, evidence=evidence, summary=summarise(reading, parties, status),
-            subject=subject.subject(reading, self._roster, (parties, chips), use),
+            subject=subject.subject(self._roster, parties, chips, what, use), kind=what,
             separate=bool(reading.family("separate")),
             reasons=(*judged.reasons, f"status {status.value}: {'; '.join(evidence)}"),
         )

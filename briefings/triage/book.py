@@ -34,7 +34,7 @@ def _opened(key: str, verdict: Verdict, story: Story) -> Deal:
     return Deal(key=key, parties=verdict.parties, subject=verdict.subject, chips=verdict.chips,
                 status=status, status_since=story.published, first_seen=story.published,
                 last_activity=story.published, summary=verdict.summary,
-                evidence=verdict.evidence)
+                evidence=verdict.evidence, kind=verdict.kind)
 
 
 def _touched(deal: Deal, verdict: Verdict, story: Story) -> Deal:

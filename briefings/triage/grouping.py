@@ -1,9 +1,10 @@
 """Deal grouping: which tracked deal a relevant story belongs to, or a key for a new one.
 
 Two stories are the same deal when they share at least two parties, do not name different chips,
-concern the same kind of thing (chips vs cloud capacity) and are close in time. A rumour that
-follows a confirmed deal by more than a month, or concerns another kind of thing, is a new deal
-(an expansion, a different product). A story that says its deal is apart from an earlier one
+concern the same kind of supply (`Verdict.kind`: chips, capacity, memory, manufacturing) and are
+close in time; the display subject plays no part. A rumour that follows a confirmed deal by more
+than a month, or concerns another kind of supply, is a new deal (an expansion, a different
+product). A story that says its deal is apart from an earlier one
 ("separate from", "in addition to", "complements", "builds on") needs more than parties, kind
 and time to join a tracked deal: the chips must agree too.
 """
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Final
 
-from briefings.models import Deal, Status, Story, Verdict
+from briefings.models import Deal, DealKind, Status, Story, Verdict
 from briefings.triage.subject import family, generation
 
 MATCH: Final = 0.0
@@ -43,7 +44,7 @@ def affinity(verdict: Verdict, published: datetime, deal: Deal) -> float:
     if len(set(verdict.parties) & set(deal.parties)) < 2:
         return float("-inf")
     days = abs((published - deal.last_activity).total_seconds()) / 86400
-    kind = _kind(verdict.subject, deal.subject)
+    kind = _kind(verdict.kind, deal.kind)
     total = _chips(verdict.chips, deal.chips) + kind + _time(days)
     rumour_after_deal = deal.status is Status.CONFIRMED and verdict.status is Status.UNCONFIRMED
     if rumour_after_deal and (days > FRESH_DAYS or kind < 0):
@@ -63,15 +64,12 @@ def _chips(ours: Sequence[str], theirs: Sequence[str]) -> float:
     return CHIPS_CLASH if same_family and not specific[0] & specific[1] else CHIPS_AGREE
 
 
-def _kind(ours: str, theirs: str) -> float:
-    chips = " chips" in ours, " chips" in theirs
-    if chips[0] and chips[1]:
-        return 0.0
-    return KIND_AGREE if _head(ours) == _head(theirs) else KIND_CLASH
-
-
-def _head(subject: str) -> str:
-    return subject.split(" for ")[0]
+def _kind(ours: DealKind, theirs: DealKind) -> float:
+    """Chips against chips is for the chips to settle; otherwise the same kind of supply agrees
+    and another kind (memory vs capacity) clashes."""
+    if ours is theirs:
+        return 0.0 if ours is DealKind.CHIPS else KIND_AGREE
+    return KIND_CLASH
 
 
 def _time(days: float) -> float:

@@ -10,7 +10,7 @@ import re
 from functools import cache
 from typing import Final
 
-from briefings.models import Use
+from briefings.models import DealKind, Use
 from briefings.triage.parties import main_clause_end
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
@@ -51,22 +51,32 @@ def chips(reading: Reading, roster: Roster, parties: tuple[str, ...]) -> tuple[s
     return tuple(c for c in unique if generation(c) or family(c) not in pinned)
 
 
-def subject(reading: Reading, roster: Roster, deal: tuple[tuple[str, ...], tuple[str, ...]],
-            use: Use) -> str:
-    """A few words saying what is supplied: memory, manufacturing, chips or compute capacity."""
-    parties, named = deal
-    purpose = f" for {use}" if use in PURPOSES else ""
+def kind(reading: Reading, roster: Roster, parties: tuple[str, ...],
+         named: tuple[str, ...]) -> DealKind:
+    """What is supplied: memory (a memory maker's HBM), manufacturing (a foundry making chips
+    it does not design), chips (named, or a chip vendor's chips), or compute capacity."""
     words = {h.label for family in ("compute", "hardware") for h in reading.family(family)}
     if words & MEMORY and _with_role(roster, parties, "memory"):
-        return "memory supply"
+        return DealKind.MEMORY
     if not named and any(roster.has_role(p, ("foundry",)) and not roster.has_role(
             p, ("chip-vendor",)) for p in parties):
+        return DealKind.MANUFACTURING
+    if named or (_with_role(roster, parties, "chip-vendor") and words & CHIP_WORDS):
+        return DealKind.CHIPS
+    return DealKind.CAPACITY
+
+
+def subject(roster: Roster, parties: tuple[str, ...], named: tuple[str, ...], what: DealKind,
+            use: Use) -> str:
+    """A few words for people saying what is supplied ("Maia chips for inference")."""
+    purpose = f" for {use}" if use in PURPOSES else ""
+    if what is DealKind.MEMORY:
+        return "memory supply"
+    if what is DealKind.MANUFACTURING:
         return "chip manufacturing"
-    if named:
-        return f"{family(named[0])} chips{purpose}"
-    vendor = _with_role(roster, parties, "chip-vendor")
-    if vendor and words & CHIP_WORDS:
-        return f"{vendor} chips{purpose}"
+    if what is DealKind.CHIPS:
+        maker = family(named[0]) if named else _with_role(roster, parties, "chip-vendor")
+        return f"{maker} chips{purpose}"
     return f"compute capacity{purpose}"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict
 
-from briefings.models import Status, Use, Verdict
+from briefings.models import DealKind, Status, Use, Verdict
 
 
 def test_each_field_of_a_relevant_verdict_holds_its_own_value(
@@ -26,6 +26,7 @@ def test_each_field_of_a_relevant_verdict_holds_its_own_value(
         "evidence": ("OpenAI and Amazon announced the agreement on",),
         "summary": "OpenAI and Amazon announced the agreement on Monday.",
         "subject": "Trainium chips for inference",
+        "kind": DealKind.CHIPS,
         "deal_key": None,
         "separate": False,
     }
