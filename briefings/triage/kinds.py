@@ -57,16 +57,19 @@ OWNER_JOINERS: Final = frozenset({" ", "'s "})
 _CIRCUMSTANCE: Final = re.compile(r" (?:as|amid|amidst|while|despite|but) ")  # folded text
 
 
-def launch(reading: Reading) -> bool:
+def launch(reading: Reading, projects: frozenset[str] = frozenset()) -> bool:
     """Does the headline launch a product: a launch verb shortly followed by a chip or a chip
     word, with nothing in between ("Nvidia launches Rubin CPX"), or a product made generally
     available (offered to every customer: "X instances with Y GPUs now generally available"),
-    and no contract named?"""
+    and no contract named? A facility launched (one of `projects`: "X and Y launch Stargate
+    UK") is a deal's, not a product."""
     hits = reading.by_sentence[TITLE]
     if reading.has(TITLE, "contract") or not reading.has(TITLE, "launch"):
         return False
     for hit, after in pairwise(hits):
-        if hit.family == "launch" and after.start - hit.end <= LAUNCH_REACH and _product(after):
+        if hit.family == "launch" and after.start - hit.end <= LAUNCH_REACH and _product(
+                after) and after.label not in projects and not _launched_project(
+                reading, after, projects):
             return True
     return any(h.family == "launch" and h.label in GENERALLY_AVAILABLE for h in hits) and any(
         _product(h) or (h.family == "compute" and h.label in OFFERED) for h in hits)
@@ -178,6 +181,11 @@ def joint_subject(reading: Reading, roster: Roster) -> bool:
                 [left.label, right.label]):
             return True
     return False
+
+
+def _launched_project(reading: Reading, hit: Hit, projects: frozenset[str]) -> bool:
+    """Is a project named where `hit` starts (a "stargate" cue inside "Stargate UK")?"""
+    return any(h.start == hit.start and h.label in projects for h in reading.by_sentence[TITLE])
 
 
 def _product(hit: Hit) -> bool:

@@ -13,6 +13,7 @@ from briefings.triage.parties import (
     PRODUCT_FAMILIES,
     Mention,
     actors_of,
+    backers,
     examples_start,
     explicit_names,
     main_clause_end,
@@ -36,7 +37,7 @@ def pick_parties(reading: Reading, roster: Roster, official: Sequence[str]) -> t
     chosen: list[str] = []
     stop = main_clause_end(reading)
     title = mentions(reading, TITLE, stop)  # read once for rivals and the first two rounds
-    dropped = rivals(reading, roster, stop, title)
+    dropped = rivals(reading, roster, stop, title) | backers(reading, TITLE)
     for names in _rounds(reading, roster, official, stop, title):
         for name in names:
             if name not in chosen and name not in dropped:

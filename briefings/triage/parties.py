@@ -14,6 +14,7 @@ from briefings.triage.vocab import CHIP, COMPANY
 LEAD_SENTENCES: Final = 3
 BRAND_JOINERS: Final = frozenset({" ", "'s ", "-made ", "-designed ", "-powered ", "-based "})
 BRAND_REACH: Final = max(map(len, BRAND_JOINERS))
+BACKED: Final = ("-backed ", " backed ", "-funded ")  # folded: "Nvidia-backed Nscale"
 PRODUCT_FAMILIES: Final = frozenset({CHIP, "compute", "hardware"})
 _MARKET: Final = re.compile(
     r"(?:'s)? (?:stock|shares|share price|market value|market cap|investors)\b")
@@ -60,6 +61,14 @@ def names_in(reading: Reading, roster: Roster, index: int, stop: int | None = No
     return found
 
 
+def backers(reading: Reading, index: int) -> set[str]:
+    """Companies named in sentence `index` only as a backer of another ("Nvidia-backed
+    Nscale"): an investor in a party, not a party to its deal."""
+    text = reading.folded
+    return {h.label for h in reading.by_sentence[index]
+            if h.family == COMPANY and text.startswith(BACKED, h.end)}
+
+
 def mentions(reading: Reading, index: int, stop: int) -> list[Mention]:
     """Companies named in sentence `index` before offset `stop`, each with whether it is named as
     a brand on hardware ("Nvidia GPUs", "AMD's chips"); a stock that moved on the news ("Nvidia
@@ -69,7 +78,8 @@ def mentions(reading: Reading, index: int, stop: int) -> list[Mention]:
     for position, hit in enumerate(hits):
         if hit.start >= stop:
             break
-        if hit.family == COMPANY and not _market(reading.text, hit):
+        backer = reading.folded.startswith(BACKED, hit.end)
+        if hit.family == COMPANY and not backer and not _market(reading.text, hit):
             found.append((hit.label, _brand(reading.text, hit, hits, position + 1)))
     return found
 

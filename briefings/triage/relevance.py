@@ -248,7 +248,7 @@ def _roundup(s: Signals) -> bool:
 
 
 def _launch(s: Signals) -> bool:
-    return kinds.launch(s.reading)
+    return kinds.launch(s.reading, s.roster.projects)
 
 
 def _model_offering(s: Signals) -> bool:
