@@ -24,6 +24,7 @@ from briefings.triage.scope import (
     on_record,
     quote,
     says_not,
+    sourcing,
 )
 
 MAX_EVIDENCE: Final = 3
@@ -193,11 +194,14 @@ def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
 
 def _status_hits(reading: Reading) -> list[Hit]:
     """Status cues in text order; a cue inside a longer cue is part of it ("talks" in "not in
-    talks", "no" in "no plans"). Cues with the same span (confirm and statement) both stay."""
+    talks", "no" in "no plans", "sources" in the deal verb "sources from"). Cues with the same
+    span (confirm and statement) both stay; "Baidu sources chips from Huawei" is no source."""
     kept: list[Hit] = []
     for hits in reading.by_sentence:
+        deals = [(h.start, h.end) for h in hits if h.family == "deal"]
         for hit in hits:  # in text order: by start, the shorter of two first
-            if hit.family not in STATUS_FAMILIES:
+            if hit.family not in STATUS_FAMILIES or _inside(hit, deals) or sourcing(
+                    reading, hit):
                 continue
             while kept and kept[-1].start == hit.start and kept[-1].end < hit.end:
                 kept.pop()  # a shorter cue this one starts with
@@ -206,6 +210,12 @@ def _status_hits(reading: Reading) -> list[Hit]:
                 continue  # inside the cue before it (kept cues never end earlier than the last)
             kept.append(hit)
     return kept
+
+
+def _inside(hit: Hit, spans: list[tuple[int, int]]) -> bool:
+    """Is `hit` part of a longer deal cue ("sources" in "sources from")? Then it is that verb."""
+    return any(start <= hit.start and hit.end <= end and end - start > hit.end - hit.start
+               for start, end in spans)
 
 
 def _start(hit: Hit) -> int:
