@@ -55,7 +55,7 @@ class Triage:
     def _describe(self, reading: Reading, story: Story, parties: tuple[str, ...],
                   judged: relevance.Judgement) -> Verdict:
         """Everything a relevant verdict carries besides relevance."""
-        status, evidence = decide(reading, parties, story.official_for, story.outlet)
+        status, evidence, rule = decide(reading, parties, story.official_for, story.outlet)
         use = values.use(reading)
         chips = subject.chips(reading, self._roster, parties)
         what = subject.kind(reading, self._roster, parties, chips)
@@ -66,5 +66,5 @@ class Triage:
             status=status, evidence=evidence, summary=summarise(reading, parties, status),
             subject=subject.subject(self._roster, parties, chips, what, use), kind=what,
             separate=bool(reading.family("separate")),
-            reasons=(*judged.reasons, f"status {status.value}: {'; '.join(evidence)}"),
+            reasons=(*judged.reasons, f"status {status.value} ({rule}): {'; '.join(evidence)}"),
         )

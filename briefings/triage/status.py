@@ -10,6 +10,8 @@ make.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Final, final
 
 from briefings.models import Status
@@ -75,24 +77,94 @@ class Signals:
             raise ValueError(f"no such kind of signal: {kind!r}")
 
 
+@dataclass(frozen=True, slots=True)
+class Case:
+    """What the status rules read: the story, its parties and its sorted signals."""
+
+    reading: Reading
+    parties: tuple[str, ...]
+    official: tuple[str, ...]
+    outlet: str
+    signals: Signals
+
+
+Decision = tuple[Status, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One status rule: `decide` gives a status with its evidence, or None to pass the story on
+    to the next rule."""
+
+    name: str
+    decide: Callable[[Case], Decision | None]
+
+
 def decide(reading: Reading, parties: tuple[str, ...],
-           official: tuple[str, ...], outlet: str) -> tuple[Status, tuple[str, ...]]:
-    """The status and its evidence (a few words per decisive phrase)."""
-    s = signals(reading, parties)
-    if set(official) & set(parties):
-        if s.deny and not _in_title(s.confirm or s.final):
-            return Status.DENIED, _evidence(reading, s.deny)
-        return Status.CONFIRMED, (f"published by {outlet}, a party's own newsroom",)
+           official: tuple[str, ...], outlet: str) -> tuple[Status, tuple[str, ...], str]:
+    """The status, its evidence (a few words per decisive phrase) and the name of the first
+    rule of RULES that decided it."""
+    case = Case(reading, parties, official, outlet, signals(reading, parties))
+    for rule in RULES:
+        decision = rule.decide(case)
+        if decision is not None:
+            return (*decision, rule.name)
+    return Status.UNCONFIRMED, ("no on-the-record confirmation",), "no-confirmation"
+
+
+def _newsroom(case: Case) -> Decision | None:
+    """A party's own newsroom is the party on the record: confirmed, unless it denies the
+    report ("Statement on media reports: we have no agreement with X")."""
+    s = case.signals
+    if not set(case.official) & set(case.parties):
+        return None
+    if s.deny and not _in_title(s.confirm or s.final):
+        return Status.DENIED, _evidence(case.reading, s.deny)
+    return Status.CONFIRMED, (f"published by {case.outlet}, a party's own newsroom",)
+
+
+def _denial(case: Case) -> Decision | None:
+    """A party's denial outweighs any report, unless the headline confirms and only the body
+    denies something ("confirms deal, denies it is exclusive")."""
+    s = case.signals
     if s.deny and not (_in_title(s.confirm) and not _in_title(s.deny)):
-        return Status.DENIED, _evidence(reading, s.deny)
-    if _in_title(s.confirm):
-        return Status.CONFIRMED, _evidence(reading, s.confirm)
-    if (s.doubt or s.quiet) and not _confirmed_by_party(reading, s, parties):
-        doubts = sorted(s.doubt + s.quiet, key=_start)
-        return Status.UNCONFIRMED, _evidence(reading, doubts)
-    if s.confirm or s.final:
-        return Status.CONFIRMED, _evidence(reading, s.confirm or s.final)
-    return Status.UNCONFIRMED, ("no on-the-record confirmation",)
+        return Status.DENIED, _evidence(case.reading, s.deny)
+    return None
+
+
+def _headline_confirmation(case: Case) -> Decision | None:
+    """A headline that says a party confirmed or announced it ("X confirms Y deal")."""
+    s = case.signals
+    return (Status.CONFIRMED, _evidence(case.reading, s.confirm)) if _in_title(s.confirm) else None
+
+
+def _doubted(case: Case) -> Decision | None:
+    """Any hedge, anonymous source, talks or non-answer leaves it unconfirmed, unless the only
+    doubts are who reported it, a non-answer or an earlier report while a party confirms it on
+    the record in the body."""
+    s = case.signals
+    if (s.doubt or s.quiet) and not _confirmed_by_party(case.reading, s, case.parties):
+        return Status.UNCONFIRMED, _evidence(case.reading, sorted(s.doubt + s.quiet, key=_start))
+    return None
+
+
+def _confirmed(case: Case) -> Decision | None:
+    """With nothing in doubt, a confirmation anywhere, or a done-deal verb stated as fact ("X
+    signs deal with Y"), confirms."""
+    s = case.signals
+    found = s.confirm or s.final
+    return (Status.CONFIRMED, _evidence(case.reading, found)) if found else None
+
+
+# In order of trust; a story no rule decides is unconfirmed: showing a rumour as confirmed is the
+# worst mistake the bot can make.
+RULES: Final = (
+    Rule("newsroom", _newsroom),
+    Rule("denial", _denial),
+    Rule("headline-confirmation", _headline_confirmation),
+    Rule("doubted", _doubted),
+    Rule("confirmed", _confirmed),
+)
 
 
 def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
