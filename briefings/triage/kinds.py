@@ -66,10 +66,9 @@ def launch(reading: Reading, projects: frozenset[str] = frozenset()) -> bool:
     hits = reading.by_sentence[TITLE]
     if reading.has(TITLE, "contract") or not reading.has(TITLE, "launch"):
         return False
-    for hit, after in pairwise(hits):
-        if hit.family == "launch" and after.start - hit.end <= LAUNCH_REACH and _product(
-                after) and after.label not in projects and not _launched_project(
-                reading, after, projects):
+    for position, hit in enumerate(hits):
+        if hit.family == "launch" and _launches_product(reading, hits[position + 1:], hit.end,
+                                                        projects):
             return True
     return any(h.family == "launch" and h.label in GENERALLY_AVAILABLE for h in hits) and any(
         _product(h) or (h.family == "compute" and h.label in OFFERED) for h in hits)
@@ -181,6 +180,22 @@ def joint_subject(reading: Reading, roster: Roster) -> bool:
                 [left.label, right.label]):
             return True
     return False
+
+
+def _launches_product(reading: Reading, after: list[Hit], end: int,
+                      projects: frozenset[str]) -> bool:
+    """Is the phrase named right after a launch verb ending at `end` a product: a chip or chip
+    word, or one ending in one ("unveils its next data center GPU")? Its words follow one
+    another; a project (a facility) is none."""
+    if not after or after[0].start - end > LAUNCH_REACH:
+        return False
+    phrase = [after[0]]
+    for hit in after[1:]:
+        if reading.text[phrase[-1].end:hit.start] != " ":
+            break
+        phrase.append(hit)
+    return any(_product(h) and h.label not in projects and not _launched_project(
+        reading, h, projects) for h in phrase)
 
 
 def _launched_project(reading: Reading, hit: Hit, projects: frozenset[str]) -> bool:

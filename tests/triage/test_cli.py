@@ -28,7 +28,8 @@ ITEMS = [
      "link": "https://example.com/c", "source": "AMD Newsroom",
      "published": "2026-02-10T09:00:00+00:00"},
 ]
-KEYS = {"relevant", "status", "parties", "chips", "deal_key", "summary", "evidence", "score"}
+KEYS = {"relevant", "status", "parties", "chips", "deal_key", "summary", "evidence", "score",
+        "why"}
 
 
 def run_cli(tmp_path: Path, lines: list[str], *extra: str) -> subprocess.CompletedProcess[str]:
@@ -77,3 +78,25 @@ def test_command_module_contract() -> None:
 def test_company_newsrooms_are_recognised(triage: Triage, source: str,
                                           company: tuple[str, ...]) -> None:
     assert official_for(source, triage.matcher) == company
+
+
+def test_an_irrelevant_verdict_says_why(tmp_path: Path) -> None:
+    launch = {"title": "Nvidia unveils its next data center GPU at a trade show",
+              "description": "Microsoft and Oracle were named among the first cloud customers."}
+    result = run_cli(tmp_path, [json.dumps(launch), json.dumps(ITEMS[1])])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["relevant"] for row in rows] == [False, False]
+    assert any(reason.startswith("launch:") for reason in rows[0]["why"]), rows[0]["why"]
+    assert rows[1]["why"] == ["no buyer and supplier named anywhere"]
+
+
+def test_explain_prints_each_story_with_the_rules_that_decided_it(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, [json.dumps(item) for item in ITEMS], "--explain")
+    assert result.returncode == 0, result.stderr
+    blocks = result.stdout.strip().split("\n\n")
+    assert len(blocks) == 3
+    assert blocks[0].startswith("line 1: Mistral AI in talks")
+    assert "-> UNCONFIRMED, AMD / Mistral AI" in blocks[0]
+    assert "status unconfirmed (doubted)" in blocks[0]
+    assert "-> not deal news" in blocks[1] and "no buyer and supplier" in blocks[1]
+    assert "status confirmed (newsroom)" in blocks[2]
