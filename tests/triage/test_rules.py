@@ -1,0 +1,174 @@
+"""Each named rule of the triage with a few sentences of our own that it decides.
+
+Relevance gates (`relevance.GATES`) and status rules (`status.RULES`) are listed by name, so a
+rule renamed or dropped fails here; every example is written for this file, none is copied from
+a labelled set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from briefings.models import Status, Verdict
+from briefings.triage import relevance, status
+
+Judge = Callable[..., Verdict]
+
+GATE_EXAMPLES = {
+    "unpaired": [
+        ("Nvidia signs a supply agreement for its new GPUs", "The deal was announced today."),
+        ("OpenAI books more compute for its next model", "It did not say from whom."),
+    ],
+    "no-deal-cue": [
+        ("OpenAI and Nvidia GPUs in the spotlight", "OpenAI and Nvidia were both mentioned."),
+    ],
+    "no-compute": [
+        ("Anthropic and Google sign a marketing partnership",
+         "The two firms will promote each other's events."),
+        ("Nvidia takes a stake in xAI as the lab raises money",
+         "The chipmaker joined the round with other investors."),
+    ],
+    "headline-elsewhere": [
+        ("OpenAI's head of chip hardware leaves to start a company",
+         "OpenAI said its chip work with Broadcom continues under a new leader."),
+    ],
+    "off-topic": [
+        ("Microsoft sues Nvidia over GPU supply contract terms",
+         "The lawsuit was filed in a federal court."),
+    ],
+    "analysis": [
+        ("Why the Anthropic TPU deal with Google matters",
+         "Google and Anthropic agreed on chips last week; here is what it means."),
+    ],
+    "round-up": [
+        ("OpenAI says it needs chips from Nvidia, AMD, Broadcom and Cerebras",
+         "OpenAI listed its suppliers in a long interview."),
+    ],
+    "launch": [
+        ("Nvidia unveils its next data center GPU at a trade show",
+         "Microsoft and Oracle were named among the first cloud customers."),
+        ("AMD launches MI400 accelerators with Oracle as a customer",
+         "Oracle will deploy the chips next year."),
+    ],
+    "model-offering": [
+        ("Anthropic's Claude comes to Oracle Cloud marketplace",
+         "Oracle customers can buy access to the models through its cloud."),
+    ],
+}
+
+STATUS_EXAMPLES = {
+    "newsroom": [
+        ("AMD to supply Mistral AI with Instinct GPUs", "AMD announced the agreement today.",
+         {"outlet": "AMD Newsroom", "official_for": ("AMD",)}, Status.CONFIRMED),
+    ],
+    "denial": [
+        ("Meta denies report it will rent Google TPUs",
+         "A Meta spokesperson said the report was inaccurate.", {}, Status.DENIED),
+        ("OpenAI says it is not in talks with Amazon over Trainium chips",
+         "The company rejected the report.", {}, Status.DENIED),
+    ],
+    "headline-confirmation": [
+        ("Oracle confirms $30 billion cloud contract with OpenAI",
+         "The contract, first reported last week, covers data center capacity.", {},
+         Status.CONFIRMED),
+    ],
+    "doubted": [
+        ("xAI may buy Nvidia Blackwell GPUs worth billions",
+         "The startup is weighing a purchase of the chips for its cluster.", {},
+         Status.UNCONFIRMED),
+        ("Meta signs $10 billion cloud contract with Google, report says",
+         "Meta has signed a six-year deal to use Google servers and TPUs, according to a person "
+         "familiar with the matter.", {}, Status.UNCONFIRMED),
+        ("Microsoft in talks to rent Nebius GPU capacity",
+         "Neither company commented.", {}, Status.UNCONFIRMED),
+    ],
+    "confirmed": [
+        ("Microsoft strikes $9 billion deal with IREN for Nvidia chips",
+         "Microsoft has signed a cloud services agreement with IREN for GPU capacity, the "
+         "companies announced Monday, a regional site reports, citing a wire service.", {},
+         Status.CONFIRMED),
+        ("Qualcomm's 200MW Saudi AI bet shows its data center ambitions",
+         "According to an aggregator, Qualcomm has announced an AI infrastructure deployment "
+         "partnership with Humain in Saudi Arabia.", {}, Status.CONFIRMED),
+        ("Kakao signs deal for Rebellions inference accelerators",
+         "Kakao said it has signed a supply agreement with Rebellions.", {}, Status.CONFIRMED),
+    ],
+}
+
+
+def test_every_gate_and_status_rule_has_examples() -> None:
+    assert [gate.name for gate in relevance.GATES] == list(GATE_EXAMPLES)
+    assert [rule.name for rule in status.RULES] == list(STATUS_EXAMPLES)
+
+
+@pytest.mark.parametrize(("gate", "title", "text"), [
+    (gate, title, text) for gate, examples in GATE_EXAMPLES.items() for title, text in examples])
+def test_each_gate_keeps_its_look_alikes_out(judge: Judge, gate: str, title: str,
+                                              text: str) -> None:
+    verdict = judge(title, text)
+    assert not verdict.relevant, verdict
+    named = [reason.split(":")[0] for reason in verdict.reasons]
+    assert gate in named or (gate == "unpaired" and not verdict.parties), verdict.reasons
+
+
+@pytest.mark.parametrize(("rule", "title", "text", "options", "expected"), [
+    (rule, *example) for rule, examples in STATUS_EXAMPLES.items() for example in examples])
+def test_each_status_rule_decides_its_stories(judge: Judge, rule: str, title: str, text: str,
+                                              options: dict[str, object],
+                                              expected: Status) -> None:
+    verdict = judge(title, text, **options)
+    assert verdict.relevant, verdict.reasons
+    assert verdict.status is expected, verdict
+    assert any(f"({rule})" in reason for reason in verdict.reasons), verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "text", "parties"), [
+    # one side in the headline, the partner named in the lead
+    ("Anthropic unveils a $50 billion US data center plan",
+     "Anthropic is partnering with neocloud Fluidstack to build the sites.",
+     ("Anthropic", "Fluidstack")),
+    # an investment between a buyer and a compute supplier is the deal
+    ("OpenAI invests $12 billion in CoreWeave for GPU capacity",
+     "The five-year agreement also gives OpenAI equity.", ("CoreWeave", "OpenAI")),
+    # two sides acting together, with a figure
+    ("Microsoft and OpenAI plan a $100 billion data center",
+     "The project would house a supercomputer.", ("Microsoft", "OpenAI")),
+    # a named facility stands for its owner
+    ("Introducing Stargate Norway", "We are partnering with Nscale on local GPU capacity.",
+     ("Nscale", "OpenAI")),
+    # deal verbs beyond "deal": ships, sources from, leases
+    ("Nvidia ships 18,000 AI chips to Humain", "The GPUs will fill Humain's first data center.",
+     ("Humain", "NVIDIA")),
+    ("Baidu sources AI chips from Huawei for its cloud",
+     "Baidu will buy Ascend accelerators, the company said.", ("Baidu", "Huawei")),
+    # a backer named beside a party is no party
+    ("Microsoft and Nvidia-backed Nscale sign a $20 billion GPU deal",
+     "Nscale will deploy the GPUs for Azure.", ("Microsoft", "Nscale")),
+])
+def test_deal_news_in_the_words_real_outlets_use(judge: Judge, title: str, text: str,
+                                                 parties: tuple[str, ...]) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant, verdict.reasons
+    assert verdict.parties == parties
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("OpenAI signs a cloud deal reportedly worth $10 billion with Oracle",
+     "Oracle announced the agreement on Tuesday."),
+    ("Google inks TPU contract with Anthropic, said to be valued at $20 billion",
+     "Google confirmed the contract in a statement."),
+])
+def test_a_hedged_figure_is_no_hedged_deal(judge: Judge, title: str, text: str) -> None:
+    assert judge(title, text).status is Status.CONFIRMED
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("Amazon could sign a Trainium supply deal with OpenAI", "A deal is not certain."),
+    ("Meta would use Google TPUs under a deal being discussed", "Talks continue."),
+    ("Oracle might deploy AMD GPUs for OpenAI", "Oracle is said to be weighing it."),
+])
+def test_a_modal_verb_never_confirms(judge: Judge, title: str, text: str) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant and verdict.status is Status.UNCONFIRMED, verdict
