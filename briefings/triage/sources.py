@@ -18,10 +18,14 @@ NEWSROOM_WORDS: Final = frozenset({
     "centre", "stories", "hub", "insights", "updates", "company", "corporate", "cloud",
 })
 _WORD: Final = re.compile(r"[\w.&-]+")
+_HOSTNAME: Final = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}", re.IGNORECASE)
+SECOND_LEVEL: Final = frozenset({"co", "com", "org", "net", "ac", "gov"})  # "nvidia.co.uk"
 
 
 def official_for(source: str, matcher: Matcher) -> tuple[str, ...]:
     """The companies whose own outlet `source` is; () for a news outlet."""
+    if _HOSTNAME.fullmatch(source):
+        return _domain_owner(source, matcher)
     hits = [h for h in matcher.find(source) if h.family == COMPANY]
     if not hits:
         return ()
@@ -31,3 +35,17 @@ def official_for(source: str, matcher: Matcher) -> tuple[str, ...]:
     if any(w.lower() not in NEWSROOM_WORDS for w in _WORD.findall(rest)):
         return ()
     return tuple(dict.fromkeys(h.label for h in hits))
+
+
+def _domain_owner(host: str, matcher: Matcher) -> tuple[str, ...]:
+    """The company a web site belongs to, when its registered name is the company's
+    ("openai.com", "blogs.nvidia.com", "aws.amazon.com"); a news site that only contains a
+    name ("nvidia-news-today.com") is no newsroom."""
+    labels = host.lower().split(".")
+    name = labels[-3] if len(labels) > 2 and labels[-2] in SECOND_LEVEL else labels[-2]
+    for spelled in (name, name.capitalize()):  # a case-sensitive name ("Anthropic") as written
+        found = [h.label for h in matcher.find(spelled)
+                 if h.family == COMPANY and h.start == 0 and h.end == len(name)]
+        if found:
+            return tuple(found)
+    return ()
