@@ -163,6 +163,13 @@ def _funds_lab(roster: Roster, investor: str, investee: str) -> bool:
     return roster.has_role(investor, FUNDING_SUPPLIERS) and roster.has_role(investee, LABS)
 
 
+def announced_or_priced(reading: Reading) -> bool:
+    """Does the headline announce something or put a figure on it ("unveils", "$50 billion",
+    "200MW")? Then it reports an undertaking, not a remark."""
+    title = reading.sentence(TITLE)
+    return reading.has_any(TITLE, ANNOUNCED) or bool(values.value(title) or values.capacity(title))
+
+
 def joint_subject(reading: Reading, roster: Roster) -> bool:
     """Is the headline's subject a buyer and a supplier acting together ("Microsoft and OpenAI
     plan a $100 billion data center", "... unveiled by Cerebras, G42"), about compute? Two sides
@@ -170,8 +177,7 @@ def joint_subject(reading: Reading, roster: Roster) -> bool:
     announces it ("Oracle and OpenAI executives share a stage on capacity" is no deal)."""
     if not reading.has_any(TITLE, JOINT_COMPUTE):
         return False
-    title = reading.sentence(TITLE)
-    if not (reading.has_any(TITLE, ANNOUNCED) or values.value(title) or values.capacity(title)):
+    if not announced_or_priced(reading):
         return False
     stop = main_clause_end(reading)
     named = [h for h in reading.by_sentence[TITLE] if h.family == COMPANY and h.start < stop]

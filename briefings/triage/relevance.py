@@ -51,8 +51,8 @@ COMPUTE_BITS: Final = mask(COMPUTE)
 FACILITIES: Final = frozenset({
     "data center", "data centers", "data centre", "data centres", "datacenter", "datacenters",
     "supercomputer", "supercluster", "cluster", "clusters", "infrastructure", "capacity",
-    "gigawatt", "gigawatts", "megawatts", "gw", "mw", "ai factory", "ai factories", "stargate",
-    "compute", "computing"})
+    "gigawatt", "gigawatts", "megawatts", "gw", "mw", "ai factory", "ai factories", "compute",
+    "computing"})
 STAKE_WORDS: Final = frozenset({"stake", "stakes"})
 _MONEY_NEXT: Final = re.compile(r" (?:[$€£¥]|us\$|usd |rs\.? )")  # "stakes $10 billion on"
 
@@ -127,7 +127,7 @@ def signals(reading: Reading, roster: Roster, parties: tuple[str, ...],
     statement = bool(official) and reading.has(TITLE, "source")  # a newsroom's word on reports
     pair = _pair(reading, roster, parties, official, headline)
     deal = TITLE_DEAL if investment or statement else _deal(reading, roster)
-    compute = _compute(reading)
+    compute = _compute(reading, roster.projects)
     denied = (pair >= TITLE_PAIR and kinds.denied_contract(reading)) or (
         statement and kinds.denied_contract(reading, first=1))
     if not compute and denied:
@@ -170,15 +170,17 @@ def _deal(reading: Reading, roster: Roster) -> float:
     return LEAD_DEAL if lead else 0.0
 
 
-def _compute(reading: Reading) -> float:
-    if reading.has_any(TITLE, COMPUTE_BITS):
+def _compute(reading: Reading, projects: frozenset[str]) -> float:
+    """Chips or compute named, where: a project's name says whose facility it is, not that the
+    story is about compute ("orders a new 'Stargate' series" is television)."""
+    if any(h.family in COMPUTE and h.label not in projects for h in reading.by_sentence[TITLE]):
         return TITLE_COMPUTE
     if reading.has(TITLE, "hardware"):
         return TITLE_HARDWARE
     lead = reading.lead(*LEAD_SPAN)
     if any(reading.has_any(i, COMPUTE_BITS) for i in lead):
         return LEAD_COMPUTE
-    if reading.family("chip") or reading.family("compute"):
+    if reading.family("compute") or any(h.label not in projects for h in reading.family("chip")):
         return ANY_COMPUTE
     return ANY_COMPUTE if any(reading.has(i, "hardware") for i in lead) else 0.0
 
@@ -223,16 +225,18 @@ def _no_compute(s: Signals) -> bool:
 def _headline_elsewhere(s: Signals) -> bool:
     """The headline must be about the deal: a deal cue; or both sides and a word of deal or
     compute ("Microsoft to file brief supporting Apple" pairs two names over something else);
-    or one side and the capacity it builds, the lead naming the deal ("X unveils $50B data
-    centre plan", the lead: "with partner Y"); a chip alone is product news."""
+    or one side and the capacity it announces or prices, the lead naming the deal ("X unveils
+    $50B data centre plan", the lead: "with partner Y"); a chip alone is product news, and
+    "X says capacity constraints will last" no deal."""
     if s.deal >= TITLE_DEAL:
         return False
     if s.pair >= TITLE_PAIR:
         return not (s.official or s.reading.has_any(TITLE, TOPICAL))
     one_side = bool(s.official) or any(s.roster.dealer(name) for name in s.headline)
-    facility = any(h.family == "compute" and h.label in FACILITIES
-                   for h in s.reading.by_sentence[TITLE])
-    return not (s.pair >= LEAD_PAIR and one_side and facility)
+    facility = any((h.family == "compute" and h.label in FACILITIES) or h.label in
+                   s.roster.projects for h in s.reading.by_sentence[TITLE])
+    return not (s.pair >= LEAD_PAIR and one_side and facility
+                and kinds.announced_or_priced(s.reading))
 
 
 def _off_topic(s: Signals) -> bool:
