@@ -24,6 +24,7 @@ MATCH: Final = 0.0
 CHIPS_AGREE, CHIPS_CLASH, KIND_AGREE, KIND_CLASH = 2.0, -3.0, 1.0, -1.0
 NEW_RUMOUR, SEPARATE = -2.0, -1.0
 FRESH_DAYS, STALE_DAYS, OLD_DAYS = 30, 90, 180
+FRESH, STALE, OLD, ANCIENT = 1.0, 0.0, -1.0, -3.0  # by how far apart the reports are
 _SLUG: Final = re.compile(r"[^a-z0-9]+")
 
 
@@ -73,11 +74,12 @@ def _kind(ours: DealKind, theirs: DealKind) -> float:
 
 
 def _time(days: float) -> float:
+    """Reports weeks apart are one deal's coverage; half a year apart, another deal's."""
     if days <= FRESH_DAYS:
-        return 1.0
+        return FRESH
     if days <= STALE_DAYS:
-        return 0.0
-    return -1.0 if days <= OLD_DAYS else -3.0
+        return STALE
+    return OLD if days <= OLD_DAYS else ANCIENT
 
 
 def new_deal_key(verdict: Verdict, story: Story) -> str:
