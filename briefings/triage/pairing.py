@@ -14,6 +14,7 @@ from briefings.triage.parties import (
     Mention,
     actors_of,
     backers,
+    examples_act,
     examples_start,
     explicit_names,
     main_clause_end,
@@ -61,17 +62,22 @@ def _rounds(reading: Reading, roster: Roster, official: Sequence[str], stop: int
             title: list[Mention]) -> Iterator[list[str]]:
     """Ever wider circles of names: the headline's main clause (actors, then brands, then chip
     owners and stock mentions), the whole headline, the publishing newsroom, the lead sentences
-    (each one's actors before its brands and chip owners). `stop` ends the main clause, and
-    `title` holds its mentions."""
+    (each one's actors before its brands and chip owners), and last the names a lead sentence
+    gives as examples of the actors ("Chinese companies including X, Y and Z have ordered",
+    not "customers including X"). `stop` ends the main clause, `title` holds its mentions."""
     yield actors_of(title)
     yield actors_of(title, brands=True)
     yield names_in(reading, roster, TITLE, stop)
     yield names_in(reading, roster, TITLE)
     yield list(official)
-    for index in range(1, min(len(reading.spans), LEAD_SENTENCES + 1)):
+    lead = range(1, min(len(reading.spans), LEAD_SENTENCES + 1))
+    for index in lead:
         stop = examples_start(reading, index)
         yield explicit_names(reading, index, stop)
         yield names_in(reading, roster, index, stop)
+    for index in lead:  # with no pair yet, examples of actors act: "firms including X, Y"
+        if examples_act(reading, index):
+            yield names_in(reading, roster, index)
 
 
 def lead_end(reading: Reading) -> int:

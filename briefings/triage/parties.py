@@ -12,6 +12,10 @@ from briefings.triage.roles import Roster
 from briefings.triage.vocab import CHIP, COMPANY
 
 LEAD_SENTENCES: Final = 3
+# plural nouns for the ones acting: examples of them are actors ("tech giants such as X and Y")
+OPENING_WORDS: Final = 2  # "Exclusive: Nvidia ..." still opens on Nvidia
+ACTOR_NOUNS: Final = frozenset({"companies", "firms", "giants", "groups", "players", "labs",
+                                "startups", "hyperscalers", "operators", "buyers"})
 BRAND_JOINERS: Final = frozenset({" ", "'s ", "-made ", "-designed ", "-powered ", "-based "})
 BRAND_REACH: Final = max(map(len, BRAND_JOINERS))
 BACKED: Final = ("-backed ", " backed ", "-funded ")  # folded: "Nvidia-backed Nscale"
@@ -123,3 +127,20 @@ def examples_start(reading: Reading, index: int) -> int:
     if not reading.has(index, "example"):
         return reading.spans[index][1]
     return next(h.start for h in reading.by_sentence[index] if h.family == "example")
+
+
+def examples_act(reading: Reading, index: int) -> bool:
+    """Are sentence `index`'s examples the actors themselves ("Chinese firms including X and Y
+    placed orders"), not a supplier's customers or partners listed as a total? Only in a story
+    whose headline does not open on a company of its own ("Chinese tech giants ordered ...", not
+    "Nvidia unveils ...; AI companies including X are expected to ...")."""
+    start = examples_start(reading, index)
+    if start >= reading.spans[index][1] or _opens_on_company(reading):
+        return False
+    words = reading.folded[reading.spans[index][0]:start].split()
+    return bool(words) and words[-1].strip(",") in ACTOR_NOUNS
+
+
+def _opens_on_company(reading: Reading) -> bool:
+    first = next((h for h in reading.by_sentence[TITLE] if h.family == COMPANY), None)
+    return first is not None and len(reading.text[:first.start].split()) < OPENING_WORDS

@@ -143,6 +143,10 @@ def test_each_status_rule_decides_its_stories(judge: Judge, rule: str, title: st
      ("Humain", "NVIDIA")),
     ("Baidu sources AI chips from Huawei for its cloud",
      "Baidu will buy Ascend accelerators, the company said.", ("Baidu", "Huawei")),
+    # examples of the actors act, when the headline opens on no company of its own
+    ("Chinese tech giants order $16 billion of new Nvidia chips",
+     "Chinese companies including ByteDance and Tencent have placed orders for the H20 chips, "
+     "a newspaper reported.", ("ByteDance", "NVIDIA", "Tencent")),
     # a backer named beside a party is no party
     ("Microsoft and Nvidia-backed Nscale sign a $20 billion GPU deal",
      "Nscale will deploy the GPUs for Azure.", ("Microsoft", "Nscale")),
@@ -172,3 +176,10 @@ def test_a_hedged_figure_is_no_hedged_deal(judge: Judge, title: str, text: str) 
 def test_a_modal_verb_never_confirms(judge: Judge, title: str, text: str) -> None:
     verdict = judge(title, text)
     assert verdict.relevant and verdict.status is Status.UNCONFIRMED, verdict
+
+
+def test_a_suppliers_customers_listed_as_examples_are_no_parties(judge: Judge) -> None:
+    verdict = judge("Nvidia unveils a new rack architecture for AI factories",
+                    "Cloud providers and AI companies including Microsoft, Oracle and OpenAI are "
+                    "expected to deploy the racks next year.")
+    assert not verdict.relevant, verdict.reasons
