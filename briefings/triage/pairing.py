@@ -117,11 +117,13 @@ def rivals(reading: Reading, roster: Roster, stop: int, title: list[Mention]) ->
 def co_parties(reading: Reading, roster: Roster, chosen: Iterable[str],
                dropped: set[str]) -> list[str]:
     """Dealers joined to a party by "and" or a comma, or named in a lead sentence that says
-    they "also" take part in the deal."""
+    they "also" take part in the deal; never a name given as an example ("a cloud whose
+    clients include X and Y")."""
     parties = list(chosen)  # two or three names: a list is quicker to build and to search
     found: list[str] = []
     lead = lead_end(reading)
-    named = [h for h in reading.family(COMPANY) if h.sentence < lead]
+    named = [h for h in reading.family(COMPANY) if h.sentence < lead
+             and (h.sentence == TITLE or h.start < examples_start(reading, h.sentence))]
     for k in range(1, len(named)):  # neighbours; indexes and small lists, no sets: it is hot
         left = named[k - 1]
         right = named[k]
