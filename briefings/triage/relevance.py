@@ -223,11 +223,14 @@ def _no_compute(s: Signals) -> bool:
 
 
 def _headline_elsewhere(s: Signals) -> bool:
-    """The headline must be about the deal: a deal cue; or both sides and a word of deal or
+    """The headline must name a party (a newsroom names itself) and be about the deal: a deal
+    cue; or both sides and a word of deal or
     compute ("Microsoft to file brief supporting Apple" pairs two names over something else);
     or one side and the capacity it announces or prices, the lead naming the deal ("X unveils
     $50B data centre plan", the lead: "with partner Y"); a chip alone is product news, and
     "X says capacity constraints will last" no deal."""
+    if not s.headline and not s.official:
+        return True  # a headline that names no party reports no deal of theirs
     if s.deal >= TITLE_DEAL:
         return False
     if s.pair >= TITLE_PAIR:

@@ -33,6 +33,8 @@ GATE_EXAMPLES = {
     "headline-elsewhere": [
         ("OpenAI's head of chip hardware leaves to start a company",
          "OpenAI said its chip work with Broadcom continues under a new leader."),
+        ("Episode 412: I think I ordered one",
+         "Show notes: GPU orders, Google and IBM studies, NVIDIA vs AMD in desktops."),
     ],
     "off-topic": [
         ("Microsoft sues Nvidia over GPU supply contract terms",
