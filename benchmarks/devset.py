@@ -32,6 +32,7 @@ class Labelled:
     parties: tuple[str, ...]
     event: str | None
     borderline: bool
+    ident: str = ""  # the set's own id for the row ("d001", "r042")
 
 
 def load(path: Path, matcher: Matcher) -> list[Labelled]:
@@ -69,4 +70,5 @@ def _labelled(row: dict[str, Any], matcher: Matcher, published: datetime) -> Lab
         parties=tuple(row["parties"]),
         event=row["event"],
         borderline=bool(row["borderline"]),
+        ident=str(row.get("id") or ""),
     )

@@ -18,12 +18,6 @@ SUPPLIERS: Final = frozenset({"chip-vendor", "cloud", "hyperscaler", "neocloud",
                               "memory", "hardware"})
 MAKERS: Final = frozenset({"chip-vendor", "foundry", "memory", "hardware"})
 RIVAL_ROLES: Final = frozenset({"chip-vendor", "neocloud"})
-NO_ROLES: Final[frozenset[str]] = frozenset()
-# A company's sides as bits, so that `pairable` reads them with one lookup per name.
-BUYER: Final = 1
-SUPPLIER: Final = 2
-BUILDER: Final = 4
-MAKER: Final = 8
 
 
 class Roster:
@@ -33,24 +27,19 @@ class Roster:
         self._roles = {c.name: frozenset(c.roles) for c in watchlist.companies}
         self._buyers = self._with(BUYERS)
         self._suppliers = self._with(SUPPLIERS)
-        self._makers = self._with(MAKERS)
         self._builders = frozenset(n for n, roles in self._roles.items()
                                    if "neocloud" in roles and "chip-vendor" not in roles)
+        self._makers = self._with(MAKERS) - self._builders  # a builder is never the maker
         self._rivals = frozenset(n for n, roles in self._roles.items()
                                  if "chip-vendor" in roles and roles <= RIVAL_ROLES)
         self.owner = {chip.name: chip.owner for chip in watchlist.chips}
         self.projects = frozenset(chip.name for chip in watchlist.chips if chip.project)
-        self._sides = {name: (BUYER if name in self._buyers else 0)
-                       | (SUPPLIER if name in self._suppliers else 0)
-                       | (BUILDER if name in self._builders else 0)
-                       | (MAKER if name in self._makers else 0) for name in self._roles}
 
     def _with(self, roles: frozenset[str]) -> frozenset[str]:
         return frozenset(n for n, have in self._roles.items() if have & roles)
 
     def has_role(self, name: str, roles: Iterable[str]) -> bool:
-        have = self._roles.get(name, NO_ROLES)
-        return any(role in have for role in roles)  # one or a few roles: no set method call
+        return not self._roles.get(name, frozenset()).isdisjoint(roles)
 
     def dealer(self, name: str) -> bool:
         """Can this company be on either side of a compute deal (not only an investor)?"""
@@ -66,26 +55,11 @@ class Roster:
     def pairable(self, names: Iterable[str], actors: Iterable[str] | None = None) -> bool:
         """Is there a buyer and a different supplier among `names`, or a builder and a maker
         (among `actors` when given: a maker named only as a brand does not count)?"""
-        buyers: list[str] = []  # a handful of names: lists and one pass beat set algebra
-        suppliers: list[str] = []
-        makers: list[str] = []  # makers that are not builders
-        builder = False
-        for name in names:
-            sides = self._sides.get(name, 0)
-            if sides & BUYER and name not in buyers:
-                buyers.append(name)
-            if sides & SUPPLIER and name not in suppliers:
-                suppliers.append(name)
-            if sides & BUILDER:
-                builder = True
-            elif sides & MAKER:
-                makers.append(name)
-        if buyers and suppliers and (len(buyers) > 1 or len(suppliers) > 1
-                                     or buyers[0] != suppliers[0]):
+        named = set(names)
+        buyers, suppliers = named & self._buyers, named & self._suppliers
+        if buyers and suppliers and len(buyers | suppliers) > 1:
             return True
-        if not builder or not makers:
+        makers = named & self._makers
+        if not makers or named.isdisjoint(self._builders):
             return False
-        if actors is None:
-            return True
-        acting = set(actors)
-        return any(name in acting for name in makers)
+        return actors is None or not makers.isdisjoint(actors)

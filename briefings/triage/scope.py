@@ -10,7 +10,7 @@ from briefings.triage.reading import Reading
 
 NEGATION_REACH: Final = 24
 SUBJECT_REACH: Final = 8  # "Baidu sources", "Baidu to source", "Baidu will source"
-SOURCE_VERBS: Final = frozenset({"source", "sources", "sourced"})
+SOURCE_VERBS: Final = frozenset({"sources"})  # the source cue a buying verb can be
 _FROM: Final = re.compile(r"(?: [^ .,;]+){1,5}? from ")  # folded: " ai chips from "
 MODAL_REACH: Final = 12  # "may soon buy", "would also use": a word may stand between
 # modal verbs proper: "plans to" or "aims to" from a party's own mouth can announce a deal

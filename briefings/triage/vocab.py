@@ -12,20 +12,18 @@ COMPANY: Final = "company"
 CHIP: Final = "chip"
 CONTEXT: Final = "context"
 CUE_FAMILIES: Final = tuple(CueConfig.model_fields)
-# Every family a hit can have, numbered: a hit carries its number, so a Reading files it by
-# list index; and one bit each, so the families a sentence holds are one int, and "does it hold
-# any of these?" is one AND, not a set built per sentence and a method call.
-FAMILIES: Final = (COMPANY, CHIP, *CUE_FAMILIES)
-NUMBERS: Final = {family: n for n, family in enumerate(FAMILIES)}
-BITS: Final = {family: 1 << n for family, n in NUMBERS.items()}
+# Every family a hit can have.
+FAMILIES: Final = frozenset({COMPANY, CHIP, *CUE_FAMILIES})
 
 
-def mask(families: Iterable[str]) -> int:
-    """The bits of `families`, for `Reading.has_any`."""
-    bits = 0
-    for family in families:
-        bits |= BITS[family]
-    return bits
+def mask(families: Iterable[str]) -> frozenset[str]:
+    """`families` as one set, for `Reading.has_any`; a name no hit can have is an error, so a
+    misspelt or renamed family fails when the rule is defined, not silently at every story."""
+    chosen = frozenset(families)
+    unknown = sorted(chosen - FAMILIES)
+    if unknown:
+        raise KeyError(f"no such family: {', '.join(unknown)}")
+    return chosen
 
 
 @dataclass(frozen=True, slots=True)
