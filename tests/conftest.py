@@ -80,6 +80,14 @@ def devset_path() -> Path:
 
 
 @pytest.fixture
+def realset_path() -> Path:
+    path = SHARED / "realset" / "stories.jsonl"
+    if not path.exists():
+        pytest.skip(f"real-news set not found at {path} (it lives in ../shared, outside the repo)")
+    return path
+
+
+@pytest.fixture
 def feeds_corpus() -> Path:
     path = SHARED / "feeds-corpus"
     if not (path / "MANIFEST.tsv").exists():
