@@ -12,7 +12,6 @@ supplier (investing in AI chips), which reads like funding news.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import Final
 
@@ -121,23 +120,14 @@ def works_on(reading: Reading) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class Investment:
-    """Money one company puts into another, as the headline says it."""
-
-    cue: str
-    investor: str
-    investee: str
-
-
-def investment(reading: Reading, roster: Roster) -> Investment | None:
-    """The headline's investment between a buyer and a compute supplier, either way: a buyer
-    investing in a supplier that is not itself a buyer ("OpenAI invests $11.9B in CoreWeave",
-    "OpenAI takes stake in chipmaker X") buys compute or a say in its chips, and a supplier's
-    money in an AI lab ("AWS invests another $4B in Anthropic to push its chips") comes back as
-    its chips and cloud, when the story names them (relevance asks for compute). Other stakes
-    (an investor in OpenAI, a chipmaker in a chipmaker) are funding news.
-    The investor is the headline's first company, the investee the first one after the cue."""
+def investment_cue(reading: Reading, roster: Roster) -> str | None:
+    """The headline's investment cue, when it is between a buyer and a compute supplier, either
+    way: a buyer investing in a supplier that is not itself a buyer ("OpenAI invests $11.9B in
+    CoreWeave", "OpenAI takes stake in chipmaker X") buys compute or a say in its chips, and a
+    supplier's money in an AI lab ("AWS invests another $4B in Anthropic to push its chips")
+    comes back as its chips and cloud, when the story names them (relevance asks for compute).
+    Other stakes (an investor in OpenAI, a chipmaker in a chipmaker) are funding news. The
+    investor is the headline's first company, the investee the first one after the cue."""
     hits = reading.by_sentence[TITLE]
     for position, hit in enumerate(hits):
         if hit.label not in INVEST_WORDS or hit.family not in ("deal", "exclude"):
@@ -150,7 +140,7 @@ def investment(reading: Reading, roster: Roster) -> Investment | None:
             continue
         if _buys_into_supplier(roster, investor, investee.label) or _funds_lab(
                 roster, investor, investee.label):
-            return Investment(hit.label, investor, investee.label)
+            return hit.label
     return None
 
 

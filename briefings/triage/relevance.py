@@ -110,20 +110,14 @@ def judge(reading: Reading, roster: Roster, parties: tuple[str, ...],
     failed = [gate for gate in GATES if gate.fails(s)]
     reasons += [f"{gate.name}: {gate.reason}" for gate in failed]
     total = min(s.total, CAP) if failed else s.total
-    return Judgement(_thousandths(min(max(total, 0.0), 1.0)), tuple(reasons))
-
-
-def score(reading: Reading, roster: Roster, parties: tuple[str, ...],
-          official: tuple[str, ...] = ()) -> float:
-    """The score alone (see `judge`)."""
-    return judge(reading, roster, parties, official).score
+    return Judgement(round(min(max(total, 0.0), 1.0), 3), tuple(reasons))
 
 
 def signals(reading: Reading, roster: Roster, parties: tuple[str, ...],
             official: tuple[str, ...]) -> Signals:
     """Weigh the pair, the deal cue, the compute cue and the exclusions of one story."""
     headline = names_in(reading, roster, TITLE)
-    investment = kinds.investment(reading, roster)
+    investment = kinds.investment_cue(reading, roster)
     statement = bool(official) and reading.has(TITLE, "source")  # a newsroom's word on reports
     pair = _pair(reading, roster, parties, official, headline)
     deal = TITLE_DEAL if investment or statement else _deal(reading, roster)
@@ -132,13 +126,8 @@ def signals(reading: Reading, roster: Roster, parties: tuple[str, ...],
         statement and kinds.denied_contract(reading, first=1))
     if not compute and denied:
         compute = IMPLIED_COMPUTE  # a party denies a reported contract: what for is moot
-    cue = investment.cue if investment else None
     return Signals(reading, roster, official, headline, pair, deal, compute,
-                   _exclusions(reading, cue), cue)
-
-
-def _thousandths(value: float) -> float:
-    return round(value, 3)
+                   _exclusions(reading, investment), investment)
 
 
 def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
