@@ -71,25 +71,26 @@ def config_path() -> Path:
     return ROOT / "config" / "briefings.toml"
 
 
+def _shared(path: Path, marker: Path, what: str) -> Path:
+    """`path` under ../shared, or a clear skip when the development data is not there."""
+    if not marker.exists():
+        pytest.skip(f"{what} not found at {path} (it lives in ../shared, outside the repo)")
+    return path
+
+
 @pytest.fixture
 def devset_path() -> Path:
     path = SHARED / "devset" / "stories.jsonl"
-    if not path.exists():
-        pytest.skip(f"devset not found at {path} (it lives in ../shared, outside the repo)")
-    return path
+    return _shared(path, path, "devset")
 
 
 @pytest.fixture
 def realset_path() -> Path:
     path = SHARED / "realset" / "stories.jsonl"
-    if not path.exists():
-        pytest.skip(f"real-news set not found at {path} (it lives in ../shared, outside the repo)")
-    return path
+    return _shared(path, path, "real-news set")
 
 
 @pytest.fixture
 def feeds_corpus() -> Path:
     path = SHARED / "feeds-corpus"
-    if not (path / "MANIFEST.tsv").exists():
-        pytest.skip(f"feeds corpus not found at {path} (it lives in ../shared, outside the repo)")
-    return path
+    return _shared(path, path / "MANIFEST.tsv", "feeds corpus")

@@ -36,6 +36,11 @@ def make_story(title: str, text: str = "", *, outlet: str = "Example Wire",
                  first_seen=published, official_for=official_for)
 
 
+def shortfalls(found: dict[str, float], floors: dict[str, float]) -> dict[str, float]:
+    """The figures of `found` below their floor, rounded for the failure message."""
+    return {name: round(found[name], 3) for name, floor in floors.items() if found[name] < floor}
+
+
 @pytest.fixture
 def judge(triage: Triage) -> Callable[..., Verdict]:
     """Judge a story built from a title and body (keyword options as in `make_story`)."""

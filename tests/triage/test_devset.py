@@ -7,6 +7,7 @@ from pathlib import Path
 from benchmarks.devset import load
 from benchmarks.eval_triage import figures, judge_all
 from briefings.triage import Triage
+from tests.triage.conftest import shortfalls
 
 FLOORS = {
     "relevance_f1": 0.93,
@@ -21,6 +22,5 @@ FLOORS = {
 
 def test_devset_figures_hold(triage: Triage, devset_path: Path) -> None:
     found = figures(judge_all(triage, load(devset_path, triage.matcher)))
-    below = {name: round(found[name], 3) for name, floor in FLOORS.items()
-             if found[name] < floor}
+    below = shortfalls(found, FLOORS)
     assert not below, f"below the floor: {below}"

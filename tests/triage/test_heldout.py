@@ -22,6 +22,7 @@ from benchmarks.devset import load
 from benchmarks.eval_triage import figures, judge_all
 from briefings.triage import Triage
 from tests.conftest import ROOT
+from tests.triage.conftest import shortfalls
 
 DATA = ROOT / "benchmarks" / "data"
 FLOORS = {
@@ -85,6 +86,5 @@ FLOORS = {
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_heldout_figures_hold(triage: Triage, name: str) -> None:
     found = figures(judge_all(triage, load(DATA / name, triage.matcher)))
-    below = {metric: round(found[metric], 3) for metric, floor in FLOORS[name].items()
-             if found[metric] < floor}
+    below = shortfalls(found, FLOORS[name])
     assert not below, f"{name} below the floor: {below}"

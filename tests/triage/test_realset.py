@@ -12,6 +12,7 @@ import pytest
 from benchmarks.devset import load_realset
 from benchmarks.eval_triage import figures, judge_all
 from briefings.triage import Triage
+from tests.triage.conftest import shortfalls
 
 FLOORS = {
     "tune": {
@@ -38,6 +39,5 @@ FLOORS = {
 @pytest.mark.parametrize("split", sorted(FLOORS))
 def test_realset_figures_hold(triage: Triage, realset_path: Path, split: str) -> None:
     found = figures(judge_all(triage, load_realset(realset_path, triage.matcher, split)))
-    below = {metric: round(found[metric], 3) for metric, floor in FLOORS[split].items()
-             if found[metric] < floor}
+    below = shortfalls(found, FLOORS[split])
     assert not below, f"realset {split} below the floor: {below}"
