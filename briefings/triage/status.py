@@ -173,10 +173,11 @@ def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
     kinds = [(hit, _kind(reading, hit.sentence, hit, parties)) for hit in _status_hits(reading)]
     doubtful = {hit.sentence for hit, kind in kinds if hit.family in DOUBT and kind not in (
         "confirm", "quiet") and kind is not None}
-    picked_up = {hit.sentence for hit, kind in kinds if kind == "doubt" and not _pickup(hit)}
+    # sentences doubted by more than an outlet's pickup ("according to people familiar")
+    scooped = {hit.sentence for hit, kind in kinds if kind == "doubt" and not _pickup(hit)}
     for hit, kind in kinds:
         if kind in ("confirm", "final") and hit.sentence in doubtful and hit.family not in DOUBT \
-                and not (kind == "confirm" and hit.sentence not in picked_up
+                and not (kind == "confirm" and hit.sentence not in scooped
                          and _party_speaks(reading, hit, parties)):
             continue  # "confirmed it is in talks": a confirmation scoped by a hedge
         if kind is not None:
