@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import bot.delivery.rows as rows_module
 from bot.sandbox import SlackSandbox
-from bot.sandbox_faults import (
+from bot.sandbox.faults import (
     api_error,
     channel_pacing,
     lost_answer,

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.sandbox_faults import api_error, lost_answer, rate_limited, server_error
+from bot.sandbox.faults import api_error, lost_answer, rate_limited, server_error
 from briefings.store import outbox
 from tests.delivery.support import (
     ALL,

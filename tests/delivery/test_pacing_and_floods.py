@@ -12,7 +12,7 @@ from sqlalchemy import event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.delivery import rows
-from bot.sandbox_faults import channel_pacing
+from bot.sandbox.faults import channel_pacing
 from briefings.planning import FloodLimits
 from tests.delivery.support import (
     ALL,

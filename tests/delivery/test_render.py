@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from bot.render.briefing import render
 from bot.render.escape import MAX_URL, cut_markup, escape, link
-from bot.sandbox_limits import block_problem
+from bot.sandbox.limits import block_problem
 from briefings.briefing import Briefing, MessageKind
 from briefings.models import Status
 

@@ -7,7 +7,7 @@ from pydantic import SecretStr
 from slack_sdk.errors import SlackApiError
 
 from bot.sandbox import SlackSandbox
-from bot.sandbox_faults import lost_answer, rate_limited
+from bot.sandbox.faults import lost_answer, rate_limited
 from bot.settings import Settings
 from bot.slack import make_delivery_client, make_web_client
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.commands.status import report
-from bot.sandbox_faults import api_error
+from bot.sandbox.faults import api_error
 from briefings.planning import FloodLimits
 from briefings.store import outbox
 from briefings.store.database import transaction

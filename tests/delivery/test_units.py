@@ -13,7 +13,7 @@ from slack_sdk.web import SlackResponse
 from bot.delivery.outcomes import Kind, classify
 from bot.delivery.pacing import ChannelPacer
 from bot.delivery.retry_after import DEFAULT_SECONDS, MAX_SECONDS, header, retry_after_seconds
-from bot.sandbox_faults import lost_answer
+from bot.sandbox.faults import lost_answer
 from briefings.briefing import MessageKind
 from briefings.store import outbox
 from briefings.store.database import transaction

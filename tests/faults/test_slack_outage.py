@@ -8,7 +8,7 @@ import time
 from sqlalchemy import Engine
 
 from bot.sandbox import SlackSandbox
-from bot.sandbox_faults import rate_limited, server_error
+from bot.sandbox.faults import rate_limited, server_error
 from tests.faults.harness import Bot, ledger, until
 
 OUTAGE_SECONDS = 6.0

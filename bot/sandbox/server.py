@@ -4,7 +4,7 @@ It answers the methods the bot uses (auth.test, chat.postMessage, chat.update, c
 conversations.history and .replies), keeps the messages per channel with their threads, and records
 every call. Like Slack, it rejects blocks over Block Kit's limits (`invalid_blocks`) and returns
 message metadata from history only with `include_all_metadata`. Ready-made faults for
-`state.faults` are in `bot.sandbox_faults`.
+`state.faults` are in `bot.sandbox.faults`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
-from bot.sandbox_methods import answer
+from bot.sandbox.methods import answer
 
 DELAY_HEADER = "X-Sandbox-Delay"
 Fault = Callable[[str, dict[str, Any]], "tuple[int, dict[str, str], bytes] | None"]

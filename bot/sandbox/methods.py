@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from bot.sandbox_limits import block_problem
+from bot.sandbox.limits import block_problem
 
 if TYPE_CHECKING:
-    from bot.sandbox import SlackState
+    from bot.sandbox.server import SlackState
 
 
 def answer(state: SlackState, method: str, args: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from bot.sandbox import DELAY_HEADER, Fault, SlackSandbox
+from bot.sandbox.server import DELAY_HEADER, Fault, SlackSandbox
 
 WRITES = ("chat.postMessage", "chat.update")
 Reply = tuple[int, dict[str, str], bytes]
