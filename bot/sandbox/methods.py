@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from bot.sandbox.limits import block_problem
+from bot.sandbox.membership import refusal
 
 if TYPE_CHECKING:
     from bot.sandbox.server import SlackState
@@ -14,7 +15,9 @@ if TYPE_CHECKING:
 def answer(state: SlackState, method: str, args: dict[str, Any]) -> dict[str, Any]:
     """Slack's answer to one call; the caller holds `state.lock`."""
     handler = _METHODS.get(method)
-    return handler(state, args) if handler else {"ok": False, "error": "unknown_method"}
+    if handler is None:
+        return {"ok": False, "error": "unknown_method"}
+    return refusal(state.workspace, method, args) or handler(state, args)
 
 
 def _post(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
@@ -42,7 +45,7 @@ def _history(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
     """Newest first: top-level messages and broadcast replies, as Slack lists them."""
     messages = [m for m in reversed(state.messages.get(str(args.get("channel")), []))
                 if not m.get("thread_ts") or _truthy(m.get("reply_broadcast"))]
-    return _page(messages, args)
+    return _page(state, messages, args)
 
 
 def _replies(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
@@ -52,17 +55,32 @@ def _replies(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
               if m["ts"] == ts or m.get("thread_ts") == ts]
     if not thread:
         return {"ok": False, "error": "thread_not_found"}
-    return _page(thread, args)
+    parent, replies = thread[0], [m for m in thread[1:] if _in_window(m, args)]
+    return _page(state, [parent, *replies], args, windowed=False)
 
 
-def _page(messages: list[dict[str, Any]], args: dict[str, Any]) -> dict[str, Any]:
-    start, size = int(args.get("cursor") or 0), int(args.get("limit") or 100)
+def _page(state: SlackState, messages: list[dict[str, Any]], args: dict[str, Any],
+          *, windowed: bool = True) -> dict[str, Any]:
+    """One page of `limit` messages (capped by the rate regime) between `oldest` and `latest`
+    (`inclusive` keeps the bounds): https://docs.slack.dev/reference/methods/conversations.history
+    """
+    if windowed:
+        messages = [m for m in messages if _in_window(m, args)]
+    start, size = int(args.get("cursor") or 0), state.history.page_size(args.get("limit"))
     chunk = messages[start:start + size]
     if not _truthy(args.get("include_all_metadata")):
         chunk = [{k: v for k, v in m.items() if k != "metadata"} for m in chunk]
     more = start + size < len(messages)
     return {"ok": True, "messages": chunk, "has_more": more,
             "response_metadata": {"next_cursor": str(start + size) if more else ""}}
+
+
+def _in_window(message: dict[str, Any], args: dict[str, Any]) -> bool:
+    ts, inclusive = float(message["ts"]), _truthy(args.get("inclusive"))
+    oldest, latest = args.get("oldest"), args.get("latest")
+    if oldest and (ts < float(oldest) or (ts == float(oldest) and not inclusive)):
+        return False
+    return not (latest and (ts > float(latest) or (ts == float(latest) and not inclusive)))
 
 
 def _truthy(value: object) -> bool:
@@ -81,6 +99,8 @@ _METHODS: dict[str, Callable[[SlackState, dict[str, Any]], dict[str, Any]]] = {
     "chat.update": _update,
     "conversations.history": _history,
     "conversations.replies": _replies,
+    "conversations.join": lambda s, a: s.workspace.join(str(a.get("channel", ""))),
+    "conversations.info": lambda s, a: s.workspace.info(str(a.get("channel", ""))),
     "chat.getPermalink": _permalink,
     "chat.postEphemeral": lambda s, a: {"ok": True, "message_ts": s.next_ts()},
     "views.publish": lambda s, a: {"ok": True, "view": {"id": "VSANDBOX", **a}},

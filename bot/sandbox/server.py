@@ -9,7 +9,6 @@ message metadata from history only with `include_all_metadata`. Ready-made fault
 
 from __future__ import annotations
 
-import itertools
 import json
 import threading
 import time
@@ -19,7 +18,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
+from bot.sandbox.history import HistoryLimits
+from bot.sandbox.membership import Workspace
 from bot.sandbox.methods import answer
+from bot.sandbox.tokens import token_refusal
 
 DELAY_HEADER = "X-Sandbox-Delay"
 Fault = Callable[[str, dict[str, Any]], "tuple[int, dict[str, str], bytes] | None"]
@@ -42,10 +44,22 @@ class SlackState:
     calls: list[Call] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
-    _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    workspace: Workspace = field(default_factory=Workspace)
+    history: HistoryLimits = field(default_factory=HistoryLimits)
+    token_error: str | None = None  # see bot.sandbox.tokens
+    clock: Callable[[], float] = time.time  # the wall clock message `ts` values are taken from
+    deleted: set[tuple[str, str]] = field(default_factory=set)
+    _last_ts: int = 0
 
     def next_ts(self) -> str:
-        return f"1700000000.{next(self._ts):06d}"
+        """A `ts` from `clock`, as Slack's are (seconds.microseconds), unique and increasing."""
+        micros = max(int(self.clock() * 1_000_000), self._last_ts + 1)
+        self._last_ts = micros
+        return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
+
+    def refusal(self, method: str) -> tuple[int, dict[str, str], bytes] | None:
+        """A token-wide error or a read over the history rate limit, before the method runs."""
+        return token_refusal(self.token_error) or self.history.reject(method)
 
     def answer(self, method: str, args: dict[str, Any]) -> bytes:
         """Carry out a call as Slack would; for faults that act, then lose the answer.
@@ -82,11 +96,23 @@ class SlackSandbox:
             self.state.messages.clear()
             self.state.calls.clear()
             self.state.faults.clear()
+            self.state.deleted.clear()
+            self.state.workspace = Workspace()
+            self.state.history = HistoryLimits()
+            self.state.token_error = None
 
     def channel(self, channel: str) -> list[dict[str, Any]]:
         """Messages posted to a channel, top-level and replies, in posting order."""
         with self.state.lock:
             return list(self.state.messages.get(channel, []))
+
+    def delete(self, channel: str, ts: str) -> None:
+        """Someone deleted a message in Slack: it leaves history, and chat.update on its `ts`
+        answers `message_not_found` (https://docs.slack.dev/reference/methods/chat.update)."""
+        with self.state.lock:
+            messages = self.state.messages.get(channel, [])
+            messages[:] = [m for m in messages if m["ts"] != ts]
+            self.state.deleted.add((channel, ts))
 
     def calls(self, method: str | None = None) -> list[Call]:
         with self.state.lock:
@@ -110,7 +136,8 @@ def _handler_for(state: SlackState) -> type[BaseHTTPRequestHandler]:
             with state.lock:
                 faulted = next((r for f in state.faults if (r := f(method, args)) is not None),
                                None)
-                status, headers, body = faulted or (200, {}, state.answer(method, args))
+                status, headers, body = (faulted or state.refusal(method)
+                                         or (200, {}, state.answer(method, args)))
                 state.calls.append(Call(method, args, status))
             headers = dict(headers)
             time.sleep(float(headers.pop(DELAY_HEADER, 0)))  # a fault asking for a slow answer

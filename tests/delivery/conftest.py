@@ -19,4 +19,6 @@ def slack() -> Iterator[SlackSandbox]:
 
 @pytest.fixture
 def world(sessions: sessionmaker[Session], slack: SlackSandbox) -> World:
-    return World(sessions, slack)
+    world = World(sessions, slack)
+    slack.state.clock = lambda: world.clock().timestamp()  # message ts in the world's time
+    return world
