@@ -18,7 +18,8 @@ from briefings.store.tables import LeaseRow, OutboxRow
 
 NAME = "status"
 HELP = "Show the clock, the outbox backlog, failed deliveries and feed health."
-STATES = (outbox.PENDING, outbox.SENDING, outbox.SENT, outbox.FAILED, outbox.SKIPPED)
+STATES = (outbox.PENDING, outbox.SENDING, outbox.SENT, outbox.FAILED, outbox.UNVERIFIED,
+          outbox.SKIPPED)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -54,6 +55,8 @@ def report(session: Session, now: datetime, limit: int = 20,
              "Outbox: " + ", ".join(f"{state} {counts.get(state, 0)}" for state in STATES)
              + f" ({', '.join(notes)})"]
     lines += _rows("Failed deliveries", outbox.failures(session, limit))
+    lines += _rows("Possibly posted, not verifiable (never resent)",
+                   outbox.failures(session, limit, (outbox.UNVERIFIED,)))
     lines += _rows("Held back by flood caps", outbox.failures(session, limit, (outbox.SKIPPED,)))
     feeds = all_feeds(session, unhealthy_after)
     return [*lines, "", "Feeds:", *(_feed(row) for row in feeds)]

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.render.briefing import render
 from briefings.briefing import Briefing, MessageKind
-from briefings.store.tables import OutboxRow
+from briefings.outbox_values import OutboxMessage
 
 DIGEST_EVENT_TYPE = "deal_digest"
 THREADED_KINDS = frozenset({MessageKind.REPORT.value, MessageKind.STATUS_CHANGE.value,
@@ -27,7 +27,7 @@ class Outgoing:
     broadcast: bool = False
 
 
-def outgoing(row: OutboxRow) -> Outgoing:
+def outgoing(row: OutboxMessage) -> Outgoing:
     """Render a row. Metadata always carries the row's idempotency key, so an uncertain send can
     be recognised in Slack later. Raises SlackObjectFormationError on invalid blocks."""
     if row.kind == MessageKind.DIGEST.value:
@@ -38,14 +38,14 @@ def outgoing(row: OutboxRow) -> Outgoing:
     return Outgoing(message.text, message.blocks_json(), metadata, message.broadcast)
 
 
-def _digest(row: OutboxRow) -> Outgoing:
+def _digest(row: OutboxMessage) -> Outgoing:
     given = row.payload.get("metadata") or {}
     metadata = {"event_type": given.get("event_type", DIGEST_EVENT_TYPE),
                 "event_payload": {**given.get("event_payload", {}), "outbox_key": row.idem_key}}
     return Outgoing(str(row.payload["text"]), list(row.payload["blocks"]), metadata)
 
 
-def send(client: WebClient, row: OutboxRow, message: Outgoing, thread_ts: str | None) -> str:
+def send(client: WebClient, row: OutboxMessage, message: Outgoing, thread_ts: str | None) -> str:
     """Post (or, for a root edit, update) and return the message's `ts`. Never sets `link_names`;
     `parse="none"` on updates; link and media previews off so feed URLs cannot unfurl."""
     if row.kind == MessageKind.EDIT_ROOT.value:

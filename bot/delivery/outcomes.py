@@ -54,10 +54,15 @@ def classify(exc: Exception, now: datetime) -> Outcome:
     raise exc
 
 
+def api_error_code(exc: SlackApiError) -> str:
+    """The `error` of an `ok: false` answer, or a stand-in when the body has none."""
+    data = exc.response.data
+    return str(data.get("error") or "no error code") if isinstance(data, dict) else "no body"
+
+
 def _api_error(exc: SlackApiError, now: datetime) -> Outcome:
     status = int(exc.response.status_code)
-    data = exc.response.data
-    error = str(data.get("error") or "no error code") if isinstance(data, dict) else "no body"
+    error = api_error_code(exc)
     reason = f"HTTP {status}: {error}"
     if status == 429 or error == "ratelimited":
         wait = retry_after_seconds(header(exc.response.headers), now)

@@ -7,7 +7,9 @@ from dataclasses import dataclass, fields
 
 @dataclass
 class DeliveryReport:
-    """Counts per pass; `found` counts uncertain sends found already posted (also in `sent`)."""
+    """Counts per pass; `found` counts uncertain sends found already posted (also in `sent`);
+    `unverified` those Slack would not let us look for; `postponed` lookups waiting for the
+    workspace's read gate."""
 
     sent: int = 0
     found: int = 0
@@ -16,6 +18,8 @@ class DeliveryReport:
     failed: int = 0
     deferred: int = 0
     recovered: int = 0
+    unverified: int = 0
+    postponed: int = 0
 
     def add(self, other: DeliveryReport) -> None:
         for f in fields(self):
@@ -24,4 +28,4 @@ class DeliveryReport:
     @property
     def progressed(self) -> int:
         """Rows whose state changed: sent, failed or rescheduled."""
-        return self.sent + self.retried + self.rate_limited + self.failed
+        return self.sent + self.retried + self.rate_limited + self.failed + self.unverified

@@ -3,7 +3,9 @@ retry, or record why it failed.
 
 Each row is claimed (`sending`) in its own transaction before the Slack call and marked after it.
 A row an attempt may have posted (lost response, timeout, 5xx, crash) is marked `uncertain`, and
-its next attempt first looks for it in Slack by metadata.
+its next attempt first looks for it in Slack by metadata. A lookup Slack refuses for the moment
+(429) waits for the workspace's read gate; one that cannot be done at all leaves the row
+`unverified`, never posted twice.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from bot.delivery.messages import THREADED_KINDS, outgoing, send
 from bot.delivery.outcomes import CONNECTION_ERRORS, Kind, Outcome, classify
 from bot.delivery.pacing import ChannelPacer
 from bot.delivery.policy import decide
-from bot.delivery.reconcile import find_posted
+from bot.delivery.read_gate import ReadGate
+from bot.delivery.reconcile import Lookup, find_posted
 from bot.delivery.report import DeliveryReport
 from briefings.briefing import MessageKind
+from briefings.outbox_values import OutboxMessage
 from briefings.store import outbox
 from briefings.store.database import transaction
-from briefings.store.tables import OutboxRow
 
 log = logging.getLogger(__name__)
 
@@ -36,17 +39,24 @@ class RowSender:
     """Delivers single rows, keeping thread order and the channel's pacing."""
 
     def __init__(self, sessions: sessionmaker[Session], client: WebClient,
-                 clock: Callable[[], datetime], pacer: ChannelPacer) -> None:
+                 clock: Callable[[], datetime], pacer: ChannelPacer,
+                 reads: ReadGate | None = None) -> None:
         self._sessions = sessions
         self._client = client
         self._clock = clock
         self._pacer = pacer
+        self._reads = reads or ReadGate()
 
-    def deliver(self, row: OutboxRow, report: DeliveryReport) -> None:
+    def deliver(self, row: OutboxMessage, report: DeliveryReport) -> None:
         """Send one due row unless an earlier message of its deal and channel is unsent."""
         with transaction(self._sessions) as session:
             if outbox.earlier_open(session, row):
                 report.deferred += 1
+                return
+            if row.uncertain and not self._reads.open(self._clock()):
+                assert self._reads.until is not None
+                outbox.postpone(session, row.id, self._reads.until)
+                report.postponed += 1
                 return
             thread = None
             if row.kind in THREADED_KINDS:
@@ -58,7 +68,7 @@ class RowSender:
                 return
         self._attempt(row, thread.ts if thread else None, report)
 
-    def _fail_orphan(self, session: Session, row: OutboxRow, report: DeliveryReport) -> None:
+    def _fail_orphan(self, session: Session, row: OutboxMessage, report: DeliveryReport) -> None:
         """A reply whose deal post never made it to the channel cannot go anywhere."""
         reason = "no deal post to reply to: " + outbox.root_error(session, row.deal_key or "",
                                                                    row.channel)
@@ -66,34 +76,76 @@ class RowSender:
         outbox.mark_failed(session, row.id, reason)
         report.failed += 1
 
-    def _attempt(self, row: OutboxRow, thread_ts: str | None, report: DeliveryReport) -> None:
+    def _attempt(self, row: OutboxMessage, thread_ts: str | None,
+                 report: DeliveryReport) -> None:
         try:
             message = outgoing(row)
         except Exception as exc:  # a rendering bug or a bad payload must not stop the queue
             log.exception("could not render %s", row.idem_key)
             self._on_error(row, Outcome(Kind.PERMANENT, f"could not render: {exc}"[:300]), report)
             return
-        try:
-            ts = find_posted(self._client, row, thread_ts) if row.uncertain else None
-            if ts is None:
+        lookup = self._look(row, thread_ts, report) if row.uncertain else Lookup()
+        if lookup is None:
+            return
+        if lookup.unverified is not None:
+            with transaction(self._sessions) as session:
+                outbox.mark_unverified(session, row.id, lookup.unverified)
+            report.unverified += 1
+            return
+        if lookup.ts is not None:
+            report.found += 1
+            ts = lookup.ts
+        else:
+            try:
                 self._pacer.wrote(row.channel, self._clock())
                 ts = send(self._client, row, message, thread_ts)
-            else:
-                report.found += 1
-        except (SlackClientError, *CONNECTION_ERRORS) as exc:
-            self._on_error(row, classify(exc, self._clock()), report)
-            return
+            except (SlackClientError, *CONNECTION_ERRORS) as exc:
+                self._on_error(row, classify(exc, self._clock()), report)
+                return
         self._mark_sent(row, ts)
         report.sent += 1
 
-    def _mark_sent(self, row: OutboxRow, ts: str) -> None:
+    def _look(self, row: OutboxMessage, thread_ts: str | None,
+              report: DeliveryReport) -> Lookup | None:
+        """The lookup, or None when it must wait (the row is rescheduled)."""
+        try:
+            return find_posted(self._client, row, thread_ts)
+        except (SlackClientError, *CONNECTION_ERRORS) as exc:
+            self._on_read_error(row, classify(exc, self._clock()), report)
+            return None
+
+    def _on_read_error(self, row: OutboxMessage, outcome: Outcome,
+                       report: DeliveryReport) -> None:
+        """A lookup that may work later: a 429 closes the read gate for the workspace (the
+        channel's other messages go on); giving up leaves the row unverified, not failed."""
+        now = self._clock()
+        decision = decide(outcome, row.attempts + 1, row.created_at, now)
+        with transaction(self._sessions) as session:
+            if decision.failed is not None:
+                reason = f"unverified: could not look for it in Slack: {decision.failed}"
+                log.error("message %s to %s: %s", row.idem_key, row.channel, reason)
+                outbox.mark_unverified(session, row.id, reason)
+                report.unverified += 1
+                return
+            assert decision.retry_at is not None
+            if outcome.kind is Kind.RATE_LIMITED:
+                self._reads.close_until(decision.retry_at)
+                report.rate_limited += 1
+            else:
+                report.retried += 1
+            log.warning("lookup of %s in %s retried at %s: %s", row.idem_key, row.channel,
+                        decision.retry_at.isoformat(timespec="seconds"), outcome.reason)
+            outbox.retry_later(session, row.id, decision.retry_at, outcome.reason,
+                               uncertain=True)
+
+    def _mark_sent(self, row: OutboxMessage, ts: str) -> None:
         with transaction(self._sessions) as session:
             outbox.mark_sent(session, row.id, ts, self._clock())
             if row.kind in RECORDS_THREAD and row.deal_key and row.story_id:
                 outbox.record_thread(session, row.deal_key, row.channel, ts,
                                      str(row.payload.get("status")), row.story_id)
 
-    def _on_error(self, row: OutboxRow, outcome: Outcome, report: DeliveryReport) -> None:
+    def _on_error(self, row: OutboxMessage, outcome: Outcome, report: DeliveryReport) -> None:
         now = self._clock()
         decision = decide(outcome, row.attempts + 1, row.created_at, now)
         with transaction(self._sessions) as session:

@@ -1,8 +1,10 @@
 """The outbox: messages planned in the same transaction as the story, sent later, marked with `ts`.
 
-States: pending -> sending -> sent | failed | skipped. A row is claimed (`sending`) before the
-Slack call and marked after it, so a crash leaves evidence of an uncertain send instead of losing
-it; `uncertain` rows are looked up in Slack before they are posted again.
+States: pending -> sending -> sent | failed | unverified | skipped (`unverified`: an attempt may
+have posted it and Slack would not let us check, so it is neither sent again nor forgotten).
+A row is claimed (`sending`) before the Slack call and marked after it, so a crash leaves
+evidence of an uncertain send instead of losing it; `uncertain` rows are looked up in Slack
+before they are posted again.
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from briefings.briefing import MessageKind
+from briefings.outbox_values import DealThread, OutboxMessage
 from briefings.planning import PlannedMessage
 from briefings.store.tables import DealThreadRow, OutboxRow
 
 PENDING, SENDING, SENT, FAILED, SKIPPED = "pending", "sending", "sent", "failed", "skipped"
+UNVERIFIED = "unverified"
 OPEN = (PENDING, SENDING)
+MAYBE_POSTED = (*OPEN, SENT, UNVERIFIED)  # a deal root in these states: no second root
 
 
 def enqueue(session: Session, message: PlannedMessage, now: datetime,
@@ -48,11 +53,11 @@ def enqueue_payload(session: Session, idem_key: str, kind: MessageKind, channel:
 
 
 def threaded_channels(session: Session, deal_key: str) -> set[str]:
-    """Channels where this deal's top-level post is sent or still on its way."""
+    """Channels where this deal's top-level post is sent, on its way, or possibly posted."""
     query = select(OutboxRow.channel).where(
         OutboxRow.deal_key == deal_key,
         OutboxRow.kind == MessageKind.NEW_DEAL.value,
-        OutboxRow.state.in_((*OPEN, SENT)),
+        OutboxRow.state.in_(MAYBE_POSTED),
     )
     return set(session.scalars(query))
 
@@ -69,7 +74,7 @@ def top_level_posts_since(session: Session, channel: str, since: datetime) -> in
 
 
 def due(session: Session, now: datetime, limit: int = 100,
-        channel: str | None = None) -> list[OutboxRow]:
+        channel: str | None = None) -> list[OutboxMessage]:
     """Pending messages whose time has come (in one channel, if given), in planning order."""
     query = (
         select(OutboxRow)
@@ -79,7 +84,15 @@ def due(session: Session, now: datetime, limit: int = 100,
     )
     if channel is not None:
         query = query.where(OutboxRow.channel == channel)
-    return list(session.scalars(query))
+    return [_message(row) for row in session.scalars(query)]
+
+
+def _message(row: OutboxRow) -> OutboxMessage:
+    return OutboxMessage(
+        id=row.id, idem_key=row.idem_key, kind=row.kind, channel=row.channel,
+        deal_key=row.deal_key, story_id=row.story_id, payload=dict(row.payload),
+        attempts=row.attempts, created_at=row.created_at, uncertain=row.uncertain,
+        last_claimed_at=row.claimed_at)
 
 
 def due_channels(session: Session, now: datetime) -> list[str]:
@@ -103,7 +116,7 @@ def next_due_at(session: Session, after: datetime | None = None) -> datetime | N
     return session.scalar(query)
 
 
-def earlier_open(session: Session, row: OutboxRow) -> bool:
+def earlier_open(session: Session, row: OutboxMessage) -> bool:
     """Whether an earlier message of the same deal and channel is still unsent: order matters
     in a thread (the post before its replies, an old edit before a newer one)."""
     if row.deal_key is None:
@@ -155,6 +168,19 @@ def retry_later(session: Session, row_id: int, not_before: datetime, error: str,
     session.execute(update(OutboxRow).where(OutboxRow.id == row_id).values(**values))
 
 
+def postpone(session: Session, row_id: int, not_before: datetime) -> None:
+    """Not yet, for a reason outside the message (a read backing off): no attempt counted."""
+    session.execute(update(OutboxRow).where(OutboxRow.id == row_id)
+                    .values(state=PENDING, not_before=not_before))
+
+
+def mark_unverified(session: Session, row_id: int, error: str) -> None:
+    """An attempt may have posted it and Slack would not let us look: never sent again."""
+    session.execute(
+        update(OutboxRow).where(OutboxRow.id == row_id).values(state=UNVERIFIED, error=error)
+    )
+
+
 def mark_failed(session: Session, row_id: int, error: str) -> None:
     """A permanent failure: kept with its reason for operators, not retried unless asked."""
     session.execute(
@@ -162,8 +188,18 @@ def mark_failed(session: Session, row_id: int, error: str) -> None:
     )
 
 
-def thread_of(session: Session, deal_key: str, channel: str) -> DealThreadRow | None:
-    return session.get(DealThreadRow, (deal_key, channel))
+def thread_of(session: Session, deal_key: str, channel: str) -> DealThread | None:
+    row = session.get(DealThreadRow, (deal_key, channel))
+    if row is None:
+        return None
+    return DealThread(row.deal_key, row.channel, row.ts, row.status_shown, row.story_id)
+
+
+def forget_thread(session: Session, deal_key: str, channel: str) -> None:
+    """The deal's post was deleted in Slack: the next message of the deal starts a new root."""
+    row = session.get(DealThreadRow, (deal_key, channel))
+    if row is not None:
+        session.delete(row)
 
 
 def record_thread(

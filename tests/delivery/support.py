@@ -82,6 +82,9 @@ class World:
     clock: FakeClock = field(default_factory=FakeClock)
     triage: StubTriage = field(default_factory=StubTriage)
 
+    def __post_init__(self) -> None:
+        self.slack.state.clock = lambda: self.clock().timestamp()  # message ts in world time
+
     @property
     def pipeline(self) -> Pipeline:
         config = Config(path=Path("test.toml"), watchlist=Watchlist(),
