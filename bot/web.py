@@ -15,7 +15,10 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 from waitress import create_server
+
+from briefings.store import slack_notices
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -43,13 +46,20 @@ def wsgi_app(app: App, engine: Engine) -> WSGIApplication:
 
 
 def _health(engine: Engine, start_response: StartResponse) -> Iterable[bytes]:
-    """200 when the database answers a trivial query, 503 (without details) when it does not."""
+    """200 when the database answers and Slack accepts the token; 503 (without details) when
+    the database does not answer, or naming the token error while delivery is paused."""
     try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+        with Session(engine) as session:
+            session.execute(text("SELECT 1"))
+            token = slack_notices.token_problem(session)
     except SQLAlchemyError as exc:
         log.warning("health check: database unavailable (%s)", type(exc).__name__)
         return _json(start_response, "503 Service Unavailable", {"ok": False, "database": "down"})
+    if token is not None:
+        log.warning("health check: delivery paused, Slack refuses the token (%s)", token[0])
+        return _json(start_response, "503 Service Unavailable",
+                     {"ok": False, "database": "up", "slack_token": token[0],
+                      "delivery": "paused"})
     return _json(start_response, "200 OK", {"ok": True, "database": "up"})
 
 

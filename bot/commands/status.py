@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.services import build_services
 from bot.settings import load_settings
-from briefings.store import outbox
+from briefings.store import outbox, slack_notices
 from briefings.store.database import transaction
 from briefings.store.feeds import UNHEALTHY_AFTER, FeedHealth, all_feeds
 from briefings.store.tables import LeaseRow, OutboxRow
@@ -51,7 +51,7 @@ def report(session: Session, now: datetime, limit: int = 20,
     notes = [f"{due} due now"] + [f"{checks} to check in Slack before resending"] * bool(checks)
     if oldest is not None:
         notes.append(f"oldest unsent planned {_age(now - oldest)} ago")
-    lines = [*_clock(session, now), "",
+    lines = [*_clock(session, now), *_slack(session), "",
              "Outbox: " + ", ".join(f"{state} {counts.get(state, 0)}" for state in STATES)
              + f" ({', '.join(notes)})"]
     lines += _rows("Failed deliveries", outbox.failures(session, limit))
@@ -74,6 +74,20 @@ def _clock(session: Session, now: datetime) -> list[str]:
     return [f"Clock: {lease.name} held by {lease.holder}, "
             f"{'expired' if lease.expires_at < now else 'live'} "
             f"(last heartbeat {lease.heartbeat_at:%Y-%m-%d %H:%M:%S} UTC)" for lease in leases]
+
+
+def _slack(session: Session) -> list[str]:
+    """Token and channel problems the clock recorded."""
+    lines = []
+    token = slack_notices.token_problem(session)
+    if token is not None:
+        problem, since = token
+        lines.append(f"Slack: delivery PAUSED since {since:%Y-%m-%d %H:%M} UTC: the token is "
+                     f"refused ({problem}); messages stay pending and go out once auth.test "
+                     "passes")
+    lines += [f"Slack: channel {channel}: {problem}"
+              for channel, problem in sorted(slack_notices.channel_problems(session).items())]
+    return lines
 
 
 def _rows(title: str, rows: list[OutboxRow]) -> list[str]:

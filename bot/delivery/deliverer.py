@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.delivery.pacing import ChannelPacer
 from bot.delivery.report import DeliveryReport
 from bot.delivery.rows import RowSender
+from bot.delivery.token_pause import TokenPause
 from briefings.store import outbox
 from briefings.store.database import transaction
 
@@ -40,7 +41,8 @@ class Deliverer:
         self._sleep = sleep or self._stopping.wait
         self._pacer = pacer or ChannelPacer()
         self._lease = lease
-        self._rows = RowSender(sessions, client, clock, self._pacer)
+        self.token = TokenPause(sessions, client, clock)
+        self._rows = RowSender(sessions, client, clock, self._pacer, self.token)
         self._lock = threading.Lock()
         self._busy: set[str] = set()
 
@@ -70,6 +72,8 @@ class Deliverer:
     def _pass(self, limit: int) -> DeliveryReport:
         """Each channel with due rows, in planning order, as far as its pacing allows."""
         report = DeliveryReport()
+        if not self.token.ready():
+            return report
         now = self._clock()
         with transaction(self._sessions) as session:
             report.recovered = outbox.requeue_stale(session, now - self._lease, now)
@@ -78,6 +82,8 @@ class Deliverer:
             log.warning("%d messages were interrupted mid-send; checking Slack before resending",
                         report.recovered)
         for channel in channels:
+            if self.token.paused:
+                break
             if self._take(channel):
                 try:
                     self._deliver_channel(channel, now, limit, report)
@@ -103,7 +109,7 @@ class Deliverer:
         with transaction(self._sessions) as session:
             rows = outbox.due(session, now, limit, channel=channel)
         for row in rows:
-            if self._stopping.is_set():
+            if self._stopping.is_set() or self.token.paused:
                 return
             if not self._pacer.ready(channel, self._clock()):
                 report.deferred += 1

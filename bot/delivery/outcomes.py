@@ -16,9 +16,14 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.delivery.retry_after import header, retry_after_seconds
 
+# Token-wide: every call fails the same way until the token is fixed, so delivery pauses instead
+# of failing messages one by one (common errors of every method, e.g.
+# https://docs.slack.dev/reference/methods/chat.postMessage#errors).
+TOKEN_ERRORS = frozenset({
+    "invalid_auth", "account_inactive", "token_revoked", "token_expired", "not_authed",
+})
 PERMANENT_ERRORS = frozenset({
-    "channel_not_found", "not_in_channel", "is_archived", "invalid_blocks", "invalid_auth",
-    "account_inactive", "token_revoked", "token_expired", "not_authed", "msg_too_long",
+    "channel_not_found", "not_in_channel", "is_archived", "invalid_blocks", "msg_too_long",
     "no_text", "invalid_metadata_format", "invalid_metadata_schema", "message_not_found",
     "cant_update_message", "missing_scope", "restricted_action", "msg_blocks_too_long",
     "invalid_arguments", "ekm_access_denied", "team_access_not_granted", "no_permission",
@@ -34,6 +39,7 @@ class Kind(enum.Enum):
     UNCERTAIN = "uncertain"  # may be posted; back off, then look for it before resending
     UNKNOWN = "unknown"  # an unfamiliar `ok: false`: not posted; retried once, then failed
     PERMANENT = "permanent"  # not posted and never will be: failed with the reason
+    TOKEN = "token"  # not posted; nothing can be until the token works: pause all delivery
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +73,8 @@ def _api_error(exc: SlackApiError, now: datetime) -> Outcome:
     if status == 429 or error == "ratelimited":
         wait = retry_after_seconds(header(exc.response.headers), now)
         return Outcome(Kind.RATE_LIMITED, reason, wait)
+    if error in TOKEN_ERRORS:
+        return Outcome(Kind.TOKEN, error)
     if status >= 500 or error in UNCERTAIN_ERRORS:
         return Outcome(Kind.UNCERTAIN, reason)
     if error in PERMANENT_ERRORS:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 class DeliveryReport:
     """Counts per pass; `found` counts uncertain sends found already posted (also in `sent`);
     `unverified` those Slack would not let us look for; `postponed` lookups waiting for the
-    workspace's read gate."""
+    workspace's read gate; `paused` rows given back because Slack refused the token."""
 
     sent: int = 0
     found: int = 0
@@ -20,6 +20,7 @@ class DeliveryReport:
     recovered: int = 0
     unverified: int = 0
     postponed: int = 0
+    paused: int = 0  # rows given back because Slack refused the token
 
     def add(self, other: DeliveryReport) -> None:
         for f in fields(self):

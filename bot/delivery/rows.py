@@ -25,6 +25,7 @@ from bot.delivery.policy import decide
 from bot.delivery.read_gate import ReadGate
 from bot.delivery.reconcile import Lookup, find_posted
 from bot.delivery.report import DeliveryReport
+from bot.delivery.token_pause import TokenPause
 from briefings.briefing import MessageKind
 from briefings.outbox_values import OutboxMessage
 from briefings.store import outbox
@@ -40,11 +41,12 @@ class RowSender:
 
     def __init__(self, sessions: sessionmaker[Session], client: WebClient,
                  clock: Callable[[], datetime], pacer: ChannelPacer,
-                 reads: ReadGate | None = None) -> None:
+                 token: TokenPause, reads: ReadGate | None = None) -> None:
         self._sessions = sessions
         self._client = client
         self._clock = clock
         self._pacer = pacer
+        self._token = token
         self._reads = reads or ReadGate()
 
     def deliver(self, row: OutboxMessage, report: DeliveryReport) -> None:
@@ -118,6 +120,9 @@ class RowSender:
                        report: DeliveryReport) -> None:
         """A lookup that may work later: a 429 closes the read gate for the workspace (the
         channel's other messages go on); giving up leaves the row unverified, not failed."""
+        if outcome.kind is Kind.TOKEN:
+            self._keep_for_token(row, outcome, report)
+            return
         now = self._clock()
         decision = decide(outcome, row.attempts + 1, row.created_at, now)
         with transaction(self._sessions) as session:
@@ -145,7 +150,19 @@ class RowSender:
                 outbox.record_thread(session, row.deal_key, row.channel, ts,
                                      str(row.payload.get("status")), row.story_id)
 
+    def _keep_for_token(self, row: OutboxMessage, outcome: Outcome,
+                        report: DeliveryReport) -> None:
+        """Back to pending as it was (the attempt not counted): the token, not the message, is
+        at fault."""
+        with transaction(self._sessions) as session:
+            outbox.unclaim(session, row.id)
+        report.paused += 1
+        self._token.pause(outcome.reason)
+
     def _on_error(self, row: OutboxMessage, outcome: Outcome, report: DeliveryReport) -> None:
+        if outcome.kind is Kind.TOKEN:
+            self._keep_for_token(row, outcome, report)
+            return
         now = self._clock()
         decision = decide(outcome, row.attempts + 1, row.created_at, now)
         with transaction(self._sessions) as session:

@@ -168,6 +168,12 @@ def retry_later(session: Session, row_id: int, not_before: datetime, error: str,
     session.execute(update(OutboxRow).where(OutboxRow.id == row_id).values(**values))
 
 
+def unclaim(session: Session, row_id: int) -> None:
+    """Give a claimed row back untouched (its attempt did not count): pending, due now."""
+    session.execute(update(OutboxRow).where(OutboxRow.id == row_id, OutboxRow.state == SENDING)
+                    .values(state=PENDING, attempts=OutboxRow.attempts - 1))
+
+
 def postpone(session: Session, row_id: int, not_before: datetime) -> None:
     """Not yet, for a reason outside the message (a read backing off): no attempt counted."""
     session.execute(update(OutboxRow).where(OutboxRow.id == row_id)

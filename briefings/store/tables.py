@@ -211,3 +211,13 @@ class LeaseRow(Base):
     holder: Mapped[str] = mapped_column(String(200))
     expires_at: Mapped[datetime]
     heartbeat_at: Mapped[datetime]
+
+
+class SlackNoticeRow(Base):
+    """A problem on the Slack side the clock found, by subject (`token`, or `channel:<id>`)."""
+
+    __tablename__ = "slack_notices"
+
+    subject: Mapped[str] = mapped_column(String(100), primary_key=True)
+    problem: Mapped[str] = mapped_column(Text)
+    since: Mapped[datetime]

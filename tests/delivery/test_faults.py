@@ -88,7 +88,7 @@ def test_a_lost_thread_reply_is_found_in_the_thread(world: World) -> None:
         "1", True)
 
 
-@pytest.mark.parametrize("error", ["channel_not_found", "not_in_channel", "invalid_auth"])
+@pytest.mark.parametrize("error", ["channel_not_found", "not_in_channel", "is_archived"])
 def test_permanent_errors_fail_with_the_reason_and_spare_other_channels(
         world: World, error: str) -> None:
     _two_channels(world)
