@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 
 from bot.render.briefing import render
 from briefings.briefing import Briefing, MessageKind
 from briefings.outbox_values import OutboxMessage
 
 DIGEST_EVENT_TYPE = "deal_digest"
+REMOVED_NOTE = ("The earlier post about this deal was removed from this channel, so this "
+                "message starts a new thread for it.")
 THREADED_KINDS = frozenset({MessageKind.REPORT.value, MessageKind.STATUS_CHANGE.value,
                             MessageKind.EDIT_ROOT.value})
 
@@ -45,11 +48,17 @@ def _digest(row: OutboxMessage) -> Outgoing:
     return Outgoing(str(row.payload["text"]), list(row.payload["blocks"]), metadata)
 
 
+def as_new_root(message: Outgoing) -> Outgoing:
+    """The message posted top-level in place of a deal post someone deleted, saying so."""
+    note = ContextBlock(elements=[MarkdownTextObject(text=f"_{REMOVED_NOTE}_")]).to_dict()
+    return Outgoing(f"{REMOVED_NOTE} {message.text}", [note, *message.blocks], message.metadata)
+
+
 def send(client: WebClient, row: OutboxMessage, message: Outgoing, thread_ts: str | None) -> str:
-    """Post (or, for a root edit, update) and return the message's `ts`. Never sets `link_names`;
-    `parse="none"` on updates; link and media previews off so feed URLs cannot unfurl."""
-    if row.kind == MessageKind.EDIT_ROOT.value:
-        assert thread_ts is not None
+    """Post (or, for a root edit with a root to edit, update) and return the message's `ts`.
+    Never sets `link_names`; `parse="none"` on updates; link and media previews off so feed URLs
+    cannot unfurl."""
+    if row.kind == MessageKind.EDIT_ROOT.value and thread_ts is not None:
         response = client.chat_update(
             channel=row.channel, ts=thread_ts, text=message.text, blocks=message.blocks,
             parse="none", metadata=message.metadata)

@@ -22,12 +22,27 @@ from bot.delivery.retry_after import header, retry_after_seconds
 TOKEN_ERRORS = frozenset({
     "invalid_auth", "account_inactive", "token_revoked", "token_expired", "not_authed",
 })
+# Refusals that no retry can change, from the error tables of
+# https://docs.slack.dev/reference/methods/chat.postMessage and
+# https://docs.slack.dev/reference/methods/chat.update (`restricted_action*` by prefix: the
+# read-only, thread-only, non-threadable and thread-locked channel variants).
 PERMANENT_ERRORS = frozenset({
-    "channel_not_found", "not_in_channel", "is_archived", "invalid_blocks", "msg_too_long",
-    "no_text", "invalid_metadata_format", "invalid_metadata_schema", "message_not_found",
-    "cant_update_message", "missing_scope", "restricted_action", "msg_blocks_too_long",
-    "invalid_arguments", "ekm_access_denied", "team_access_not_granted", "no_permission",
+    "channel_not_found", "not_in_channel", "is_archived", "invalid_blocks",
+    "invalid_blocks_format", "msg_too_long", "msg_blocks_too_long", "no_text",
+    "invalid_metadata_format", "invalid_metadata_schema", "metadata_too_large",
+    "metadata_must_be_sent_from_app", "cant_update_message", "edit_window_closed",
+    "missing_scope", "invalid_arguments", "ekm_access_denied", "team_access_not_granted",
+    "no_permission", "access_denied", "not_allowed_token_type", "enterprise_is_restricted",
+    "too_many_attachments", "cannot_reply_to_message", "as_user_not_supported",
+    "messages_tab_disabled", "is_inactive",
 })
+PERMANENT_PREFIXES = ("restricted_action",)
+# HTTP 200 `ok: false` answers that mean "not now": the app posted too many messages
+# (`rate_limited`, distinct from a 429's `ratelimited`) or hit a workspace posting limit.
+SLOW_DOWN_ERRORS = frozenset({"rate_limited", "message_limit_exceeded"})
+SLOW_DOWN_SECONDS = 30.0
+# chat.update on a message someone deleted: the deal's post is gone from the channel.
+ROOT_DELETED_ERRORS = frozenset({"message_not_found"})
 UNCERTAIN_ERRORS = frozenset({
     "internal_error", "fatal_error", "request_timeout", "service_unavailable",
 })
@@ -40,6 +55,7 @@ class Kind(enum.Enum):
     UNKNOWN = "unknown"  # an unfamiliar `ok: false`: not posted; retried once, then failed
     PERMANENT = "permanent"  # not posted and never will be: failed with the reason
     TOKEN = "token"  # not posted; nothing can be until the token works: pause all delivery
+    ROOT_DELETED = "root_deleted"  # the post to edit was deleted: forget the deal's thread
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +89,16 @@ def _api_error(exc: SlackApiError, now: datetime) -> Outcome:
     if status == 429 or error == "ratelimited":
         wait = retry_after_seconds(header(exc.response.headers), now)
         return Outcome(Kind.RATE_LIMITED, reason, wait)
+    if error in SLOW_DOWN_ERRORS:
+        given = header(exc.response.headers)
+        wait = retry_after_seconds(given, now) if given else SLOW_DOWN_SECONDS
+        return Outcome(Kind.RATE_LIMITED, reason, wait)
     if error in TOKEN_ERRORS:
         return Outcome(Kind.TOKEN, error)
     if status >= 500 or error in UNCERTAIN_ERRORS:
         return Outcome(Kind.UNCERTAIN, reason)
-    if error in PERMANENT_ERRORS:
+    if error in ROOT_DELETED_ERRORS:
+        return Outcome(Kind.ROOT_DELETED, error)
+    if error in PERMANENT_ERRORS or error.startswith(PERMANENT_PREFIXES):
         return Outcome(Kind.PERMANENT, error)
     return Outcome(Kind.UNKNOWN, reason)

@@ -24,7 +24,7 @@ class Decision:
 
 def decide(outcome: Outcome, attempts: int, created_at: datetime, now: datetime) -> Decision:
     """`attempts` counts the attempt that just failed."""
-    if outcome.kind is Kind.PERMANENT:
+    if outcome.kind in (Kind.PERMANENT, Kind.ROOT_DELETED):
         return Decision(failed=outcome.reason)
     if outcome.kind is Kind.UNKNOWN and attempts >= UNKNOWN_ERROR_ATTEMPTS:
         return Decision(failed=outcome.reason)

@@ -55,7 +55,7 @@ class Lookup:
 def find_posted(client: WebClient, row: OutboxMessage, thread_ts: str | None) -> Lookup:
     """Look for this row's message around its last claim. Raises the Slack or connection error
     of a read that may succeed later (429, 5xx, timeout, a token problem)."""
-    if row.kind == MessageKind.EDIT_ROOT.value:
+    if row.kind == MessageKind.EDIT_ROOT.value and thread_ts is not None:
         return Lookup()  # repeating chat.update with the same content is harmless
     window = _window(row.last_claimed_at or row.created_at)
     try:

@@ -18,7 +18,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.delivery.messages import THREADED_KINDS, outgoing, send
+from bot.delivery.messages import THREADED_KINDS, as_new_root, outgoing, send
 from bot.delivery.outcomes import CONNECTION_ERRORS, Kind, Outcome, classify
 from bot.delivery.pacing import ChannelPacer
 from bot.delivery.policy import decide
@@ -60,15 +60,17 @@ class RowSender:
                 outbox.postpone(session, row.id, self._reads.until)
                 report.postponed += 1
                 return
-            thread = None
+            thread, new_root = None, False
             if row.kind in THREADED_KINDS:
                 thread = outbox.thread_of(session, row.deal_key or "", row.channel)
-                if thread is None:
+                new_root = thread is None and outbox.root_was_posted(
+                    session, row.deal_key or "", row.channel)
+                if thread is None and not new_root:
                     self._fail_orphan(session, row, report)
                     return
             if not outbox.claim(session, row.id, self._clock()):
                 return
-        self._attempt(row, thread.ts if thread else None, report)
+        self._attempt(row, thread.ts if thread else None, report, new_root=new_root)
 
     def _fail_orphan(self, session: Session, row: OutboxMessage, report: DeliveryReport) -> None:
         """A reply whose deal post never made it to the channel cannot go anywhere."""
@@ -78,10 +80,12 @@ class RowSender:
         outbox.mark_failed(session, row.id, reason)
         report.failed += 1
 
-    def _attempt(self, row: OutboxMessage, thread_ts: str | None,
-                 report: DeliveryReport) -> None:
+    def _attempt(self, row: OutboxMessage, thread_ts: str | None, report: DeliveryReport,
+                 *, new_root: bool = False) -> None:
+        """Send (after looking, if uncertain). `new_root`: the deal's post here was deleted, so
+        this message goes top-level, says so, and becomes the deal's post."""
         try:
-            message = outgoing(row)
+            message = as_new_root(outgoing(row)) if new_root else outgoing(row)
         except Exception as exc:  # a rendering bug or a bad payload must not stop the queue
             log.exception("could not render %s", row.idem_key)
             self._on_error(row, Outcome(Kind.PERMANENT, f"could not render: {exc}"[:300]), report)
@@ -104,7 +108,7 @@ class RowSender:
             except (SlackClientError, *CONNECTION_ERRORS) as exc:
                 self._on_error(row, classify(exc, self._clock()), report)
                 return
-        self._mark_sent(row, ts)
+        self._mark_sent(row, ts, new_root)
         report.sent += 1
 
     def _look(self, row: OutboxMessage, thread_ts: str | None,
@@ -143,10 +147,10 @@ class RowSender:
             outbox.retry_later(session, row.id, decision.retry_at, outcome.reason,
                                uncertain=True)
 
-    def _mark_sent(self, row: OutboxMessage, ts: str) -> None:
+    def _mark_sent(self, row: OutboxMessage, ts: str, new_root: bool = False) -> None:
         with transaction(self._sessions) as session:
             outbox.mark_sent(session, row.id, ts, self._clock())
-            if row.kind in RECORDS_THREAD and row.deal_key and row.story_id:
+            if (row.kind in RECORDS_THREAD or new_root) and row.deal_key and row.story_id:
                 outbox.record_thread(session, row.deal_key, row.channel, ts,
                                      str(row.payload.get("status")), row.story_id)
 
@@ -159,9 +163,22 @@ class RowSender:
         report.paused += 1
         self._token.pause(outcome.reason)
 
+    def _forget_deleted_root(self, row: OutboxMessage, report: DeliveryReport) -> None:
+        """chat.update found the deal's post deleted: forget the thread and give the edit back,
+        so it goes out as the deal's new post, saying the earlier one was removed."""
+        log.warning("the post of deal %s in %s was deleted in Slack; its next message starts "
+                    "a new thread", row.deal_key, row.channel)
+        with transaction(self._sessions) as session:
+            outbox.forget_thread(session, row.deal_key or "", row.channel)
+            outbox.unclaim(session, row.id)
+        report.retried += 1
+
     def _on_error(self, row: OutboxMessage, outcome: Outcome, report: DeliveryReport) -> None:
         if outcome.kind is Kind.TOKEN:
             self._keep_for_token(row, outcome, report)
+            return
+        if outcome.kind is Kind.ROOT_DELETED and row.kind == MessageKind.EDIT_ROOT.value:
+            self._forget_deleted_root(row, report)
             return
         now = self._clock()
         decision = decide(outcome, row.attempts + 1, row.created_at, now)

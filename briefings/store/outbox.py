@@ -201,6 +201,15 @@ def thread_of(session: Session, deal_key: str, channel: str) -> DealThread | Non
     return DealThread(row.deal_key, row.channel, row.ts, row.status_shown, row.story_id)
 
 
+def root_was_posted(session: Session, deal_key: str, channel: str) -> bool:
+    """Whether the deal's top-level post here was sent (so a missing thread means someone
+    deleted it in Slack, and the thread was forgotten)."""
+    query = select(OutboxRow.id).where(
+        OutboxRow.deal_key == deal_key, OutboxRow.channel == channel,
+        OutboxRow.kind == MessageKind.NEW_DEAL.value, OutboxRow.state == SENT).limit(1)
+    return session.scalar(query) is not None
+
+
 def forget_thread(session: Session, deal_key: str, channel: str) -> None:
     """The deal's post was deleted in Slack: the next message of the deal starts a new root."""
     row = session.get(DealThreadRow, (deal_key, channel))
