@@ -11,7 +11,8 @@ from types import ModuleType
 
 from briefings.errors import BriefingsError
 
-COMMANDS = ("demo", "run", "web", "clock", "poll", "triage", "digest", "deals", "feeds", "status")
+COMMANDS = ("demo", "run", "web", "clock", "poll", "triage", "digest", "deals", "feeds", "status",
+            "check")
 
 log = logging.getLogger("bot")
 

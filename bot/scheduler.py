@@ -24,6 +24,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
+from bot.channel_check import startup_check
 from bot.delivery import Deliverer
 from bot.digest_post import DigestPlanner, Permalinks
 from bot.jobs import DigestJob, PollJob, RetentionJob
@@ -117,6 +118,8 @@ def start_clock(services: Services, client: WebClient,
     """Catch up a missed digest, then start the jobs in background threads; `stop` as for
     `build_jobs`."""
     jobs = build_jobs(services, client, stop)
+    startup_check(services.sessions, client, services.config.briefings.channels,
+                  services.clock, jobs.deliverer.token.pause)
     jobs.gate.guard(jobs.digest.catch_up)()
     scheduler = BackgroundScheduler(timezone=services.settings.zone)
     add_jobs(scheduler, jobs)

@@ -78,15 +78,10 @@ def _clock(session: Session, now: datetime) -> list[str]:
 
 def _slack(session: Session) -> list[str]:
     """Token and channel problems the clock recorded."""
-    lines = []
-    token = slack_notices.token_problem(session)
-    if token is not None:
-        problem, since = token
-        lines.append(f"Slack: delivery PAUSED since {since:%Y-%m-%d %H:%M} UTC: the token is "
-                     f"refused ({problem}); messages stay pending and go out once auth.test "
-                     "passes")
-    lines += [f"Slack: channel {channel}: {problem}"
-              for channel, problem in sorted(slack_notices.channel_problems(session).items())]
+    lines = [f"Slack: {problem}" for problem in slack_notices.problems(session)]
+    if slack_notices.token_problem(session) is not None:
+        lines[0] = lines[0].replace("Delivery paused", "delivery PAUSED") + (
+            "; messages stay pending and go out once auth.test passes")
     return lines
 
 

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot.render.home import PER_STATUS, Column, home_view
 from bot.services import Services
 from briefings.models import Status
-from briefings.store import search
+from briefings.store import search, slack_notices
 from briefings.store.database import read_session_factory, transaction
 from briefings.store.feeds import all_feeds
 
@@ -34,4 +34,5 @@ def board(services: Services) -> dict[str, Any]:
         columns = [Column(status, *search.recent(session, PER_STATUS, status))
                    for status in Status]
         feeds = all_feeds(session)
-    return home_view(columns, feeds, services.clock())
+        problems = slack_notices.problems(session)
+    return home_view(columns, feeds, services.clock(), problems)

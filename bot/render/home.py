@@ -30,17 +30,26 @@ class Column:
     total: int
 
 
-def home_view(columns: Sequence[Column], feeds: Sequence[FeedHealth], now: datetime
-              ) -> dict[str, Any]:
-    """The `views.publish` view: one section per status, feed health last."""
+def home_view(columns: Sequence[Column], feeds: Sequence[FeedHealth], now: datetime,
+              slack_problems: Sequence[str] = ()) -> dict[str, Any]:
+    """The `views.publish` view: Slack-side problems first (a refused token, channels the bot
+    cannot use), one section per status, feed health last."""
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text="Tracked AI-hardware deals", emoji=False)),
         context(f"Refreshed {when(now)} · ask about one deal with `/deal-status &lt;name&gt;`"),
+        *_problems(slack_problems),
     ]
     for column in columns:
         blocks.extend(_column(column))
     blocks += [DividerBlock(), *feed_health_blocks(feeds)]
     return {"type": "home", "blocks": [b.to_dict() for b in blocks[:HOME_MAX_BLOCKS]]}
+
+
+def _problems(problems: Sequence[str]) -> list[Block]:
+    if not problems:
+        return []
+    lines = [f":warning: {escape(problem)}" for problem in problems]
+    return [DividerBlock(), section("*Delivery problems*"), *sections(lines)]
 
 
 def _column(column: Column) -> list[Block]:

@@ -43,3 +43,12 @@ def channel_problems(session: Session) -> dict[str, str]:
     """Channel id -> why the bot cannot post to it or read it."""
     query = select(SlackNoticeRow).where(SlackNoticeRow.subject.startswith(CHANNEL_PREFIX))
     return {row.subject[len(CHANNEL_PREFIX):]: row.problem for row in session.scalars(query)}
+
+
+def problems(session: Session) -> list[str]:
+    """Every recorded problem as one line for people: the token first, then channels."""
+    token = token_problem(session)
+    lines = [f"Delivery paused since {token[1]:%Y-%m-%d %H:%M} UTC: Slack refuses the bot "
+             f"token ({token[0]})"] if token else []
+    channels = sorted(channel_problems(session).items())
+    return lines + [f"Channel {problem}" for _, problem in channels]
