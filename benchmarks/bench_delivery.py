@@ -3,7 +3,10 @@ planned / duplicated / lost, over many runs with random fault timing.
 
 Each run plans 14 messages (two deals, two channels: new posts, a thread report, status changes
 and root edits), injects one fault family at a random point, delivers - restarting the deliverer
-after a simulated crash - and counts what the sandbox Slack holds.
+after a simulated crash, and going on after a token pause - and counts what the sandbox Slack
+holds. Two families model Slack as it is for most installs (issue #16): answers lost in public
+channels the bot never joined (it may post there, not read), and the non-Marketplace history
+regime (1 read a minute, 15 messages a page) under lost answers and 500s.
 
 Run: `python benchmarks/bench_delivery.py [--runs 50] [--seed 1]`. Target (RELIABILITY.md,
 benchmark 10): 0 duplicates and 0 losses; `failed` counts messages Slack refused for good
@@ -36,7 +39,9 @@ from bot.sandbox.faults import (
     lost_answer,
     rate_limited,
     server_error,
+    token_refused,
 )
+from bot.sandbox.history import NON_MARKETPLACE, HistoryLimits
 from briefings.planning import FloodLimits
 from briefings.store import outbox
 from briefings.store.database import session_factory
@@ -105,12 +110,17 @@ def crash_on(target: Any, name: str, nth: int) -> Iterator[None]:
 
 
 def deliver_with_restarts(world: World, timeout: float = 2) -> None:
-    for _ in range(5):
+    """Deliver until nothing is left to send; a crash restarts the deliverer ten minutes later,
+    a token pause is waited out (the probe runs every 30 s)."""
+    for _ in range(10):
         try:
             world.deliver(timeout=timeout)
-            return
         except Crash:
             world.clock.advance(minutes=10)  # the restarted worker finds the stale claim
+            continue
+        if not any(row.state in outbox.OPEN for row in world.rows()):
+            return
+        world.clock.advance(minutes=1)
 
 
 def inject(fault: str, world: World, rng: random.Random
@@ -130,8 +140,20 @@ def inject(fault: str, world: World, rng: random.Random
     elif fault == "timeout after store":
         faults.append(lost_answer(world.slack, after=after, delay=0.25))
     elif fault == "permanent":
-        error = rng.choice(["channel_not_found", "not_in_channel", "invalid_auth"])
+        error = rng.choice(["channel_not_found", "not_in_channel", "is_archived"])
         faults.append(api_error(error, channel=OTHER.id))
+    elif fault == "token revoked":
+        faults.append(token_refused(rng.choice(["invalid_auth", "token_revoked"]),
+                                    after=after, times=rng.randint(1, 4)))
+    elif fault == "lost, never joined":
+        for channel in (ALL.id, OTHER.id):
+            world.slack.state.workspace.add(channel)  # public; the bot is not a member
+        faults.append(lost_answer(world.slack, after=after, times=rng.randint(1, 2)))
+    elif fault == "1 read/min history":
+        world.slack.state.history = HistoryLimits(
+            NON_MARKETPLACE, clock=lambda: world.clock().timestamp())
+        faults += [lost_answer(world.slack, after=after, times=rng.randint(1, 2)),
+                   server_error(after=rng.randrange(0, 8), times=rng.randint(1, 2))]
     elif fault == "crash after send":
         return lambda: crash_on(outbox, "mark_sent", rng.randrange(0, 10))
     elif fault == "crash before send":
@@ -140,7 +162,8 @@ def inject(fault: str, world: World, rng: random.Random
 
 
 FAULTS = ("429", "429+500 first", "5xx", "dropped after store", "timeout after store",
-          "permanent", "crash after send", "crash before send")
+          "permanent", "token revoked", "lost, never joined", "1 read/min history",
+          "crash after send", "crash before send")
 
 
 def count(world: World) -> Figures:

@@ -12,8 +12,9 @@ from typing import Any
 class OutboxMessage:
     """One planned message as delivery sees it when it picks it up.
 
-    `last_claimed_at` is when the previous attempt was claimed: for an `uncertain` message, when
-    that attempt may have reached Slack, so its lookup can search around that moment."""
+    `last_claimed_at` is when the previous attempt was claimed and `uncertain_since` when the
+    first attempt that may have reached Slack was: an `uncertain` message's lookup searches
+    between the two."""
 
     id: int
     idem_key: str
@@ -26,6 +27,7 @@ class OutboxMessage:
     created_at: datetime
     uncertain: bool
     last_claimed_at: datetime | None
+    uncertain_since: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

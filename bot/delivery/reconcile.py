@@ -4,8 +4,9 @@ Read-only Web API calls (`conversations.history` / `.replies` with `include_all_
 looking is always safe; only when the message is surely absent is it posted again. The lookup
 stays inside what Slack allows every app, including the non-Marketplace regime of 1 read a
 minute and 15 messages a page (https://docs.slack.dev/reference/methods/conversations.history):
-it asks only for the window around the attempt's claim (`oldest` a minute before, `latest` a
-minute after plus the send timeout, `inclusive`), 15 to a page, so one page normally suffices.
+it asks only for the window around the attempts' claims (`oldest` a minute before the first
+that may have posted, `latest` a minute after the last plus the send timeout, `inclusive`), 15
+to a page, so one page normally suffices.
 
 A bot reads only channels it is a member of (`not_in_channel` otherwise, although
 `chat:write.public` let it post there): the lookup then joins the public channel
@@ -57,7 +58,8 @@ def find_posted(client: WebClient, row: OutboxMessage, thread_ts: str | None) ->
     of a read that may succeed later (429, 5xx, timeout, a token problem)."""
     if row.kind == MessageKind.EDIT_ROOT.value and thread_ts is not None:
         return Lookup()  # repeating chat.update with the same content is harmless
-    window = _window(row.last_claimed_at or row.created_at)
+    last = row.last_claimed_at or row.created_at
+    window = _window(min(row.uncertain_since or last, last), last)
     try:
         return _search(client, row, thread_ts, window)
     except SlackApiError as exc:
@@ -85,8 +87,9 @@ def _joined(client: WebClient, channel: str) -> bool:
     return True
 
 
-def _window(claimed: datetime) -> tuple[str, str]:
-    oldest, latest = claimed - SKEW, claimed + SEND_WINDOW + SKEW
+def _window(first: datetime, last: datetime) -> tuple[str, str]:
+    """From a minute before the first claim that may have posted to the latest's end."""
+    oldest, latest = first - SKEW, last + SEND_WINDOW + SKEW
     return f"{oldest.timestamp():.6f}", f"{latest.timestamp():.6f}"
 
 

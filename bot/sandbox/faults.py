@@ -19,12 +19,15 @@ WRITES = ("chat.postMessage", "chat.update")
 Reply = tuple[int, dict[str, str], bytes]
 
 
-def _striking(method: str, channel: str | None, times: int | None,
+def _striking(method: str | None, channel: str | None, times: int | None,
               reply: Callable[[str, dict[str, Any]], Reply], after: int = 0) -> Fault:
+    """Strike matching calls (`method=None`: any method) from the `after`-th on, `times` times:
+    counted in calls the sandbox sees, never in wall time, so a loaded machine changes nothing."""
     counter = itertools.count()
 
     def fault(called: str, args: dict[str, Any]) -> Reply | None:
-        if called != method or (channel is not None and args.get("channel") != channel):
+        if (method is not None and called != method) or (
+                channel is not None and args.get("channel") != channel):
             return None
         n = next(counter) - after
         if n < 0 or (times is not None and n >= times):
@@ -58,6 +61,14 @@ def api_error(error: str, method: str = "chat.postMessage", *, channel: str | No
               times: int | None = None, after: int = 0) -> Fault:
     """HTTP 200 `{"ok": false, "error": error}`, e.g. channel_not_found."""
     return _striking(method, channel, times,
+                     lambda m, a: (200, {}, _json({"ok": False, "error": error})), after)
+
+
+def token_refused(error: str = "token_revoked", *, times: int | None = 1,
+                  after: int = 0) -> Fault:
+    """Every method answers `ok: false` with a token-wide error (see bot.sandbox.tokens) for
+    the `times` calls after the first `after`, whatever they are."""
+    return _striking(None, None, times,
                      lambda m, a: (200, {}, _json({"ok": False, "error": error})), after)
 
 

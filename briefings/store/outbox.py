@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import coalesce
 
 from briefings.briefing import MessageKind
 from briefings.outbox_values import DealThread, OutboxMessage
@@ -92,7 +93,7 @@ def _message(row: OutboxRow) -> OutboxMessage:
         id=row.id, idem_key=row.idem_key, kind=row.kind, channel=row.channel,
         deal_key=row.deal_key, story_id=row.story_id, payload=dict(row.payload),
         attempts=row.attempts, created_at=row.created_at, uncertain=row.uncertain,
-        last_claimed_at=row.claimed_at)
+        last_claimed_at=row.claimed_at, uncertain_since=row.uncertain_since)
 
 
 def due_channels(session: Session, now: datetime) -> list[str]:
@@ -147,6 +148,7 @@ def requeue_stale(session: Session, claimed_before: datetime, now: datetime) -> 
         .where(OutboxRow.state == SENDING,
                or_(OutboxRow.claimed_at.is_(None), OutboxRow.claimed_at < claimed_before))
         .values(state=PENDING, uncertain=True, not_before=now,
+                uncertain_since=coalesce(OutboxRow.uncertain_since, OutboxRow.claimed_at),
                 error="interrupted while sending; will check Slack before resending")
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
@@ -155,7 +157,8 @@ def requeue_stale(session: Session, claimed_before: datetime, now: datetime) -> 
 def mark_sent(session: Session, row_id: int, ts: str, now: datetime) -> None:
     session.execute(
         update(OutboxRow).where(OutboxRow.id == row_id)
-        .values(state=SENT, ts=ts, sent_at=now, error=None, uncertain=False)
+        .values(state=SENT, ts=ts, sent_at=now, error=None, uncertain=False,
+                uncertain_since=None)
     )
 
 
@@ -165,6 +168,7 @@ def retry_later(session: Session, row_id: int, not_before: datetime, error: str,
     values: dict[str, Any] = {"state": PENDING, "not_before": not_before, "error": error}
     if uncertain:
         values["uncertain"] = True
+        values["uncertain_since"] = coalesce(OutboxRow.uncertain_since, OutboxRow.claimed_at)
     session.execute(update(OutboxRow).where(OutboxRow.id == row_id).values(**values))
 
 

@@ -177,6 +177,9 @@ class OutboxRow(Base):
     # `sending`): the next attempt first looks for the message in Slack before posting again.
     uncertain: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     claimed_at: Mapped[datetime | None]
+    # The claim of the first attempt that may have reached Slack: the lookup searches from here
+    # to the latest claim, however many lookups were put off (429) in between.
+    uncertain_since: Mapped[datetime | None]
 
 
 class SentDigestRow(Base):

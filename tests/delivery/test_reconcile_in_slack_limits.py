@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from slack_sdk import WebClient
 
-from bot.sandbox.faults import api_error, lost_answer, server_error
+from bot.sandbox.faults import api_error, lost_answer, rate_limited, server_error
 from bot.sandbox.history import NON_MARKETPLACE, HistoryLimits
 from briefings.store import outbox
 from tests.delivery.support import ALL, T0, U, World, count_story, story, verdict
@@ -79,3 +79,14 @@ def test_one_read_a_minute_and_fifteen_a_page_neither_starves_the_channel_nor_do
     assert world.clock.now - start < timedelta(minutes=5)
     pages = world.slack.calls("conversations.history")
     assert all(int(call.args["limit"]) <= 15 and call.args.get("oldest") for call in pages)
+
+
+def test_a_lookup_put_off_for_minutes_still_searches_from_the_attempt_that_may_have_posted(
+        world: World) -> None:
+    world.ingest((story("s1"), verdict(U)))
+    world.slack.state.faults += [lost_answer(world.slack),
+                                 rate_limited("conversations.history", retry_after="300", times=2)]
+    report = world.deliverer().drain(max_wait=600)
+    assert report.found == 1 and count_story(world, "s1") == 1
+    [row] = world.rows()
+    assert row.state == "sent" and row.ts == world.posts()[0]["ts"]
