@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.delivery.pacing import ChannelPacer
+from bot.delivery.policy import SEND_LEASE
 from bot.delivery.report import DeliveryReport
 from bot.delivery.rows import RowSender
 from bot.delivery.token_pause import TokenPause
@@ -21,7 +22,6 @@ from briefings.store.database import transaction
 
 log = logging.getLogger(__name__)
 
-SEND_LEASE = timedelta(minutes=5)  # longer than any one send (SDK 429 waits included)
 PACING_BUDGET = 8.0  # seconds deliver_due may sleep for pacing: under the clock's 10 s tick
 
 

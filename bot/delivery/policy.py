@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from bot.delivery.outcomes import Kind, Outcome
 
+SEND_LEASE = timedelta(minutes=5)  # longer than any one send (SDK 429 waits included)
 GIVE_UP_AFTER = timedelta(hours=24)  # transient failures stop being retried after this
 UNKNOWN_ERROR_ATTEMPTS = 2  # an unfamiliar `ok: false` error is retried once
 MAX_BACKOFF_SECONDS = 300

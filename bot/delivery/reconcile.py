@@ -5,8 +5,9 @@ looking is always safe; only when the message is surely absent is it posted agai
 stays inside what Slack allows every app, including the non-Marketplace regime of 1 read a
 minute and 15 messages a page (https://docs.slack.dev/reference/methods/conversations.history):
 it asks only for the window around the attempts' claims (`oldest` a minute before the first
-that may have posted, `latest` a minute after the last plus the send timeout, `inclusive`), 15
-to a page, so one page normally suffices.
+that may have posted, `latest` a minute after the last one's send lease, `inclusive`), 15 to a
+page: with the flood caps holding a channel to a dozen new posts an hour, one page normally
+suffices.
 
 A bot reads only channels it is a member of (`not_in_channel` otherwise, although
 `chat:write.public` let it post there): the lookup then joins the public channel
@@ -27,6 +28,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 
 from bot.delivery.outcomes import api_error_code
+from bot.delivery.policy import SEND_LEASE
 from briefings.briefing import MessageKind
 from briefings.outbox_values import OutboxMessage
 
@@ -35,7 +37,7 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 15  # the most the non-Marketplace regime returns
 MAX_PAGES = 3
 SKEW = timedelta(minutes=1)  # our clock against Slack's
-SEND_WINDOW = timedelta(seconds=30)  # longer than the delivery client's timeout
+SEND_WINDOW = SEND_LEASE  # a send's message lands within its claim's lease, or it is dead
 UNREADABLE = frozenset({"not_in_channel", "channel_not_found", "missing_scope",
                         "thread_not_found", "is_archived", "no_permission",
                         "restricted_action", "method_not_supported_for_channel_type"})

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from bot.sandbox import Fault, SlackSandbox
+from bot.sandbox import SlackSandbox
 from briefings.store.tables import OutboxRow
 
 log = logging.getLogger("faults")
@@ -141,15 +141,6 @@ def bot_env(database_url: str, slack: SlackSandbox, config: Path) -> dict[str, s
             "LOG_LEVEL": "INFO"}
 
 
-def until(deadline: float, fault: Fault) -> Fault:
-    """`fault` while the monotonic clock is before `deadline`, then nothing."""
-
-    def timed(method: str, args: dict[str, Any]) -> tuple[int, dict[str, str], bytes] | None:
-        return fault(method, args) if time.monotonic() < deadline else None
-
-    return timed
-
-
 def wait_until(check: Callable[[], bool], timeout: float, every: float = 0.5) -> bool:
     """Poll `check` until it holds or `timeout` seconds pass."""
     end = time.monotonic() + timeout
@@ -220,8 +211,9 @@ def _key(message: dict[str, Any]) -> str | None:
     return str(key) if key else None
 
 
-def age_send_leases(engine: Engine, by: timedelta = timedelta(minutes=10)) -> None:
-    """Make rows left `sending` by a dead process look `by` older, as if the restart came later."""
+def age_send_leases(engine: Engine, by: timedelta = timedelta(minutes=5, seconds=20)) -> None:
+    """Make rows left `sending` by a dead process look `by` older, as if the restart came later:
+    just past the 5-minute send lease, and within the window the lookup searches after it."""
     with Session(engine) as session, session.begin():
         for row in session.scalars(select(OutboxRow).where(OutboxRow.state == "sending")):
             if row.claimed_at is not None:
