@@ -58,7 +58,7 @@ def services(engine: Engine, slack: SlackSandbox) -> Services:
 @pytest.fixture
 def web(services: Services) -> Iterator[str]:
     """The real WSGI app under waitress; yields its base URL."""
-    server = make_server(wsgi_app(build_app(services), services.engine), host="127.0.0.1",
+    server = make_server(wsgi_app(build_app(services), services.engine, SECRET), host="127.0.0.1",
                          port=0, threads=4)
     stop = serve(server)
     yield f"http://127.0.0.1:{bound_port(server)}"
