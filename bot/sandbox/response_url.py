@@ -51,14 +51,20 @@ class Screen:
     channel: list[dict[str, Any]] = field(default_factory=list)
 
 
+Refusal = Callable[[dict[str, Any]], "tuple[int, str] | None"]
+
+
 class ResponseUrls:
-    """Start with `start()`; `issue()` hands out a URL to put in a command or action payload."""
+    """Start with `start()`; `issue()` hands out a URL to put in a command or action payload.
+    `refusals` are faults: each may refuse a payload with (HTTP status, Slack's error code)."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
         self.screen = Screen()
         self.responses: queue.Queue[Response] = queue.Queue()
+        self.refusals: list[Refusal] = []
         self._hooks: dict[str, _Hook] = {}
+        self._first_shown: dict[str, str] = {}
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
@@ -78,6 +84,10 @@ class ResponseUrls:
             hook = f"h{next(self._ids)}"
             self._hooks[hook] = _Hook(self.clock(), source)
         return f"http://127.0.0.1:{self._server.server_address[1]}/hooks/{hook}"
+
+    def source_of(self, url: str) -> str | None:
+        """The id of the shown message a hook's first accepted answer became (for a share)."""
+        return self._first_shown.get(url.rsplit("/", 1)[-1])
 
     def next(self, timeout: float = 10) -> Response:
         """The next POST any hook received, in arrival order."""
@@ -99,6 +109,8 @@ class ResponseUrls:
         if hook.uses >= MAX_USES:
             return 404, "used_url"
         hook.uses += 1
+        if (refused := next((r for f in self.refusals if (r := f(payload))), None)) is not None:
+            return refused
         if payload.get("delete_original"):
             if hook.source is None or self.screen.private.pop(hook.source, None) is None:
                 return 404, "message_not_found"
@@ -112,6 +124,7 @@ class ResponseUrls:
             self.screen.private[str(hook.source)] = {**shown, "id": hook.source}
         else:
             self.screen.private[shown["id"]] = shown
+            self._first_shown.setdefault(name, shown["id"])
         return 200, None
 
 
