@@ -21,7 +21,7 @@ from briefings.search import Query, Vocabulary
 from briefings.store import search
 from briefings.store.database import read_session_factory, transaction
 from briefings.store.feeds import all_feeds
-from briefings.store.tables import DealThreadRow
+from briefings.store.search import ThreadLink
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ def _heading(query: Query, total: int, complete: bool) -> str:
     return f"*No tracked deal matches all of {asked}*; these match part of it, best first"
 
 
-def _permalink(client: WebClient, thread: DealThreadRow | None) -> str | None:
+def _permalink(client: WebClient, thread: ThreadLink | None) -> str | None:
     """The deal's thread in Slack; a failed lookup only drops the link from the card."""
     if thread is None:
         return None
