@@ -12,6 +12,7 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.listeners.deal_status import ack_now
 from bot.render.home import PER_STATUS, Column, home_view
@@ -26,21 +27,22 @@ log = logging.getLogger(__name__)
 
 def register(app: App, services: Services) -> None:
     """Publish the board when a user opens the Home tab (not the Messages tab)."""
+    reads = read_session_factory(services.engine)
 
     def publish_home(event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") != "home":
             return
         try:
-            client.views_publish(user_id=event["user"], view=board(services))
+            client.views_publish(user_id=event["user"], view=board(services, reads))
         except (SlackApiError, SlackClientError) as exc:
             log.warning("App Home not published: %s", _reason(exc))
 
     app.event("app_home_opened")(ack=ack_now, lazy=[publish_home])
 
 
-def board(services: Services) -> dict[str, Any]:
+def board(services: Services, reads: sessionmaker[Session]) -> dict[str, Any]:
     """The home view: each status's most recent deals, then feed health."""
-    with transaction(read_session_factory(services.engine)) as session:
+    with transaction(reads) as session:
         columns = [Column(status, *search.recent(session, PER_STATUS, status))
                    for status in Status]
         feeds = all_feeds(session)

@@ -69,9 +69,9 @@ def test_app_home_is_acked_before_the_board_is_read(
         web: str, slack: SlackSandbox, monkeypatch: pytest.MonkeyPatch) -> None:
     release, original = threading.Event(), app_home.board
 
-    def slow_board(services: Services) -> dict[str, Any]:
+    def slow_board(services: Services, reads: Any) -> dict[str, Any]:
         release.wait(timeout=60)
-        return original(services)
+        return original(services, reads)
 
     monkeypatch.setattr(app_home, "board", slow_board)
     body = event_body({"type": "app_home_opened", "user": "U0ANALYST", "tab": "home"})
