@@ -12,6 +12,11 @@ stand-in holds for 2 s, and while they fill the listener pool, 10 more commands:
 the 20 acks must come back within 1 s (Slack gives 3).
 
     /work/venv/bin/python benchmarks/bench_slash.py [--requests 1000] [--database-url URL]
+                                                    [--bare-ack-first]
+
+Bolt's default acks on the listener pool, so its acks queue behind answers and pace the clients;
+ours acks on the request thread (it must: see the stall run), so the clients send faster and the
+answers queue instead. `--bare-ack-first` runs the bare app the same way, for a like-for-like view.
 
 Targets: p99 <= 300 ms, 0 errors, p99 within 2.5x of the bare Bolt app in the same run; in the
 stall run every ack within 1 s.
@@ -55,6 +60,7 @@ SECRET = "bench-signing-secret-0123456789"
 TOKEN = "xoxb-bench-0123456789"
 NAMES = ("bare Bolt (no-op)", "/deal-status (web)")
 STALL_S, ACK_LIMIT_MS = 2.0, 1000.0
+BARE_ACK_FIRST = "BENCH_BARE_ACK_FIRST"
 STALLED = len(STALL_QUERIES)
 
 
@@ -82,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="alternate the servers this many times, so both see the same "
                              "background load (default: %(default)s)")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument("--bare-ack-first", action="store_true",
+                        help="run the bare app as ours runs (process_before_response=True: ack "
+                             "on the request thread, answer lazily) instead of Bolt's default")
     parser.add_argument("--serve-bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
     return parser
 
@@ -90,7 +99,8 @@ def _compare(api_url: str, db_url: str, catcher: Catcher, args: argparse.Namespa
              ) -> list[Result]:
     """Both servers up at once; load them in alternating rounds, then merge each one's rounds."""
     ports = {name: _free_port() for name in NAMES}
-    processes = {name: _start(name, ports[name], api_url, db_url) for name in NAMES}
+    processes = {name: _start(name, ports[name], api_url, db_url,
+                              ack_first=args.bare_ack_first) for name in NAMES}
     try:
         for name in NAMES:
             wait_ready(f"http://127.0.0.1:{ports[name]}")
@@ -184,12 +194,13 @@ def _load(name: str, port: int, catcher: Catcher, args: argparse.Namespace, tota
                     total=total, label=label)
 
 
-def _start(name: str, port: int, api_url: str, db_url: str, *, stderr: IO[bytes] | None = None
-           ) -> subprocess.Popen[bytes]:
+def _start(name: str, port: int, api_url: str, db_url: str, *, stderr: IO[bytes] | None = None,
+           ack_first: bool = False) -> subprocess.Popen[bytes]:
     """Start one server process; `stderr` lets a caller collect its log instead of printing it."""
     env = {**os.environ, "PORT": str(port), "SLACK_API_URL": api_url, "DATABASE_URL": db_url,
            "SLACK_SIGNING_SECRET": SECRET, "SLACK_BOT_TOKEN": TOKEN, "LOG_LEVEL": "WARNING",
-           "BRIEFINGS_CONFIG": str(ROOT / "config" / "briefings.toml")}
+           "BRIEFINGS_CONFIG": str(ROOT / "config" / "briefings.toml"),
+           BARE_ACK_FIRST: "1" if ack_first else ""}
     command = ([sys.executable, "-m", "bot", "web", "--host", "127.0.0.1"] if name == NAMES[1]
                else [sys.executable, __file__, "--serve-bare", str(port)])
     return subprocess.Popen(command, cwd=ROOT, env=env, stderr=stderr)
@@ -199,7 +210,8 @@ def _serve_bare(port: int) -> int:
     """A Bolt app whose command only acks and responds "ok", under the same server."""
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     client = WebClient(token=TOKEN, base_url=os.environ["SLACK_API_URL"])
-    app = App(signing_secret=SECRET, client=client, token_verification_enabled=False)
+    app = App(signing_secret=SECRET, client=client, token_verification_enabled=False,
+              process_before_response=bool(os.environ.get(BARE_ACK_FIRST)))
 
     def respond_ok(respond: Respond) -> None:
         respond(text="ok", response_type="ephemeral")
