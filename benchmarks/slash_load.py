@@ -158,16 +158,33 @@ def run_load(base: str, secret: str, catcher: Catcher, *, clients: int, total: i
     return result
 
 
+def send_command(base: str, secret: str, text: str, response_url: str) -> float:
+    """One signed command on a fresh connection; the ack's latency in ms (inf when refused)."""
+    http = HTTPConnection(urlsplit(base).netloc, timeout=10.0)
+    body, headers = _signed(secret, text, response_url)
+    start = time.perf_counter()
+    with closing(http):
+        http.request("POST", "/slack/events", body=body.encode(), headers=headers)
+        response = http.getresponse()
+        response.read()
+    elapsed = (time.perf_counter() - start) * 1000
+    return elapsed if response.status == 200 else float("inf")
+
+
+def _signed(secret: str, text: str, response_url: str) -> tuple[str, dict[str, str]]:
+    body = urlencode({"command": "/deal-status", "text": text, "team_id": "T0BENCH",
+                      "channel_id": "C0DEALS01", "user_id": "U0BENCH",
+                      "response_url": response_url, "trigger_id": "1.2.3"})
+    ts = str(int(time.time()))
+    mac = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return body, {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": "v0=" + mac,
+                  "Content-Type": "application/x-www-form-urlencoded"}
+
+
 def _one(http: HTTPConnection, base: str, secret: str, catcher: Catcher, request_id: str,
          text: str, sent: dict[str, tuple[float, str]], result: Result,
          lock: threading.Lock) -> None:
-    body = urlencode({"command": "/deal-status", "text": text, "team_id": "T0BENCH",
-                      "channel_id": "C0DEALS01", "user_id": "U0BENCH",
-                      "response_url": catcher.url(request_id), "trigger_id": "1.2.3"})
-    ts = str(int(time.time()))
-    mac = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
-    headers = {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": "v0=" + mac,
-               "Content-Type": "application/x-www-form-urlencoded"}
+    body, headers = _signed(secret, text, catcher.url(request_id))
     start = time.perf_counter()
     try:
         http.request("POST", "/slack/events", body=body.encode(), headers=headers)

@@ -50,6 +50,25 @@ def fill(url: str, *, deals: int, stories: int, seed: int = 7) -> None:
           f"({url.split(':')[0]})")
 
 
+STALL_QUERIES = ["stallalpha", "stallbravo", "stallcharlie", "stalldelta", "stallecho",
+                 "stallfoxtrot", "stallgolf", "stallhotel", "stallindia", "stalljuliet"]
+
+
+def add_stall_deals(url: str) -> None:
+    """One deal per `STALL_QUERIES` word, only that word finds it, each with its own thread:
+    its card asks Slack for that thread's permalink, the call the stall run slows down."""
+    deals = [{**_deal(random.Random(n), n), "key": f"deal-stall-{n}", "parties": [word, "AMD"],
+              "chips": [], "subject": "stall test", "search_text": f"|{word}|amd|stall test|"}
+             for n, word in enumerate(STALL_QUERIES)]
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        _insert(connection, DealRow, deals)
+        _insert(connection, DealStatusRow, [h for deal in deals for h in _history(deal)])
+        _insert(connection, DealThreadRow, [{**_thread(deal), "ts": f"1700000001.{n:06d}"}
+                                            for n, deal in enumerate(deals)])
+    engine.dispose()
+
+
 def _insert(connection: Any, table: Any, rows: list[dict[str, Any]]) -> None:
     for start in range(0, len(rows), BATCH):
         connection.execute(insert(table), rows[start:start + BATCH])

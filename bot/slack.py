@@ -36,11 +36,15 @@ class SafeRateLimitRetryHandler(RateLimitErrorRetryHandler):
     """slack_sdk's 429 handler, minus its crash on a non-integer `Retry-After` (it calls `int()`)
     and with waits capped, so a huge value cannot freeze the process."""
 
+    def __init__(self, max_retry_count: int = 1, max_wait: float = MAX_IN_CLIENT_WAIT) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self._max_wait = max_wait
+
     def _can_retry(self, *, state: RetryState, request: HttpRequest,
                    response: HttpResponse | None = None, error: Exception | None = None) -> bool:
         if response is None or response.status_code != 429:
             return False
-        return self._wait(response) <= MAX_IN_CLIENT_WAIT
+        return self._wait(response) <= self._max_wait
 
     def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
                                  response: HttpResponse | None = None,
@@ -66,9 +70,11 @@ class ReadOnlyConnectionRetryHandler(ConnectionErrorRetryHandler):
             state=state, request=request, response=response, error=error)
 
 
-def make_web_client(settings: Settings, *, timeout: float = 10) -> WebClient:
-    """A WebClient for the bot token, for Bolt listeners and commands."""
-    return _client(settings, timeout, [SafeRateLimitRetryHandler(max_retry_count=2),
+def make_web_client(settings: Settings, *, timeout: float = 10,
+                    max_rate_limit_wait: float = MAX_IN_CLIENT_WAIT) -> WebClient:
+    """A WebClient for the bot token, for Bolt listeners and commands; a 429 asking for more
+    than `max_rate_limit_wait` seconds is raised at once instead of waited for."""
+    return _client(settings, timeout, [SafeRateLimitRetryHandler(2, max_rate_limit_wait),
                                        ReadOnlyConnectionRetryHandler(max_retry_count=2)])
 
 

@@ -35,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
     configure_logging(settings.log_level)
     settings.require("slack_bot_token", "slack_signing_secret")  # before touching the database
     services = build_services(settings)
-    application = wsgi_app(build_app(services), services.engine)
+    assert settings.slack_signing_secret is not None
+    application = wsgi_app(build_app(services), services.engine,
+                           settings.slack_signing_secret.get_secret_value())
     server = make_server(application, host=args.host, port=settings.port, threads=args.threads)
     log.info("serving /slack/events and /healthz on %s:%d", args.host, bound_port(server))
     try:

@@ -5,6 +5,7 @@ button. Reads happen in one short transaction; Slack calls (the thread's permali
 from __future__ import annotations
 
 import logging
+import threading
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -21,7 +22,7 @@ from briefings.search import Query, Vocabulary
 from briefings.store import search
 from briefings.store.database import read_session_factory, transaction
 from briefings.store.feeds import all_feeds
-from briefings.store.tables import DealThreadRow
+from briefings.store.search import ThreadLink
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ LIST_MAX = 10
 HELP_WORDS = frozenset({"help", "?", "-h", "--help", "usage"})
 FEED_WORDS = frozenset({"feeds", "feed"})
 DEAL_PREFIX, QUERY_PREFIX = "deal:", "q:"
+PERMALINKS_KEPT = 4096
 
 
 class Answers:
@@ -38,6 +40,7 @@ class Answers:
         self._services = services
         self._reads = read_session_factory(services.engine)
         self._catalogue = CatalogueCache(services.config.watchlist, self._reads)
+        self._permalinks = Permalinks()
 
     def answer(self, text: str, channel: str | None, client: WebClient) -> Reply:
         """The reply to the command text, by the grammar: empty, help, feeds, or a query."""
@@ -94,7 +97,7 @@ class Answers:
             detail = search.detail(session, key, channel=channel)
         if detail is None:
             return None
-        blocks = deal_card_blocks(detail, _permalink(client, detail.thread))
+        blocks = deal_card_blocks(detail, self._permalinks.get(client, detail.thread))
         text = f"{detail.deal.status.value.upper()}: {fit(title(detail.deal), 200)}"
         return Reply(text, blocks, share=DEAL_PREFIX + key)
 
@@ -115,10 +118,34 @@ def _heading(query: Query, total: int, complete: bool) -> str:
     return f"*No tracked deal matches all of {asked}*; these match part of it, best first"
 
 
-def _permalink(client: WebClient, thread: DealThreadRow | None) -> str | None:
+class Permalinks:
+    """Thread permalinks, asked of Slack once per message: a message's permalink never changes,
+    and each card would otherwise spend a Web API call (and its rate limit) on the same answer.
+    A failed lookup is not kept, so the link comes back once Slack answers again."""
+
+    def __init__(self, kept: int = PERMALINKS_KEPT) -> None:
+        self._kept = kept
+        self._links: dict[tuple[str, str], str] = {}
+        self._lock = threading.Lock()
+
+    def get(self, client: WebClient, thread: ThreadLink | None) -> str | None:
+        if thread is None:
+            return None
+        key = (thread.channel, thread.ts)
+        with self._lock:
+            if key in self._links:
+                return self._links[key]
+        link = _permalink(client, thread)
+        if link is not None:
+            with self._lock:
+                if len(self._links) >= self._kept:
+                    self._links.pop(next(iter(self._links)))
+                self._links[key] = link
+        return link
+
+
+def _permalink(client: WebClient, thread: ThreadLink) -> str | None:
     """The deal's thread in Slack; a failed lookup only drops the link from the card."""
-    if thread is None:
-        return None
     try:
         response = client.chat_getPermalink(channel=thread.channel, message_ts=thread.ts)
     except (SlackApiError, SlackClientError) as exc:

@@ -1,4 +1,8 @@
-"""The App Home tab: published fresh each time someone opens it."""
+"""The App Home tab: published fresh each time someone opens it.
+
+The event is acked at once and the board is read and published by a lazy listener, so a slow
+database or a rate-limited `views.publish` never makes Slack retry the event.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,10 @@ from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy.orm import Session, sessionmaker
 
+from bot.listeners.deal_status import ack_now
 from bot.render.home import PER_STATUS, Column, home_view
 from bot.services import Services
 from briefings.models import Status
@@ -20,19 +27,30 @@ log = logging.getLogger(__name__)
 
 def register(app: App, services: Services) -> None:
     """Publish the board when a user opens the Home tab (not the Messages tab)."""
+    reads = read_session_factory(services.engine)
 
-    @app.event("app_home_opened")
     def publish_home(event: dict[str, Any], client: WebClient) -> None:
-        if event.get("tab", "home") != "home" or not event.get("user"):
+        if event.get("tab", "home") != "home":
             return
-        client.views_publish(user_id=str(event["user"]), view=board(services))
+        try:
+            client.views_publish(user_id=event["user"], view=board(services, reads))
+        except (SlackApiError, SlackClientError) as exc:
+            log.warning("App Home not published: %s", _reason(exc))
+
+    app.event("app_home_opened")(ack=ack_now, lazy=[publish_home])
 
 
-def board(services: Services) -> dict[str, Any]:
+def board(services: Services, reads: sessionmaker[Session]) -> dict[str, Any]:
     """The home view: each status's most recent deals, then feed health."""
-    with transaction(read_session_factory(services.engine)) as session:
+    with transaction(reads) as session:
         columns = [Column(status, *search.recent(session, PER_STATUS, status))
                    for status in Status]
         feeds = all_feeds(session)
         problems = slack_notices.problems(session)
     return home_view(columns, feeds, services.clock(), problems)
+
+
+def _reason(exc: SlackClientError) -> str:
+    if isinstance(exc, SlackApiError):
+        return str(exc.response.get("error") or exc.response.status_code)
+    return type(exc).__name__

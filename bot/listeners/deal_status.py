@@ -1,7 +1,8 @@
 """`/deal-status`: ack at once, then answer through `respond` (ephemeral, with a share button).
 
-The ack is empty and immediate; the lookup runs as a Bolt lazy listener on a worker thread, so a
-slow database can never make Slack show "operation_timeout".
+The ack is empty and runs on the request thread (`process_before_response=True` in `bot.app`);
+the lookup runs as a Bolt lazy listener on the listener pool, so however many lookups are slow,
+no ack waits behind them and Slack never shows "operation_timeout".
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.listeners.answers import Answers
+from bot.listeners.responding import send
 from bot.render.reply import Reply
 from bot.services import Services
 
@@ -33,7 +35,10 @@ def register(app: App, services: Services) -> None:
         except Exception:
             log.exception("/deal-status failed")
             reply = SORRY
-        respond(response_type="ephemeral", replace_original=False, **reply.payload())
+        if not send(respond, "/deal-status answer", response_type="ephemeral",
+                    replace_original=False, **reply.payload()) and reply is not SORRY:
+            send(respond, "/deal-status apology", response_type="ephemeral",
+                 replace_original=False, **SORRY.payload())
 
     app.command(COMMAND)(ack=ack_now, lazy=[answer])
 

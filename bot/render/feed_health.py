@@ -21,6 +21,8 @@ from briefings.store.feeds import FeedHealth
 
 MAX_FEEDS = 40
 SECTION_LIMIT = 3000
+TEXT_BUDGET = 10_000  # of the answer's 12,000 (`reply.BLOCKS_TEXT_MAX`): many failing feeds'
+# errors once went past Slack's block-size limit and the whole answer was refused
 _MARKS = {"ok": ":large_green_circle:", "new": ":white_circle:", "failing": ":warning:",
           "unhealthy": ":red_circle:", "disabled": ":no_entry:"}
 _ORDER = {"disabled": 0, "unhealthy": 1, "failing": 2, "new": 3, "ok": 4}
@@ -32,11 +34,25 @@ def feed_health_blocks(rows: Sequence[FeedHealth]) -> list[Block]:
         return [SectionBlock(text=MarkdownTextObject(text="No feed has been polled yet."))]
     ordered = sorted(rows, key=lambda r: (_ORDER.get(r.state, 5), r.name.lower()))
     blocks: list[Block] = [HeaderBlock(text="Feed health"), _summary(rows)]
-    blocks += _sections([_line(row) for row in ordered[:MAX_FEEDS]])
-    if len(rows) > MAX_FEEDS:
+    lines = _within_budget([_line(row) for row in ordered[:MAX_FEEDS]])
+    blocks += _sections(lines)
+    if len(rows) > len(lines):
         blocks.append(ContextBlock(elements=[MarkdownTextObject(
-            text=f"{len(rows) - MAX_FEEDS} more feeds not shown; run `python -m bot feeds`.")]))
+            text=f"…and {len(rows) - len(lines)} more feeds not shown; "
+                 "run `python -m bot feeds`.")]))
     return blocks
+
+
+def _within_budget(lines: list[str]) -> list[str]:
+    """The first lines whose text fits `TEXT_BUDGET` (worst feeds first, so those stay)."""
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        used += len(line) + 1
+        if used > TEXT_BUDGET:
+            break
+        kept.append(line)
+    return kept
 
 
 def _summary(rows: Sequence[FeedHealth]) -> ContextBlock:

@@ -23,6 +23,10 @@ from bot.render.escape import cut_markup, fit
 
 MAX_BLOCKS = 50
 SECTION_MAX = 3000
+# Slack refuses a message whose blocks hold more than about 13,200 characters of text with
+# `msg_blocks_too_long` (no documented figure: https://github.com/slackapi/bolt-js/issues/2509).
+# Answers keep to 12,000, room for the share button and the "and N more" line.
+BLOCKS_TEXT_MAX = 12_000
 SHARE_ACTION = "deal_status_share"
 SHARE_VALUE_MAX = 2000
 
@@ -38,15 +42,42 @@ class Reply:
 
     def payload(self) -> dict[str, Any]:
         """Keyword arguments for `respond`, with the share button when the answer has one."""
-        blocks = list(self.blocks)
-        if self.share is not None:
-            blocks = [*blocks[: MAX_BLOCKS - 1], share_button(self.share)]
-        return {"text": self.text, "blocks": [b.to_dict() for b in blocks[:MAX_BLOCKS]]}
+        tail = [share_button(self.share)] if self.share is not None else []
+        return {"text": self.text, "blocks": within_limits(self.blocks, tail)}
 
     def shared_payload(self, user_id: str) -> dict[str, Any]:
         """The same answer for the channel: no share button, a line saying who shared it."""
-        blocks = [*self.blocks[: MAX_BLOCKS - 1], shared_by(user_id)]
-        return {"text": self.text, "blocks": [b.to_dict() for b in blocks]}
+        return {"text": self.text, "blocks": within_limits(self.blocks, [shared_by(user_id)])}
+
+
+def within_limits(blocks: Sequence[Block], tail: Sequence[Block]) -> list[dict[str, Any]]:
+    """The blocks as dicts, then `tail`, inside Slack's block count and block text size: blocks
+    that do not fit are left off and an "…and N more" line says so."""
+    body, ends = [b.to_dict() for b in blocks], [b.to_dict() for b in tail]
+    if _fits(body + ends):
+        return body + ends
+    more = context(f"…and {len(body)} more parts not shown; "
+                   "narrow the question to see them.").to_dict()  # the longest it can be
+    kept: list[dict[str, Any]] = []
+    while len(kept) < len(body) and _fits([*kept, body[len(kept)], more, *ends]):
+        kept.append(body[len(kept)])
+    left = context(f"…and {len(body) - len(kept)} more parts not shown; "
+                   "narrow the question to see them.").to_dict()
+    return [*kept, left, *ends]
+
+
+def _fits(blocks: list[dict[str, Any]]) -> bool:
+    return len(blocks) <= MAX_BLOCKS and text_size(blocks) <= BLOCKS_TEXT_MAX
+
+
+def text_size(value: object) -> int:
+    """Characters of text in blocks (every `text` string, however deep), as Slack counts."""
+    if isinstance(value, dict):
+        return sum(len(v) if k == "text" and isinstance(v, str) else text_size(v)
+                   for k, v in value.items())
+    if isinstance(value, list):
+        return sum(text_size(item) for item in value)
+    return 0
 
 
 def when(moment: datetime) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from bot.sandbox.limits import block_problem
+from bot.sandbox.limits import UPDATE_TEXT_MAX, Problem, message_problem, view_problem
 from bot.sandbox.membership import refusal
 
 if TYPE_CHECKING:
@@ -20,9 +21,13 @@ def answer(state: SlackState, method: str, args: dict[str, Any]) -> dict[str, An
     return refusal(state.workspace, method, args) or handler(state, args)
 
 
+def _refused(problem: Problem) -> dict[str, Any]:
+    return {"ok": False, "error": problem[0], "errors": [problem[1]]}
+
+
 def _post(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
-    if (problem := block_problem(args.get("blocks"))) is not None:
-        return {"ok": False, "error": "invalid_blocks", "errors": [problem]}
+    if (problem := message_problem(args)) is not None:
+        return _refused(problem)
     channel = str(args.get("channel", ""))
     message = {**args, "ts": state.next_ts()}
     state.messages.setdefault(channel, []).append(message)
@@ -30,8 +35,8 @@ def _post(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _update(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
-    if (problem := block_problem(args.get("blocks"))) is not None:
-        return {"ok": False, "error": "invalid_blocks", "errors": [problem]}
+    if (problem := message_problem(args, UPDATE_TEXT_MAX)) is not None:
+        return _refused(problem)
     for message in state.messages.get(str(args.get("channel")), []):
         if message["ts"] == args.get("ts"):
             message.setdefault("versions", []).append(
@@ -92,6 +97,15 @@ def _permalink(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "permalink": f"https://sandbox.slack.invalid/archives/{channel}/p{ts}"}
 
 
+def _publish(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
+    view = args.get("view")
+    if isinstance(view, str):  # form-encoded calls carry the view as JSON text
+        view = json.loads(view)
+    if (problem := view_problem(view)) is not None:
+        return _refused(problem)
+    return {"ok": True, "view": {"id": "VSANDBOX", **args}}
+
+
 _METHODS: dict[str, Callable[[SlackState, dict[str, Any]], dict[str, Any]]] = {
     "auth.test": lambda s, a: {"ok": True, "user_id": "UBOT", "team_id": "TSANDBOX",
                                "bot_id": "BSANDBOX", "url": "https://sandbox.slack.invalid/"},
@@ -103,5 +117,5 @@ _METHODS: dict[str, Callable[[SlackState, dict[str, Any]], dict[str, Any]]] = {
     "conversations.info": lambda s, a: s.workspace.info(str(a.get("channel", ""))),
     "chat.getPermalink": _permalink,
     "chat.postEphemeral": lambda s, a: {"ok": True, "message_ts": s.next_ts()},
-    "views.publish": lambda s, a: {"ok": True, "view": {"id": "VSANDBOX", **a}},
+    "views.publish": _publish,
 }

@@ -29,6 +29,14 @@ class Report:
 
 
 @dataclass(frozen=True, slots=True)
+class ThreadLink:
+    """Where a deal's thread lives in Slack: a value, so no ORM row leaves the store."""
+
+    channel: str
+    ts: str
+
+
+@dataclass(frozen=True, slots=True)
 class DealDetail:
     """Everything the detail card shows, read in one transaction."""
 
@@ -36,7 +44,7 @@ class DealDetail:
     first: Report | None
     latest: list[Report]
     reports: int
-    thread: DealThreadRow | None
+    thread: ThreadLink | None
 
 
 def recent(session: Session, limit: int, status: Status | None = None) -> tuple[list[Deal], int]:
@@ -69,11 +77,12 @@ def _report(row: StoryRow) -> Report:
     return Report(row.outlet, row.title, row.link, row.published_at)
 
 
-def _thread(session: Session, key: str, channel: str | None) -> DealThreadRow | None:
+def _thread(session: Session, key: str, channel: str | None) -> ThreadLink | None:
     query = select(DealThreadRow).where(DealThreadRow.deal_key == key)
     rows = list(session.scalars(query.order_by(DealThreadRow.channel)))
     here = [row for row in rows if row.channel == channel]
-    return next(iter(here or rows), None)
+    row = next(iter(here or rows), None)
+    return ThreadLink(row.channel, row.ts) if row is not None else None
 
 
 def indexed_deals(session: Session) -> list[tuple[str, str]]:

@@ -10,7 +10,8 @@ from slack_sdk.models.blocks import Block
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cli import main
-from bot.render.feed_health import feed_health_blocks
+from bot.render.feed_health import TEXT_BUDGET, feed_health_blocks
+from bot.render.reply import text_size
 from briefings.config import FeedConfig
 from briefings.store.database import transaction
 from briefings.store.feeds import FeedHealth, FeedUpdate, all_feeds, enable_feed, record, sync_feeds
@@ -70,7 +71,9 @@ def test_blocks_stay_within_slack_limits() -> None:
     blocks = feed_health_blocks(rows)
     assert len(blocks) <= 50
     assert all(len(b.to_dict().get("text", {}).get("text", "")) <= 3000 for b in blocks)
-    assert "60 more feeds" in _texts(blocks)
+    shown = sum(_texts(blocks).count(f"feed {i}*") for i in range(100))
+    assert f"…and {100 - shown} more feeds not shown" in _texts(blocks)
+    assert text_size([b.to_dict() for b in blocks]) <= TEXT_BUDGET + 200  # header and summary
 
 
 def test_blocks_when_nothing_polled() -> None:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.app import build_app
-from bot.sandbox import SlackSandbox
+from bot.sandbox import ResponseUrls, SlackSandbox
 from bot.services import Services
 from bot.settings import Settings
 from bot.web import bound_port, make_server, wsgi_app
@@ -58,7 +58,7 @@ def services(engine: Engine, slack: SlackSandbox) -> Services:
 @pytest.fixture
 def web(services: Services) -> Iterator[str]:
     """The real WSGI app under waitress; yields its base URL."""
-    server = make_server(wsgi_app(build_app(services), services.engine), host="127.0.0.1",
+    server = make_server(wsgi_app(build_app(services), services.engine, SECRET), host="127.0.0.1",
                          port=0, threads=4)
     stop = serve(server)
     yield f"http://127.0.0.1:{bound_port(server)}"
@@ -74,3 +74,11 @@ def deals(services: Services) -> None:
         seed_deal(session, ["Amazon", "Anthropic"], ["Trainium"], "Trainium", [U], day=1)
         seed_deal(session, ["Google", "OpenAI"], ["TPU"], "TPU", [U, D], day=0)
         seed_deal(session, ["AMD", "OpenAI"], ["Instinct"], "Instinct", [C], day=3)
+
+
+@pytest.fixture
+def urls() -> Iterator[ResponseUrls]:
+    """Slack's response_url emulated: 5 uses in 30 minutes, Slack's message limits, a screen."""
+    urls = ResponseUrls().start()
+    yield urls
+    urls.stop()

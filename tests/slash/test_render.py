@@ -7,15 +7,18 @@ import json
 import re
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.render.deal_card import deal_card_blocks
 from bot.render.deal_list import deal_list_blocks
 from bot.render.home import Column, home_view
-from bot.render.reply import Reply
+from bot.render.reply import BLOCKS_TEXT_MAX, Reply, section, text_size
+from bot.services import Services
 from briefings.models import Deal, Status, StatusChange
-from briefings.store.search import DealDetail, Report
+from briefings.store import search
+from briefings.store.search import DealDetail, Report, ThreadLink
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 # Our own markup is only `<!date^…|…>` and `<http…|label>` links to URLs we were given.
@@ -54,3 +57,21 @@ def test_card_list_and_home_stay_safe(words: list[str]) -> None:
     _check(listed["blocks"])
     view = home_view([Column(s, [deal] * 15, 40) for s in Status], [], NOW)
     assert len(view["blocks"]) <= 100
+
+
+def test_a_huge_answer_is_cut_to_slacks_limits_keeping_its_share_button() -> None:
+    reply = Reply("many", [section("x" * 2_900) for _ in range(60)], share="q:many")
+    blocks = reply.payload()["blocks"]
+    assert len(blocks) <= 50 and text_size(blocks) <= BLOCKS_TEXT_MAX
+    assert blocks[-1]["type"] == "actions"
+    assert "more parts not shown" in blocks[-2]["elements"][0]["text"]
+
+
+
+
+@pytest.mark.usefixtures("deals")
+def test_the_listeners_get_a_thread_value_not_an_orm_row(services: Services) -> None:
+    with services.sessions() as session:
+        keys = [deal.key for deal in search.recent(session, 10)[0]]
+        threads = [d.thread for k in keys if (d := search.detail(session, k)) and d.thread]
+    assert threads == [ThreadLink("C0DEALS01", "1700000000.000001")]

@@ -17,6 +17,7 @@ from bot.web import bound_port, make_server, wsgi_app
 from briefings.store.database import transaction
 from briefings.store.feeds import sync_feeds
 from tests.slash.support import (
+    SECRET,
     Catcher,
     action_body,
     command_body,
@@ -107,8 +108,8 @@ def _wait_for(slack: SlackSandbox, method: str) -> Call:
 @pytest.fixture
 def broken_db_web(services: Services) -> Iterator[str]:
     dead = create_engine("sqlite:////proc/no-such-dir/briefings.db")
-    server = make_server(wsgi_app(build_app(services), dead), host="127.0.0.1", port=0,
-                         threads=2)
+    server = make_server(wsgi_app(build_app(services), dead, SECRET), host="127.0.0.1",
+                         port=0, threads=2)
     stop = serve(server)
     yield f"http://127.0.0.1:{bound_port(server)}"
     stop()
