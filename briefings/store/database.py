@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from briefings.errors import StoreError, WriteConflict
+from briefings.errors import DatabaseUnreachable, StoreError, WriteConflict
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -30,12 +30,13 @@ MIGRATION_LOCK_KEY = zlib.crc32(b"deal-briefings:migrations")
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine; for SQLite, create the file's folder and set the pragmas we rely on."""
+    """Create an engine; for SQLite, set the pragmas we rely on. Nothing connects yet.
+
+    A SQLite file's folder must exist (`urls.normalise_database_url` checks or creates it):
+    creating one here silently turned a mistyped path into a fresh, empty database."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)
@@ -89,12 +90,26 @@ def migrate(engine: Engine) -> None:
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     try:
-        with _sqlite_file_lock(engine), engine.begin() as connection:
+        with _sqlite_file_lock(engine), _connect(engine) as connection, connection.begin():
             _postgres_lock(connection)
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
     except SQLAlchemyError as exc:
-        raise StoreError(f"could not migrate the database: {exc}") from exc
+        raise StoreError(f"could not migrate the database: {one_line(exc)}") from exc
+
+
+def _connect(engine: Engine) -> Connection:
+    try:
+        return engine.connect()
+    except SQLAlchemyError as exc:
+        raise DatabaseUnreachable(f"could not connect to the database: {one_line(exc)}") from exc
+
+
+def one_line(exc: SQLAlchemyError) -> str:
+    """The driver's own first line (psycopg adds hints, SQLAlchemy a link: neither helps)."""
+    cause = getattr(exc, "orig", None) or exc
+    lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
+    return lines[0] if lines else type(cause).__name__
 
 
 @contextmanager
@@ -106,7 +121,11 @@ def _sqlite_file_lock(engine: Engine) -> Iterator[None]:
     if engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
         yield
         return
-    with open(f"{database}.lock", "a") as handle:  # closing it releases the lock
+    try:
+        handle = open(f"{database}.lock", "a")  # noqa: SIM115 (closed below; closing unlocks)
+    except OSError as exc:
+        raise DatabaseUnreachable(f"could not open {exc.filename}: {exc.strerror}") from exc
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
 
