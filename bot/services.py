@@ -56,5 +56,13 @@ def open_database(url: str) -> Engine:
     return engine
 
 
+# APScheduler logs "Running job ..." and "... executed successfully" at INFO for every run (the
+# delivery job's every 10 s); its failures and missed runs are WARNING and above.
+JOB_CHATTER = "apscheduler.executors"
+
+
 def configure_logging(level: str) -> None:
+    """Log to stderr at `level`; APScheduler's per-run lines only when that is DEBUG."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    chatter = logging.DEBUG if logging.getLevelName(level) == logging.DEBUG else logging.WARNING
+    logging.getLogger(JOB_CHATTER).setLevel(chatter)
