@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
+from bot.errors import os_reason
 from briefings.errors import BriefingsError
 
 COMMANDS = ("demo", "run", "web", "clock", "poll", "triage", "digest", "deals", "feeds", "status",
@@ -42,6 +43,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args._run(args))
     except BriefingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a file or socket no command anticipated: still one line
+        log.debug("command failed", exc_info=True)
+        print(f"error: {os_reason(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -118,16 +119,20 @@ class PollJob:
         with transaction(self._sessions) as session:
             if not job_runs.claim(session, "poll", period, now, stale_after=self.interval):
                 return False
+        started = time.monotonic()
         report = run_poll_cycle(self._sessions, self._fetcher, self._pipeline, self._feeds, now,
                                 look_back_hours=self._look_back_hours, stop=self._stop)
+        took = time.monotonic() - started
         with transaction(self._sessions) as session:
             if self._stopping():
                 job_runs.release(session, "poll", period)
             else:
                 job_runs.finish(session, "poll", period, self._clock())
             job_runs.prune(session, "poll", now - LEDGER_KEEP)
-        log.info("poll %s: %d new, %d relevant, %d planned", period, report.new,
-                 report.relevant, report.planned)
+        log.info("poll %s: %d feeds fetched (%d unchanged, %d failed), %d new stories, "
+                 "%d relevant, %d messages planned, %d held back, in %.1f s", period,
+                 report.feeds, report.feeds_unchanged, report.feeds_failed, report.new,
+                 report.relevant, report.planned, report.held_back, took)
         self._deliverer.deliver_due()
         return True
 

@@ -11,10 +11,12 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.settings import Settings
+from bot.settings import DATABASE_DEFAULT, Settings, SettingsError
 from briefings.config import Config, load_config
+from briefings.errors import DatabaseUnreachable
 from briefings.pipeline import Pipeline
 from briefings.store.database import make_engine, migrate, session_factory
+from briefings.store.urls import DatabaseUrlError, normalise_database_url
 from briefings.triage import Triage
 
 
@@ -38,12 +40,29 @@ def build_services(settings: Settings, *, config_path: Path | None = None,
                    database_url: str | None = None) -> Services:
     """Load the config, open and migrate the database, and wire the pipeline."""
     config = load_config(config_path or settings.briefings_config)
-    engine = make_engine(database_url or settings.database_url)
-    migrate(engine)
+    engine = open_database(database_url or settings.database_url)
     sessions = session_factory(engine)
     pipeline = Pipeline(sessions, config, Triage(config.watchlist))
     return Services(settings, config, engine, sessions, pipeline)
 
 
+def open_database(url: str) -> Engine:
+    """An engine on `url`, migrated; a URL or server at fault is one line naming DATABASE_URL."""
+    try:
+        engine = make_engine(normalise_database_url(url, create_folder=url == DATABASE_DEFAULT))
+        migrate(engine)
+    except (DatabaseUrlError, DatabaseUnreachable) as exc:
+        raise SettingsError(f"DATABASE_URL: {exc}") from None
+    return engine
+
+
+# APScheduler logs "Running job ..." and "... executed successfully" at INFO for every run (the
+# delivery job's every 10 s); its failures and missed runs are WARNING and above.
+JOB_CHATTER = "apscheduler.executors"
+
+
 def configure_logging(level: str) -> None:
+    """Log to stderr at `level`; APScheduler's per-run lines only when that is DEBUG."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    chatter = logging.DEBUG if logging.getLevelName(level) == logging.DEBUG else logging.WARNING
+    logging.getLogger(JOB_CHATTER).setLevel(chatter)

@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from briefings.errors import BriefingsError
 
 SLACK_API_DEFAULT = "https://slack.com/api/"
+DATABASE_DEFAULT = "sqlite:///data/briefings.db"
 
 
 class SettingsError(BriefingsError):
@@ -27,7 +28,7 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_api_url: Annotated[str, Field(pattern=r"^https?://")] = SLACK_API_DEFAULT
-    database_url: str = "sqlite:///data/briefings.db"
+    database_url: str = DATABASE_DEFAULT
     briefings_config: Path = Path("config/briefings.toml")
     timezone: str = "UTC"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"

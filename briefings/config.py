@@ -6,6 +6,7 @@ Every validation error names the file, the entry and the key, so a typo is a one
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import tomllib
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
@@ -61,6 +62,13 @@ class ChannelConfig(_Strict):
     companies: tuple[str, ...] = ()
     digest: bool = False
 
+    @field_validator("statuses", mode="before")
+    @classmethod
+    def _lower_statuses(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            return [item.lower() if isinstance(item, str) else item for item in value]
+        return value
+
 
 class DigestConfig(_Strict):
     """When the weekly digest goes out, in the deployment's time zone."""
@@ -68,6 +76,11 @@ class DigestConfig(_Strict):
     day: Weekday = "monday"
     time: dt.time = dt.time(9, 0)
     catch_up_hours: Annotated[int, Field(ge=0, le=24 * 6)] = 24
+
+    @field_validator("day", mode="before")
+    @classmethod
+    def _lower_day(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
 
 
 class BriefingsConfig(_Strict):
@@ -196,6 +209,12 @@ def _read_toml(path: Path) -> dict[str, object]:
             return tomllib.load(fh)
     except FileNotFoundError:
         raise ConfigError(str(path), "file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(str(path), "is a folder; name the .toml file in it") from None
+    except OSError as exc:
+        raise ConfigError(str(path), f"cannot be read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(str(path), f"not UTF-8 text (byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), f"not valid TOML: {exc}") from None
 
@@ -249,4 +268,48 @@ def load_config(path: Path) -> Config:
     """Load the main config and the watch list it points to (relative to the main file)."""
     briefings = _parse(BriefingsConfig, path)
     watchlist = load_watchlist((path.parent / briefings.watchlist).resolve())
+    briefings = _named_companies(path, briefings, watchlist)
     return Config(path=path, briefings=briefings, watchlist=watchlist)
+
+
+def _named_companies(path: Path, briefings: BriefingsConfig,
+                     watchlist: Watchlist) -> BriefingsConfig:
+    """Channels' `companies` and feeds' `official_for`, as canonical watch-list names.
+
+    Deals carry canonical names, so a channel filter naming anything else (a typo, "Nvidia
+    Corp", an alias) used to match no deal and the channel silently received nothing. Names
+    and aliases are accepted in any case; anything else is refused with the closest name."""
+    known = _company_names(watchlist)
+    feeds = tuple(
+        feed.model_copy(update={"official_for": _canonical(
+            known, feed.official_for, f"{path}", f"entry [[feeds]] #{i} ({feed.name!r}), "
+            "key 'official_for'")})
+        for i, feed in enumerate(briefings.feeds, start=1))
+    channels = tuple(
+        channel.model_copy(update={"companies": _canonical(
+            known, channel.companies, f"{path}",
+            f"entry [[channels]] #{i} ({channel.name or channel.id!r}), key 'companies'")})
+        for i, channel in enumerate(briefings.channels, start=1))
+    return briefings.model_copy(update={"feeds": feeds, "channels": channels})
+
+
+def _company_names(watchlist: Watchlist) -> dict[str, str]:
+    """Every company name and alias, lowercased, to its canonical name."""
+    known: dict[str, str] = {}
+    for company in watchlist.companies:
+        for name in (company.name, *company.aliases, *company.case_sensitive):
+            known.setdefault(name.lower(), company.name)
+    return known
+
+
+def _canonical(known: dict[str, str], names: tuple[str, ...], path: str,
+               where: str) -> tuple[str, ...]:
+    canonical = []
+    for name in names:
+        if name.lower() not in known:
+            close = difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=0.6)
+            hint = f"; did you mean {known[close[0]]!r}?" if close else ""
+            raise ConfigError(path, f"{where}: {name!r} is not a company or alias on the "
+                                    f"watch list{hint}")
+        canonical.append(known[name.lower()])
+    return tuple(dict.fromkeys(canonical))

@@ -57,6 +57,10 @@ def run_poll_cycle(sessions: sessionmaker[Session], client: Fetcher, pipeline: P
     first = {batch.feed.name for batch in result.batches if batch.first_fetch}
     report = pipeline.store(judged, now, first_fetch_feeds=first)
     record(sessions, result.updates.values(), now)
+    updates = result.updates.values()
+    report.feeds = len(updates)
+    report.feeds_unchanged = sum(update.status == 304 for update in updates)
+    report.feeds_failed = sum(update.error is not None for update in updates)
     return report
 
 

@@ -28,6 +28,10 @@ class StoreError(BriefingsError):
     """The database failed; wraps the driver's exception so callers need not know SQLAlchemy."""
 
 
+class DatabaseUnreachable(StoreError):
+    """The database cannot be opened at all (server down, refused, a file we may not open)."""
+
+
 class WriteConflict(StoreError):
     """A unique key stopped this write: a concurrent writer recorded the same thing first."""
 

@@ -16,7 +16,13 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.store.database import transaction
-from briefings.store.leases import AdvisoryLock, release_lease, try_take_lease, write_heartbeat
+from briefings.store.leases import (
+    AdvisoryLock,
+    lease_holder,
+    release_lease,
+    try_take_lease,
+    write_heartbeat,
+)
 
 log = logging.getLogger(__name__)
 CLOCK_LEASE = "clock"
@@ -39,16 +45,24 @@ class Leadership:
         self.ttl = ttl
         is_pg = engine.dialect.name == "postgresql"
         self._lock = AdvisoryLock(engine, f"deal-briefings:{name}") if is_pg else None
-        self._leading = False
+        self._leading: bool | None = None  # None until the first check, which is always logged
 
     def check(self, now: datetime) -> bool:
         """Take or keep leadership; True while this process leads."""
         leading = self._check_lock() and self._renew_lease(now)
         if leading != self._leading:
-            log.info("%s %s leadership of %r", self.holder,
-                     "took" if leading else "does not hold", self._name)
+            if leading:
+                log.info("%s took leadership of %r", self.holder, self._name)
+            else:
+                log.info("%s follows: %s leads %r; this process takes over if it stops",
+                         self.holder, self._leader(), self._name)
         self._leading = leading
         return leading
+
+    def _leader(self) -> str:
+        with transaction(self._sessions) as session:
+            lease = lease_holder(session, self._name)
+        return lease.holder if lease is not None else "another process"
 
     def _check_lock(self) -> bool:
         if self._lock is None:
@@ -68,4 +82,6 @@ class Leadership:
             release_lease(session, self._name, self.holder)
         if self._lock is not None:
             self._lock.release()
+        if self._leading:
+            log.info("%s released leadership of %r", self.holder, self._name)
         self._leading = False

@@ -33,7 +33,7 @@ Judged = tuple[Story, Verdict]
 
 @dataclass
 class IngestReport:
-    """What one batch of stories did."""
+    """What one batch of stories did; for a poll cycle, also how its feeds answered."""
 
     seen: int = 0
     new: int = 0
@@ -41,6 +41,9 @@ class IngestReport:
     planned: int = 0
     held_back: int = 0
     deals_touched: set[str] = field(default_factory=set)
+    feeds: int = 0
+    feeds_unchanged: int = 0
+    feeds_failed: int = 0
 
     def add(self, other: IngestReport) -> None:
         self.seen += other.seen
@@ -49,6 +52,9 @@ class IngestReport:
         self.planned += other.planned
         self.held_back += other.held_back
         self.deals_touched |= other.deals_touched
+        self.feeds += other.feeds
+        self.feeds_unchanged += other.feeds_unchanged
+        self.feeds_failed += other.feeds_failed
 
 
 class Pipeline:

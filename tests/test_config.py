@@ -114,3 +114,44 @@ def test_chip_owner_must_be_on_the_watchlist(tmp_path: Path) -> None:
         load_config(path)
     message = str(caught.value)
     assert "watchlist.toml" in message and "[[chips]] #1 ('Maia'), key 'owner'" in message
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        (MAIN.replace('statuses = ["confirmed"]', 'companies = ["Microsoft Corp"]'),
+         "entry [[channels]] #1 ('C0001'), key 'companies': 'Microsoft Corp' is not a company "
+         "or alias on the watch list; did you mean 'Microsoft'?"),
+        (MAIN.replace('url = "https://wire.example/feed"',
+                      'url = "https://wire.example/feed"\nofficial_for = ["Antropic"]'),
+         "entry [[feeds]] #1 ('Wire'), key 'official_for': 'Antropic' is not a company or "
+         "alias on the watch list; did you mean 'Anthropic'?"),
+        (MAIN.replace('statuses = ["confirmed"]', 'companies = ["Zyxwvu"]'),
+         "entry [[channels]] #1 ('C0001'), key 'companies': 'Zyxwvu' is not a company or "
+         "alias on the watch list"),
+    ],
+)
+def test_company_filters_must_name_the_watch_list(tmp_path: Path, broken: str,
+                                                  expected: str) -> None:
+    # These loaded silently before, and such a channel never received a briefing.
+    path = write(tmp_path, main=broken)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value) == f"{path}: {expected}"
+
+
+def test_company_filters_take_aliases_in_any_case_as_canonical_names(tmp_path: Path) -> None:
+    main = (MAIN.replace('statuses = ["confirmed"]', 'companies = ["msft", "ANTHROPIC"]')
+            .replace('url = "https://wire.example/feed"',
+                     'url = "https://wire.example/feed"\nofficial_for = ["MSFT", "Microsoft"]'))
+    config = load_config(write(tmp_path, main=main))
+    assert config.briefings.channels[0].companies == ("Microsoft", "Anthropic")
+    assert config.briefings.feeds[0].official_for == ("Microsoft",)
+
+
+def test_day_and_statuses_are_case_insensitive(tmp_path: Path) -> None:
+    main = (MAIN.replace('statuses = ["confirmed"]', 'statuses = ["Confirmed", "DENIED"]')
+            + '\n[digest]\nday = "Monday"\n')
+    config = load_config(write(tmp_path, main=main))
+    assert config.briefings.digest.day == "monday"
+    assert config.briefings.channels[0].statuses == (Status.CONFIRMED, Status.DENIED)

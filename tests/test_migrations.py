@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, text
 
-from briefings.store.database import MIGRATIONS, migrate
+from briefings.store.database import MIGRATIONS, make_engine, migrate
 from briefings.store.tables import Base
+from tests.support.databases import create_throwaway_postgres, postgres_admin_url
+
+ROOT = Path(__file__).resolve().parent.parent
+# Each process builds its engine, says "ready", and migrates when told "go" on stdin: all of
+# them are past their imports and start the upgrade together, as a deploy's processes do.
+MIGRATE_WHEN_TOLD = """
+import sys
+from briefings.store.database import make_engine, migrate
+engine = make_engine(sys.argv[1])
+print("ready", flush=True)
+sys.stdin.readline()
+migrate(engine)
+"""
 
 
 def test_migrations_match_the_tables(engine: Engine) -> None:
@@ -43,3 +60,63 @@ def test_deals_tracked_before_0002_get_their_kind_from_their_subject(tmp_path: P
     with engine.connect() as connection:
         kinds = dict(connection.execute(text("SELECT key, kind FROM deals")).all())
     assert kinds == {"a": "chips", "b": "memory", "c": "manufacturing", "d": "capacity"}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database nothing has connected to yet."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    admin = postgres_admin_url()
+    if admin is None:
+        pytest.skip("PostgreSQL pass skipped: TEST_DATABASE_URL is not set")
+    yield from create_throwaway_postgres(admin)
+
+
+def migrate_at_once(url: str, processes: int = 6) -> list[tuple[int, str]]:
+    """Start `processes` migrators on `url` together; their exit codes and stderr."""
+    children = [subprocess.Popen([sys.executable, "-c", MIGRATE_WHEN_TOLD, url], cwd=ROOT,
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True) for _ in range(processes)]
+    for child in children:
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+    for child in children:
+        assert child.stdin is not None
+        child.stdin.write("go\n")
+        child.stdin.flush()
+    results = []
+    for child in children:
+        _, err = child.communicate(timeout=120)
+        results.append((child.returncode, err.strip()[-400:]))
+    return results
+
+
+def assert_at_head(url: str) -> None:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert (version, diff) == ("0002", [])
+
+
+def test_processes_started_together_on_a_fresh_database_all_migrate(fresh_url: str) -> None:
+    # Before the lock, PostgreSQL failed with UniqueViolation (pg_type_typname_nsp_index) and
+    # SQLite with "database is locked" from switching the new file to WAL.
+    results = migrate_at_once(fresh_url)
+    assert results == [(0, "")] * len(results)
+    assert_at_head(fresh_url)
+
+
+def test_processes_started_together_on_an_older_database_all_upgrade(fresh_url: str) -> None:
+    engine = create_engine(fresh_url)
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "0001")
+    engine.dispose()
+    results = migrate_at_once(fresh_url)
+    assert results == [(0, "")] * len(results)
+    assert_at_head(fresh_url)

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.errors import CommandError
 from bot.services import build_services
 from bot.settings import load_settings
 from briefings.store.database import transaction
 from briefings.store.feeds import FeedHealth, all_feeds, enable_feed
+from briefings.store.tables import FeedRow
 
 NAME = "feeds"
 HELP = "Show each feed's health: state, last success, last error, failures in a row, entries."
@@ -23,8 +29,11 @@ def run(args: argparse.Namespace) -> int:
     if args.enable:
         with transaction(services.sessions) as session:
             found = enable_feed(session, args.enable)
-        print(f"Enabled {args.enable!r}." if found else f"No feed named {args.enable!r}.")
-        return 0 if found else 1
+            hint = "" if found else _did_you_mean(session, args.enable)
+        if not found:
+            raise CommandError(f"--enable: no polled feed is named {args.enable!r}{hint}")
+        print(f"Enabled {args.enable!r}.")
+        return 0
     with transaction(services.sessions) as session:
         rows = all_feeds(session, services.config.briefings.fetch.unhealthy_after)
     if not rows:
@@ -32,6 +41,12 @@ def run(args: argparse.Namespace) -> int:
     for row in rows:
         print(_line(row))
     return 0
+
+
+def _did_you_mean(session: Session, name: str) -> str:
+    names = list(session.scalars(select(FeedRow.name)))
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _line(row: FeedHealth) -> str:

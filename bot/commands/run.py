@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from urllib.error import URLError
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_sdk.errors import SlackApiError
 
 from bot.app import build_app
+from bot.errors import CommandError, os_reason
 from bot.scheduler import start_clock, stop_clock, stop_on_signals, wait_for
 from bot.services import build_services, configure_logging
 from bot.settings import load_settings
@@ -29,7 +32,11 @@ def run(args: argparse.Namespace) -> int:
     app = build_app(services)
     stop = stop_on_signals()
     handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
-    handler.connect()  # type: ignore[no-untyped-call]
+    try:
+        handler.connect()  # type: ignore[no-untyped-call]
+    except (OSError, SlackApiError) as exc:
+        raise CommandError(f"Socket Mode: could not connect through SLACK_API_URL "
+                           f"({settings.slack_api_url}): {_why(exc)}") from None
     clock = start_clock(services, make_delivery_client(settings), stop)
     try:
         wait_for(stop)
@@ -37,3 +44,10 @@ def run(args: argparse.Namespace) -> int:
         stop_clock(clock)
         handler.close()  # type: ignore[no-untyped-call]
     return 0
+
+
+def _why(exc: OSError | SlackApiError) -> str:
+    if isinstance(exc, SlackApiError):
+        return str(exc.response.get("error", "error"))
+    reason = exc.reason if isinstance(exc, URLError) else exc
+    return os_reason(reason) if isinstance(reason, OSError) else str(reason)

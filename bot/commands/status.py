@@ -14,6 +14,7 @@ from bot.settings import load_settings
 from briefings.store import outbox, slack_notices
 from briefings.store.database import transaction
 from briefings.store.feeds import UNHEALTHY_AFTER, FeedHealth, all_feeds
+from briefings.store.leases import LAPSED
 from briefings.store.tables import LeaseRow, OutboxRow
 
 NAME = "status"
@@ -71,8 +72,7 @@ def _clock(session: Session, now: datetime) -> list[str]:
     leases = list(session.scalars(select(LeaseRow)))
     if not leases:
         return ["Clock: no clock has held the lease yet"]
-    return [f"Clock: {lease.name} held by {lease.holder}, "
-            f"{'expired' if lease.expires_at < now else 'live'} "
+    return [f"Clock: {lease.name} {_lease_state(lease, now)} "
             f"(last heartbeat {lease.heartbeat_at:%Y-%m-%d %H:%M:%S} UTC)" for lease in leases]
 
 
@@ -83,6 +83,16 @@ def _slack(session: Session) -> list[str]:
         lines[0] = lines[0].replace("Delivery paused", "delivery PAUSED") + (
             "; messages stay pending and go out once auth.test passes")
     return lines
+
+
+def _lease_state(lease: LeaseRow, now: datetime) -> str:
+    """Live, released by a clean stop (SIGTERM), or lost: lapsed with no one renewing it."""
+    if lease.expires_at <= LAPSED:
+        return f"released by {lease.holder} at a clean stop"
+    if lease.expires_at < now:
+        return (f"lost by {lease.holder}: the lease expired without a clean stop (killed, "
+                "crashed or cut off from the database)")
+    return f"held by {lease.holder}, live"
 
 
 def _rows(title: str, rows: list[OutboxRow]) -> list[str]:

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.errors import CommandError
 from briefings.config import load_config
 from briefings.models import Verdict
 from briefings.triage import Triage
@@ -40,10 +41,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     triage = Triage(load_config(args.config).watchlist)
     write = _explain if args.explain else _write
-    if args.input is None:
-        return write(judged(triage, sys.stdin), sys.stdout)
-    with args.input.open(encoding="utf-8") as lines:
-        return write(judged(triage, lines), sys.stdout)
+    source = "stdin" if args.input is None else str(args.input)
+    try:
+        if args.input is None:
+            return write(judged(triage, sys.stdin), sys.stdout)
+        with args.input.open(encoding="utf-8") as lines:
+            return write(judged(triage, lines), sys.stdout)
+    except OSError as exc:
+        raise CommandError(f"--input: cannot read {source}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"--input: {source} is not UTF-8 text") from None
 
 
 Judged = tuple[int, str, dict[str, Any]]  # line number, title, record

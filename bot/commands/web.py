@@ -9,6 +9,7 @@ import logging
 import sys
 
 from bot.app import build_app
+from bot.errors import CommandError, os_reason
 from bot.services import build_services, configure_logging
 from bot.settings import load_settings
 from bot.web import DEFAULT_THREADS, bound_port, make_server, wsgi_app
@@ -38,7 +39,12 @@ def run(args: argparse.Namespace) -> int:
     assert settings.slack_signing_secret is not None
     application = wsgi_app(build_app(services), services.engine,
                            settings.slack_signing_secret.get_secret_value())
-    server = make_server(application, host=args.host, port=settings.port, threads=args.threads)
+    try:
+        server = make_server(application, host=args.host, port=settings.port,
+                             threads=args.threads)
+    except OSError as exc:
+        raise CommandError(f"PORT: cannot listen on {args.host}:{settings.port}: "
+                           f"{os_reason(exc)}") from None
     log.info("serving /slack/events and /healthz on %s:%d", args.host, bound_port(server))
     try:
         server.run()

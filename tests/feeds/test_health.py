@@ -13,8 +13,9 @@ from bot.cli import main
 from bot.render.feed_health import TEXT_BUDGET, feed_health_blocks
 from bot.render.reply import text_size
 from briefings.config import FeedConfig
-from briefings.store.database import transaction
+from briefings.store.database import session_factory, transaction
 from briefings.store.feeds import FeedHealth, FeedUpdate, all_feeds, enable_feed, record, sync_feeds
+from tests.support.databases import migrated_engine
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 FEEDS = [FeedConfig(name=n, url=f"https://{n}.example/feed") for n in ("good", "bad", "gone")]
@@ -85,4 +86,17 @@ def test_feeds_command_prints_health(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     assert main(["feeds"]) == 0
     assert "No feed has been polled yet" in capsys.readouterr().out
-    assert main(["feeds", "--enable", "nope"]) == 1
+    assert main(["feeds", "--enable", "nope"]) == 2
+    assert capsys.readouterr().err == "error: --enable: no polled feed is named 'nope'\n"
+
+
+def test_enabling_a_misspelt_feed_suggests_the_stored_name(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    _seed(session_factory(migrated_engine(url)))
+    assert main(["feeds", "--enable", "gonne"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --enable: no polled feed is named 'gonne'; did you mean 'gone'?\n")
+    assert main(["feeds", "--enable", "gone"]) == 0
