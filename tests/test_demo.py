@@ -47,3 +47,51 @@ def test_help_lists_every_command() -> None:
     assert result.returncode == 0
     for command in ("demo", "run", "web", "clock", "poll", "triage", "digest", "deals"):
         assert command in result.stdout
+
+
+def run_demo_into(output: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
+    env["PYTHONPATH"] = str(ROOT)
+    return subprocess.run([sys.executable, "-m", "bot", "demo", "--output", str(output)],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_output_refuses_a_folder_holding_a_users_file(tmp_path: Path) -> None:
+    kept = tmp_path / "x" / "notes.txt"
+    kept.parent.mkdir()
+    kept.write_text("mine")
+    result = run_demo_into(kept.parent)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "not empty" in result.stderr
+    assert kept.read_text() == "mine" and sorted(kept.parent.iterdir()) == [kept]
+
+
+def test_output_dot_deletes_nothing_in_the_current_folder(tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine")
+    result = run_demo_into(Path("."), cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+
+def test_output_refuses_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("mine")
+    result = run_demo_into(target)
+    assert result.returncode == 2 and "not a folder" in result.stderr
+    assert target.read_text() == "mine"
+
+
+def test_output_reuses_its_own_folder_removing_only_what_it_wrote(tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    assert run_demo_into(output).returncode == 0
+    stale = output / "blocks" / "C0STALE-99-new_deal.json"
+    stale.write_text("{}")
+    marker = output / ".deal-briefings-demo"
+    marker.write_text(marker.read_text() + "blocks/C0STALE-99-new_deal.json\n")
+    added = output / "blocks" / "mine.txt"
+    added.write_text("mine")
+    result = run_demo_into(output)
+    assert result.returncode == 0, result.stderr
+    assert not stale.exists(), "a file the earlier run wrote is left behind"
+    assert added.read_text() == "mine", "a file the demo did not write was deleted"
+    assert (output / "demo.db").exists()

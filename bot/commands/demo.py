@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +20,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.delivery import Deliverer
+from bot.demo_folder import DemoFolder
 from bot.digest_post import DigestPlanner
 from bot.render.digest import render_digest
 from bot.render.status import label
@@ -47,22 +47,26 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    output: Path = args.output
-    if output.exists():
-        shutil.rmtree(output)
-    (output / "blocks").mkdir(parents=True)
+    output = DemoFolder.claim(args.output)
     with _serve(SAMPLES) as base_url, SlackSandbox() as slack:
         settings = Settings(_env_file=None, slack_api_url=slack.url,  # type: ignore[call-arg]
-                            database_url=f"sqlite:///{output / 'demo.db'}")
+                            database_url=_database_url(output))
         services = build_services(settings, config_path=SAMPLES / "demo.toml")
         config = _local_feeds(services.config, base_url)
         _poll_and_deliver(services, config, slack)
-        _print_channels(config, slack, output / "blocks")
+        _print_channels(config, slack, output)
         _print_deals(services)
         _print_digest(services)
-    print(f"\nBlock Kit JSON for each message: {output / 'blocks'}/ "
+    print(f"\nBlock Kit JSON for each message: {output.root / 'blocks'}/ "
           "(paste into Slack's Block Kit Builder)")
     return 0
+
+
+def _database_url(output: DemoFolder) -> str:
+    """A fresh SQLite file in the demo's folder; its journal files are the demo's too."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        output.path("demo.db" + suffix)
+    return f"sqlite:///{output.path('demo.db')}"
 
 
 @contextmanager
@@ -106,7 +110,7 @@ def _poll_and_deliver(services: Services, config: Config, slack: SlackSandbox) -
         deliverer.deliver_due()
 
 
-def _print_channels(config: Config, slack: SlackSandbox, blocks_dir: Path) -> None:
+def _print_channels(config: Config, slack: SlackSandbox, output: DemoFolder) -> None:
     for channel in config.briefings.channels:
         messages = slack.channel(channel.id)
         print(f"\n{'#' * 78}\n{channel.name or channel.id} ({channel.id}): "
@@ -114,7 +118,8 @@ def _print_channels(config: Config, slack: SlackSandbox, blocks_dir: Path) -> No
         for index, message in enumerate(messages, 1):
             _print_message(message, index)
             name = f"{channel.id}-{index:02d}-{message['metadata']['event_payload']['kind']}.json"
-            (blocks_dir / name).write_text(json.dumps({"blocks": message["blocks"]}, indent=2))
+            blocks = json.dumps({"blocks": message["blocks"]}, indent=2)
+            output.path(f"blocks/{name}").write_text(blocks)
 
 
 def _print_message(message: dict[str, Any], index: int) -> None:
