@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         _poll_and_deliver(services, config, slack)
         _print_channels(config, slack, output)
         _print_deals(services)
-        _print_digest(services)
+        _print_digest(services, output)
     print(f"\nBlock Kit JSON for each message: {output.root / 'blocks'}/ "
           "(paste into Slack's Block Kit Builder)")
     return 0
@@ -115,11 +115,27 @@ def _print_channels(config: Config, slack: SlackSandbox, output: DemoFolder) -> 
         messages = slack.channel(channel.id)
         print(f"\n{'#' * 78}\n{channel.name or channel.id} ({channel.id}): "
               f"{len(messages)} messages\n{'#' * 78}")
-        for index, message in enumerate(messages, 1):
+        for index, message in enumerate(_thread_order(messages), 1):
             _print_message(message, index)
-            name = f"{channel.id}-{index:02d}-{message['metadata']['event_payload']['kind']}.json"
-            blocks = json.dumps({"blocks": message["blocks"]}, indent=2)
-            output.path(f"blocks/{name}").write_text(blocks)
+            _write_versions(output, f"blocks/{channel.id}-{index:02d}", message)
+
+
+def _thread_order(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each top-level post followed by its own thread's replies, so a reply is never shown
+    under a post of another deal; a reply whose root is not in the channel comes last."""
+    roots = [m for m in messages if not m.get("thread_ts")]
+    replies = [m for m in messages if m.get("thread_ts")]
+    ordered: list[dict[str, Any]] = []
+    for root in roots:
+        ordered += [root, *(r for r in replies if r["thread_ts"] == root["ts"])]
+    return ordered + [r for r in replies if r not in ordered]
+
+
+def _write_versions(output: DemoFolder, stem: str, message: dict[str, Any]) -> None:
+    """One file per version: `-v1` as first posted, `-v2` after the first edit, and so on."""
+    for number, version in enumerate([*message.get("versions", []), message], 1):
+        blocks = json.dumps({"blocks": version["blocks"]}, indent=2)
+        output.path(f"{stem}-v{number}.json").write_text(blocks)
 
 
 def _print_message(message: dict[str, Any], index: int) -> None:
@@ -143,11 +159,13 @@ def _print_deals(services: Services) -> None:
               f"  [since {deal.status_since:%d %b %H:%M}]  key={deal.key}")
 
 
-def _print_digest(services: Services) -> None:
+def _print_digest(services: Services, output: DemoFolder) -> None:
     week = IsoWeek.of(DEMO_NOW.date())
     planner = DigestPlanner(services.sessions, services.config.briefings.channels,
                             services.settings.zone)
     messages = render_digest(planner.content(planner.facts(week), None), planner.zone)
     print(f"\n{'=' * 78}\nDigest preview: {week}, the week so far\n{'=' * 78}")
-    for message in messages:
+    for number, message in enumerate(messages, 1):
         print(blocks_to_text(message.blocks, indent="  "))
+        blocks = json.dumps({"blocks": message.blocks}, indent=2)
+        output.path(f"blocks/digest-{week}-{number:02d}.json").write_text(blocks)
