@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +20,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.delivery import Deliverer
+from bot.demo_folder import DemoFolder
 from bot.digest_post import DigestPlanner
 from bot.render.digest import render_digest
 from bot.render.status import label
@@ -47,22 +47,26 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    output: Path = args.output
-    if output.exists():
-        shutil.rmtree(output)
-    (output / "blocks").mkdir(parents=True)
+    output = DemoFolder.claim(args.output)
     with _serve(SAMPLES) as base_url, SlackSandbox() as slack:
         settings = Settings(_env_file=None, slack_api_url=slack.url,  # type: ignore[call-arg]
-                            database_url=f"sqlite:///{output / 'demo.db'}")
+                            database_url=_database_url(output))
         services = build_services(settings, config_path=SAMPLES / "demo.toml")
         config = _local_feeds(services.config, base_url)
         _poll_and_deliver(services, config, slack)
-        _print_channels(config, slack, output / "blocks")
+        _print_channels(config, slack, output)
         _print_deals(services)
-        _print_digest(services)
-    print(f"\nBlock Kit JSON for each message: {output / 'blocks'}/ "
+        _print_digest(services, output)
+    print(f"\nBlock Kit JSON for each message: {output.root / 'blocks'}/ "
           "(paste into Slack's Block Kit Builder)")
     return 0
+
+
+def _database_url(output: DemoFolder) -> str:
+    """A fresh SQLite file in the demo's folder; its journal files are the demo's too."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        output.path("demo.db" + suffix)
+    return f"sqlite:///{output.path('demo.db')}"
 
 
 @contextmanager
@@ -106,15 +110,32 @@ def _poll_and_deliver(services: Services, config: Config, slack: SlackSandbox) -
         deliverer.deliver_due()
 
 
-def _print_channels(config: Config, slack: SlackSandbox, blocks_dir: Path) -> None:
+def _print_channels(config: Config, slack: SlackSandbox, output: DemoFolder) -> None:
     for channel in config.briefings.channels:
         messages = slack.channel(channel.id)
         print(f"\n{'#' * 78}\n{channel.name or channel.id} ({channel.id}): "
               f"{len(messages)} messages\n{'#' * 78}")
-        for index, message in enumerate(messages, 1):
+        for index, message in enumerate(_thread_order(messages), 1):
             _print_message(message, index)
-            name = f"{channel.id}-{index:02d}-{message['metadata']['event_payload']['kind']}.json"
-            (blocks_dir / name).write_text(json.dumps({"blocks": message["blocks"]}, indent=2))
+            _write_versions(output, f"blocks/{channel.id}-{index:02d}", message)
+
+
+def _thread_order(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each top-level post followed by its own thread's replies, so a reply is never shown
+    under a post of another deal; a reply whose root is not in the channel comes last."""
+    roots = [m for m in messages if not m.get("thread_ts")]
+    replies = [m for m in messages if m.get("thread_ts")]
+    ordered: list[dict[str, Any]] = []
+    for root in roots:
+        ordered += [root, *(r for r in replies if r["thread_ts"] == root["ts"])]
+    return ordered + [r for r in replies if r not in ordered]
+
+
+def _write_versions(output: DemoFolder, stem: str, message: dict[str, Any]) -> None:
+    """One file per version: `-v1` as first posted, `-v2` after the first edit, and so on."""
+    for number, version in enumerate([*message.get("versions", []), message], 1):
+        blocks = json.dumps({"blocks": version["blocks"]}, indent=2)
+        output.path(f"{stem}-v{number}.json").write_text(blocks)
 
 
 def _print_message(message: dict[str, Any], index: int) -> None:
@@ -138,11 +159,13 @@ def _print_deals(services: Services) -> None:
               f"  [since {deal.status_since:%d %b %H:%M}]  key={deal.key}")
 
 
-def _print_digest(services: Services) -> None:
+def _print_digest(services: Services, output: DemoFolder) -> None:
     week = IsoWeek.of(DEMO_NOW.date())
     planner = DigestPlanner(services.sessions, services.config.briefings.channels,
                             services.settings.zone)
     messages = render_digest(planner.content(planner.facts(week), None), planner.zone)
     print(f"\n{'=' * 78}\nDigest preview: {week}, the week so far\n{'=' * 78}")
-    for message in messages:
+    for number, message in enumerate(messages, 1):
         print(blocks_to_text(message.blocks, indent="  "))
+        blocks = json.dumps({"blocks": message.blocks}, indent=2)
+        output.path(f"blocks/digest-{week}-{number:02d}.json").write_text(blocks)

@@ -20,7 +20,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.metadata import Metadata
 
-from bot.render.escape import cut_markup, escape, fit, link, truncate
+from bot.render.escape import cut_markup, escape, fit, fit_quote, link, truncate
 from bot.render.status import EMOJI, badge, label, reason
 from briefings.briefing import Briefing, MessageKind
 
@@ -87,7 +87,8 @@ def fallback_text(briefing: Briefing) -> str:
 
 def banner_text(briefing: Briefing, note: str = "") -> str:
     """The banner: badge first, the reason in words, then up to three quoted evidence cues."""
-    quotes = ", ".join(f"“{fit(e, EVIDENCE_MAX)}”" for e in briefing.evidence[:EVIDENCE_SHOWN])
+    quotes = ", ".join(f"“{fit_quote(e, EVIDENCE_MAX)}”"
+                       for e in briefing.evidence[:EVIDENCE_SHOWN])
     why = reason(briefing.status, briefing.evidence, f"{briefing.title} {briefing.summary}",
                  len(briefing.parties))
     text = f"{badge(briefing.status)}{note}: {escape(why)}"

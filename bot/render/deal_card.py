@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block, DividerBlock, HeaderBlock, PlainTextObject
 
 from bot.render.deal_list import title
-from bot.render.escape import fit, link
+from bot.render.escape import fit, fit_quote, link
 from bot.render.reply import context, section, when
 from bot.render.status import EMOJI, badge, label, reason
 from briefings.models import Deal, StatusChange
@@ -33,7 +33,7 @@ def deal_card_blocks(detail: DealDetail, permalink: str | None = None) -> list[B
 
 
 def _status(deal: Deal) -> str:
-    quotes = " ".join(f"“{fit(e, QUOTE_MAX)}”" for e in deal.evidence[:EVIDENCE_MAX])
+    quotes = " ".join(f"“{fit_quote(e, QUOTE_MAX)}”" for e in deal.evidence[:EVIDENCE_MAX])
     evidence = f"\n*Evidence:* {quotes}" if quotes else "\n_No quoted evidence recorded._"
     why = reason(deal.status, deal.evidence, deal.summary, len(deal.parties))
     return f"{badge(deal.status)} since {when(deal.status_since)}: {fit(why, 500)}.{evidence}"

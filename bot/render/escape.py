@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from briefings.quotes import cut_quote
+
 _MENTION_WORDS = ("@channel", "@here", "@everyone")
 _SHORTCODE = re.compile(r":(?=[a-z0-9_+'-]+:)")
 JOINER = "\u2060"  # invisible word joiner
@@ -74,4 +76,15 @@ def fit(text: str, limit: int) -> str:
     while len(escaped) > limit:
         budget -= len(escaped) - limit
         escaped = escape(truncate(text, budget))
+    return escaped
+
+
+def fit_quote(text: str, limit: int) -> str:
+    """An evidence quote escaped within `limit` characters, cut by the quote rule (at a clause
+    boundary, with an ellipsis) rather than mid-phrase."""
+    budget = limit
+    escaped = escape(cut_quote(text, max_words=len(text.split()), max_chars=budget))
+    while len(escaped) > limit:
+        budget -= len(escaped) - limit
+        escaped = escape(cut_quote(text, max_words=len(text.split()), max_chars=budget))
     return escaped

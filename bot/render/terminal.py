@@ -7,18 +7,31 @@ import re
 from typing import Any
 
 _LINK = re.compile(r"<(https?://[^|>]+)\|([^>]*)>")
+_BARE_LINK = re.compile(r"<(https?://[^|>]+)>")
+_EMPHASIS = re.compile(r"(?<![\w*_~])([*_~])(?=\S)([^*_~\n]*?\S)\1(?![\w*_~])")
+_SHORTCODE = re.compile(r":([a-z0-9_+-]+):")
+# The shortcodes bot/render uses, as Slack draws them; any other is left as written.
+EMOJI = {"large_green_circle": "🟢", "large_yellow_circle": "🟡", "red_circle": "🔴",
+         "white_circle": "⚪", "newspaper": "📰", "hourglass": "⌛", "warning": "⚠️",
+         "no_entry": "⛔", "grey_question": "❔", "arrows_counterclockwise": "🔄"}
 
 
 def plain(mrkdwn: str) -> str:
-    """mrkdwn to terminal text: links as 'label (url)', entities decoded."""
-    return html.unescape(_LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", mrkdwn))
+    """mrkdwn to terminal text, as a person reads it in Slack: *bold*, _italic_ and ~strike~
+    marks dropped, emoji shortcodes drawn, links as 'label (url)', entities decoded last so an
+    escaped `&lt;` in a story never turns into markup."""
+    text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", mrkdwn)
+    text = _BARE_LINK.sub(lambda m: m.group(1), text)
+    text = _SHORTCODE.sub(lambda m: EMOJI.get(m.group(1), m.group(0)), text)
+    text = _EMPHASIS.sub(lambda m: m.group(2), text)
+    return html.unescape(text)
 
 
 def blocks_to_text(blocks: list[dict[str, Any]], indent: str = "") -> str:
     """One block per paragraph; headers underlined so the status flag stands out."""
     lines: list[str] = []
     for block in blocks:
-        lines += [indent + line for line in _block_lines(block)]
+        lines += [indent + line for text in _block_lines(block) for line in text.split("\n")]
     return "\n".join(lines)
 
 

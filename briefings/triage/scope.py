@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from briefings.quotes import cut_quote
 from briefings.triage.matcher import Hit
 from briefings.triage.reading import Reading
 
@@ -17,7 +18,6 @@ MODAL_REACH: Final = 12  # "may soon buy", "would also use": a word may stand be
 MODALS: Final = frozenset({"could", "may", "might", "would"})
 TERMS_REACH: Final = 40
 SPEAKER_REACH: Final = 48
-QUOTE_WORDS: Final = 3
 ATTRIBUTION: Final = "according to"
 # These three are matched in the reading's folded text, so they are written in lower case.
 _ON_RECORD: Final = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w'-]+\s+){0,2}?"
@@ -107,21 +107,7 @@ def attributed_to_party(reading: Reading, index: int, hit: Hit,
 
 
 def quote(reading: Reading, index: int, hit: Hit) -> str:
-    """The cue (its whole word) with a few words either side, exactly as the story has them.
-    Story text comes cleaned to single spaces, so the words either side are found with rfind and
-    find, which build no list of words."""
-    text = reading.text
+    """The cue's sentence, or its clause or phrases around the cue when the sentence is long,
+    exactly as the story has them (`briefings.quotes` owns the cutting rule)."""
     start, end = reading.spans[index]
-    left = hit.start
-    for _ in range(QUOTE_WORDS):  # back to the start of the QUOTE_WORDS-th word before the cue
-        if left <= start:
-            break
-        before = left - 1 if text[left - 1] == " " else left  # a word may touch the cue: "multi-"
-        space = text.rfind(" ", start, before)
-        left = space + 1 if space >= 0 else start
-    right = text.find(" ", hit.end, end)  # the rest of the cue's word ("deal,"), then more words
-    for _ in range(QUOTE_WORDS):
-        if right < 0 or right + 1 >= end:
-            break
-        right = text.find(" ", right + 1, end)
-    return text[left:right if right >= 0 else end].strip(" ,;:")
+    return cut_quote(reading.text[start:end], (hit.start - start, hit.end - start))

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from briefings.models import Status, Verdict
+from briefings.quotes import QUOTE_WORDS
 
 Judge = Callable[..., Verdict]
 UNCONFIRMED, CONFIRMED, DENIED = Status.UNCONFIRMED, Status.CONFIRMED, Status.DENIED
@@ -141,9 +142,18 @@ def test_evidence_quotes_the_story(judge: Judge) -> None:
     text = "Groq denied the report in a statement, calling it baseless."
     verdict = judge("Groq denies report of Meta inference deal", text)
     assert verdict.status is DENIED
-    assert all(len(quote.split()) <= 8 for quote in verdict.evidence)
-    assert any(quote in f"Groq denies report of Meta inference deal {text}"
+    assert all(len(quote.split()) <= QUOTE_WORDS for quote in verdict.evidence)
+    assert any(quote.strip("…") in f"Groq denies report of Meta inference deal {text}"
                for quote in verdict.evidence)
+
+
+def test_evidence_is_cut_at_a_clause_boundary_not_mid_phrase(judge: Judge) -> None:
+    text = ("Anthropic is said to be in talks to rent Maia chips from Microsoft, people familiar "
+            "said. Neither company has commented; Microsoft pointed to its earlier statements "
+            "about capacity planning for the coming fiscal year.")
+    verdict = judge("Anthropic in talks for Microsoft Maia chips", text)
+    assert "Neither company has commented…" in verdict.evidence
+    assert not any(q.endswith("Microsoft") for q in verdict.evidence)
 
 
 @pytest.mark.parametrize(("text", "status"), [

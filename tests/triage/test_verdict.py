@@ -23,7 +23,7 @@ def test_each_field_of_a_relevant_verdict_holds_its_own_value(
         "value": "$10 billion",
         "capacity": "1 gigawatt",
         "status": Status.CONFIRMED,
-        "evidence": ("OpenAI and Amazon announced the agreement on",),
+        "evidence": ("OpenAI and Amazon announced the agreement on Monday.",),
         "summary": "OpenAI and Amazon announced the agreement on Monday.",
         "subject": "Trainium chips for inference",
         "kind": DealKind.CHIPS,
