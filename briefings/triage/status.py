@@ -11,8 +11,8 @@ make.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Final, final
+from dataclasses import dataclass, field
+from typing import Final
 
 from briefings.models import Status
 from briefings.triage.matcher import Hit
@@ -46,35 +46,25 @@ STATUS_FAMILIES: Final = frozenset({"deny", "confirm", "statement", "final", "he
                                     "talks", "silence", "maybe"})
 
 
-@final
+KINDS: Final = ("confirm", "deny", "doubt", "final", "quiet")
+
+
+@dataclass(slots=True)
 class Signals:
     """Cues per kind of signal, in text order. `quiet` doubts are non-answers ("declined to
-    comment", "declined to discuss"): they doubt a deal no party confirms. A plain class:
-    compiled, it is built and filled without Python code."""
+    comment", "declined to discuss"): they doubt a deal no party confirms."""
 
-    __slots__ = ("confirm", "deny", "doubt", "final", "quiet")
-
-    def __init__(self) -> None:
-        self.deny: list[Hit] = []
-        self.confirm: list[Hit] = []
-        self.final: list[Hit] = []
-        self.doubt: list[Hit] = []
-        self.quiet: list[Hit] = []
+    confirm: list[Hit] = field(default_factory=list)
+    deny: list[Hit] = field(default_factory=list)
+    doubt: list[Hit] = field(default_factory=list)
+    final: list[Hit] = field(default_factory=list)
+    quiet: list[Hit] = field(default_factory=list)
 
     def add(self, kind: str, cue: Hit) -> None:
-        """File `cue` under its kind of signal (a name of one of the lists)."""
-        if kind == "deny":
-            self.deny.append(cue)
-        elif kind == "confirm":
-            self.confirm.append(cue)
-        elif kind == "final":
-            self.final.append(cue)
-        elif kind == "doubt":
-            self.doubt.append(cue)
-        elif kind == "quiet":
-            self.quiet.append(cue)
-        else:
+        """File `cue` under its kind of signal (one of KINDS)."""
+        if kind not in KINDS:
             raise ValueError(f"no such kind of signal: {kind!r}")
+        getattr(self, kind).append(cue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +247,7 @@ def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
     """In the body: a sentence naming a party, or (naming no other company) the lead sentence or
     one with a deal cue; a hedge naming only a supplier's supplier is a side remark."""
     named = False
-    for hit in reading.by_sentence[index]:  # no set of names: this is asked of many cues
+    for hit in reading.by_sentence[index]:
         if hit.family == "company":
             if hit.label in parties:
                 return True
