@@ -27,10 +27,12 @@ from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
 from briefings.triage.vocab import CHIP, COMPANY, mask
 
-COORDINATORS: Final = frozenset({" and ", ", ", " & ", " and its ", ", and "})
-COORDINATOR_REACH: Final = max(map(len, COORDINATORS))
+# names listed together, the second perhaps placed by a word ("Y, and UK-based Z"); folded text
+_COORDINATED: Final = re.compile(r"(?:,? and(?: its)?|,| &) (?:[\w.]+-based )?")
+COORDINATOR_REACH: Final = 40
 JOINING: Final = mask(("deal", "final"))
 PRODUCTS: Final = mask(PRODUCT_FAMILIES)
+BRAND_GAPS: Final = frozenset({" ", "'s "})  # "AMD deal", "Nvidia's contract"
 _ALSO: Final = re.compile(r"\balso\b")  # matched in the reading's folded text
 
 
@@ -113,7 +115,16 @@ def rivals(reading: Reading, roster: Roster, stop: int, title: list[Mention]) ->
     names = [h.label for h in hits if h.family == COMPANY]
     if not any(roster.buyer(n) and n not in owners for n in names):
         return set()
-    return {n for n in names[1:] if n != names[0] and n not in owners and roster.rival(n)}
+    dealt = {h.label for h in hits if h.family == COMPANY and _names_a_deal(reading, h, hits)}
+    return {n for n in names[1:] if n != names[0] and n not in owners and n not in dealt
+            and roster.rival(n)}
+
+
+def _names_a_deal(reading: Reading, name: Hit, hits: list[Hit]) -> bool:
+    """Is the name the one a deal word is about ("denies AMD deal report", "the Nvidia pact")?
+    Then it is a side of a deal, not the vendor passed over."""
+    return any(h.family == "contract" and reading.text[name.end:h.start] in BRAND_GAPS
+               for h in hits if h.start >= name.end)
 
 
 def co_parties(reading: Reading, roster: Roster, chosen: Iterable[str],
@@ -140,9 +151,10 @@ def co_parties(reading: Reading, roster: Roster, chosen: Iterable[str],
 
 
 def _coordinated(reading: Reading, left: Hit, right: Hit) -> bool:
-    """Are two names of one sentence listed together ("Groq and Cerebras", "X, Y and Z")?"""
+    """Are two names of one sentence listed together ("Groq and Cerebras", "X, Y and Z", "X
+    and Abu Dhabi-based Y")?"""
     return (left.sentence == right.sentence and right.start - left.end <= COORDINATOR_REACH
-            and reading.text[left.end:right.start] in COORDINATORS)
+            and _COORDINATED.fullmatch(reading.folded, left.end, right.start) is not None)
 
 
 def _also_joins(reading: Reading, index: int) -> bool:

@@ -132,18 +132,23 @@ def signals(reading: Reading, roster: Roster, parties: tuple[str, ...],
 
 def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
           official: tuple[str, ...], headline: list[str]) -> float:
-    """Both sides in the headline (a newsroom names itself); else in a lead sentence with a deal
-    cue, alone or with the side the headline names ("X unveils plan" / "X is partnering with
-    Y")."""
+    """Both sides in the headline (a newsroom names itself); else in a lead sentence, alone or
+    with the side the headline names ("X unveils plan" / "X is partnering with Y"). The lead
+    sentence needs a deal cue of its own unless the headline has one ("Chinese giants ordered
+    Nvidia chips" / "X, Y and Z placed most of them"); a facility names its owner there
+    ("Condor Galaxy 1" is G42's)."""
     named = [n for n in (*headline, *official) if n in parties]
     if roster.pairable(named):
         return TITLE_PAIR
+    dealt = reading.has(TITLE, "deal")
     for index in PAIR_LEAD:
         if index >= len(reading.spans):
             break
-        if not reading.has_any(index, DEALISH_BITS):
+        if not (dealt or reading.has_any(index, DEALISH_BITS)):
             continue
-        explicit = [h.label for h in reading.by_sentence[index] if h.family == "company"]
+        explicit = [h.label if h.family == "company" else roster.owner[h.label]
+                    for h in reading.by_sentence[index]
+                    if h.family == "company" or h.label in roster.projects]
         if roster.pairable([*explicit, *official]) or roster.pairable([*explicit, *named]):
             return LEAD_PAIR
     return NO_PAIR

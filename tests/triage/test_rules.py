@@ -149,6 +149,17 @@ def test_each_status_rule_decides_its_stories(judge: Judge, rule: str, title: st
     ("Chinese tech giants order $16 billion of new Nvidia chips",
      "Chinese companies including ByteDance and Tencent have placed orders for the H20 chips, "
      "a newspaper reported.", ("ByteDance", "NVIDIA", "Tencent")),
+    # the other side named in the lead with no deal word of its own: the headline's deal is it
+    ("Gulf tech giants ordered $5 billion of new AMD chips",
+     "The orders were the largest yet, a newspaper said. Humain and G42 accounted for most of "
+     "the total in the first quarter.", ("AMD", "G42", "Humain")),
+    # ... or named only by its facility, which the watch list maps to its owner
+    ("Cerebras delivers a new AI supercomputer in a $100 million deal",
+     "The machine, Condor Galaxy 2, has 64 nodes.", ("Cerebras", "G42")),
+    # a partner listed with a word that places it ("UK-based Nscale") is listed all the same
+    ("OpenAI and AMD announce a GPU partnership",
+     "OpenAI, AMD, and Texas-based Crusoe have announced a partnership to build the cluster.",
+     ("AMD", "Crusoe", "OpenAI")),
     # a backer named beside a party is no party
     ("Microsoft and Nvidia-backed Nscale sign a $20 billion GPU deal",
      "Nscale will deploy the GPUs for Azure.", ("Microsoft", "Nscale")),
@@ -185,3 +196,12 @@ def test_a_suppliers_customers_listed_as_examples_are_no_parties(judge: Judge) -
                     "Cloud providers and AI companies including Microsoft, Oracle and OpenAI are "
                     "expected to deploy the racks next year.")
     assert not verdict.relevant, verdict.reasons
+
+
+def test_a_vendor_named_with_a_deal_word_is_no_rival(judge: Judge) -> None:
+    """"Sticks with Google TPUs, denies Nvidia deal report": Nvidia is the deal's other side,
+    not the vendor passed over for Google's chips."""
+    verdict = judge("Perplexity says it is sticking with Google TPUs, denies Nvidia deal report",
+                    "Perplexity has denied a report that it agreed to move to Nvidia GPUs.")
+    assert verdict.status is Status.DENIED, verdict
+    assert "NVIDIA" in verdict.parties, verdict.parties
