@@ -44,6 +44,8 @@ INVEST_WORDS: Final = frozenset({
     "pouring", "poured", "doubles down", "doubling down", "bets", "betting"})
 FUNDING_SUPPLIERS: Final = frozenset({"cloud", "hyperscaler", "chip-vendor"})
 LABS: Final = frozenset({"ai-lab"})
+CLOUDS: Final = frozenset({"cloud", "hyperscaler"})
+STAKES: Final = frozenset({"stake", "stakes"})
 JOINERS: Final = frozenset({" and ", ", ", " & ", " and its "})
 JOINT_COMPUTE: Final = mask(("compute", "chip", "hardware"))
 ANNOUNCED: Final = mask(("confirm", "launch", "final"))
@@ -125,7 +127,8 @@ def investment_cue(reading: Reading, roster: Roster) -> str | None:
     way: a buyer investing in a supplier that is not itself a buyer ("OpenAI invests $11.9B in
     CoreWeave", "OpenAI takes stake in chipmaker X") buys compute or a say in its chips, and a
     supplier's money in an AI lab ("AWS invests another $4B in Anthropic to push its chips")
-    comes back as its chips and cloud, when the story names them (relevance asks for compute).
+    comes back as its chips and cloud (relevance asks for compute, which a cloud's money in a lab
+    implies: `cloud_funds_lab`).
     Other stakes (an investor in OpenAI, a chipmaker in a chipmaker) are funding news. The
     investor is the headline's first company, the investee the first one after the cue."""
     hits = reading.by_sentence[TITLE]
@@ -142,6 +145,21 @@ def investment_cue(reading: Reading, roster: Roster) -> str | None:
                 roster, investor, investee.label):
             return hit.label
     return None
+
+
+def cloud_funds_lab(reading: Reading, roster: Roster, cue: str) -> bool:
+    """Does the headline's first company, a cloud, put a sum of new money into an AI lab it
+    names (`cue`: "Amazon invests another $4 billion in Anthropic")? That money comes back as
+    spending on the cloud's compute, named or not. A stake held ("Microsoft to hold a larger
+    stake in OpenAI") is ownership, and a chipmaker's money in a lab's round need not buy its
+    chips."""
+    if cue in STAKES or values.value(reading.sentence(TITLE)) is None:
+        return False
+    investor = next((h.label for h in reading.by_sentence[TITLE] if h.family == COMPANY), None)
+    named = {h.label for h in reading.by_sentence[TITLE] if h.family == COMPANY}
+    return investor is not None and roster.has_role(investor, CLOUDS) and any(
+        name != investor and roster.has_role(name, LABS) and not roster.has_role(name, CLOUDS)
+        for name in named)
 
 
 def _buys_into_supplier(roster: Roster, investor: str, investee: str) -> bool:

@@ -32,7 +32,7 @@ TITLE_COMPUTE: Final = 0.3
 LEAD_COMPUTE: Final = 0.2
 TITLE_HARDWARE: Final = 0.1  # a chip word ("chips") with no AI word beside it
 ANY_COMPUTE: Final = 0.1  # a chip or compute named somewhere below the lead
-IMPLIED_COMPUTE: Final = 0.2  # a denied contract: what it was for is moot
+IMPLIED_COMPUTE: Final = 0.2  # a denied contract (what for is moot), a cloud funding a lab
 EXCLUDE_TITLE: Final = 0.25  # per exclusion cue in the headline's news, at most two
 EXCLUDE_LEAD: Final = 0.1  # per exclusion cue in the lead sentence, at most two
 
@@ -53,7 +53,6 @@ FACILITIES: Final = frozenset({
     "supercomputer", "supercluster", "cluster", "clusters", "infrastructure", "capacity",
     "gigawatt", "gigawatts", "megawatts", "gw", "mw", "ai factory", "ai factories", "compute",
     "computing"})
-STAKE_WORDS: Final = frozenset({"stake", "stakes"})
 _MONEY_NEXT: Final = re.compile(r" (?:[$€£¥]|us\$|usd |rs\.? )")  # "stakes $10 billion on"
 
 
@@ -124,8 +123,9 @@ def signals(reading: Reading, roster: Roster, parties: tuple[str, ...],
     compute = _compute(reading, roster.projects)
     denied = (pair >= TITLE_PAIR and kinds.denied_contract(reading)) or (
         statement and kinds.denied_contract(reading, first=1))
-    if not compute and denied:
-        compute = IMPLIED_COMPUTE  # a party denies a reported contract: what for is moot
+    funded = investment is not None and kinds.cloud_funds_lab(reading, roster, investment)
+    if not compute and (denied or funded):
+        compute = IMPLIED_COMPUTE  # a denied contract, or a cloud's money in a lab
     return Signals(reading, roster, official, headline, pair, deal, compute,
                    _exclusions(reading, investment), investment)
 
@@ -196,7 +196,7 @@ def _exclusions(reading: Reading, deal_cue: str | None = None) -> float:
 
 
 def _staked(reading: Reading, label: str, end: int) -> bool:
-    return label in STAKE_WORDS and _MONEY_NEXT.match(reading.folded, end) is not None
+    return label in kinds.STAKES and _MONEY_NEXT.match(reading.folded, end) is not None
 
 
 def _unpaired(s: Signals) -> bool:
@@ -211,7 +211,8 @@ def _no_deal_cue(s: Signals) -> bool:
 
 
 def _no_compute(s: Signals) -> bool:
-    """Chips or compute must be named (or implied by a denied contract): a marketing or model
+    """Chips or compute must be named (or implied by a denied contract or a cloud funding a
+    lab): a marketing or model
     partnership, or a supplier's stake in a lab's funding round, is not a compute deal."""
     return s.compute <= 0
 

@@ -134,6 +134,10 @@ def test_each_status_rule_decides_its_stories(judge: Judge, rule: str, title: st
     # an investment between a buyer and a compute supplier is the deal
     ("OpenAI invests $12 billion in CoreWeave for GPU capacity",
      "The five-year agreement also gives OpenAI equity.", ("CoreWeave", "OpenAI")),
+    # a cloud's money in a lab comes back as spending on its compute, named or not
+    ("Google invests another $2 billion in Anthropic",
+     "The lab's backers now include two of the largest technology groups.",
+     ("Anthropic", "Google")),
     # two sides acting together, with a figure
     ("Microsoft and OpenAI plan a $100 billion data center",
      "The project would house a supercomputer.", ("Microsoft", "OpenAI")),
