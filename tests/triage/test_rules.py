@@ -8,11 +8,14 @@ a labelled set.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 
 from briefings.models import Status, Verdict
-from briefings.triage import relevance, status
+from briefings.triage import Triage, relevance, status
+from briefings.triage.book import DealBook
+from tests.triage.conftest import WHEN, make_story
 
 Judge = Callable[..., Verdict]
 
@@ -209,3 +212,30 @@ def test_a_vendor_named_with_a_deal_word_is_no_rival(judge: Judge) -> None:
                     "Perplexity has denied a report that it agreed to move to Nvidia GPUs.")
     assert verdict.status is Status.DENIED, verdict
     assert "NVIDIA" in verdict.parties, verdict.parties
+
+
+def _keys(triage: Triage, reports: list[tuple[str, str, int]]) -> list[str]:
+    """Deal keys of (title, body, day) reports placed in order in one deal book."""
+    book = DealBook()
+    placed = []
+    for number, (title, text, day) in enumerate(reports):
+        story = make_story(title, text, published=WHEN + timedelta(days=day), ident=f"s{number}")
+        verdict = triage.judge(story)
+        assert verdict.relevant, verdict.reasons
+        placed.append(book.place(verdict, story))
+    return placed
+
+
+def test_talks_that_end_in_a_deal_months_later_are_one_deal(triage: Triage) -> None:
+    """Talks reported in spring and the contract signed in autumn are one deal's life; a second
+    rumour that long after is a new rumour."""
+    talks = ("Microsoft in talks to rent Oracle cloud capacity, people familiar say",
+             "The talks are at an early stage.", 0)
+    signed = ("Microsoft signs multiyear deal to rent Oracle cloud capacity",
+              "Oracle announced the agreement on Tuesday.", 200)
+    rumour = ("Microsoft in talks to rent more Oracle cloud capacity, sources say",
+              "Neither company commented.", 200)
+    first, second = _keys(triage, [talks, signed])
+    assert first == second
+    first, second = _keys(triage, [talks, rumour])
+    assert first != second
