@@ -223,12 +223,22 @@ def _confirmed_by_party(reading: Reading, s: Signals, parties: tuple[str, ...]) 
     """Are the only doubts who first reported the deal ("according to a person"), a party's
     non-answer ("Microsoft did not respond") or an earlier report ("talks it confirmed last
     month"), while a party or its spokesperson confirms the deal in the body ("A Nebius
-    spokesperson confirmed the contract", "Nebius said in a regulatory filing")?"""
-    if any(hit.family != "source" and not _background(reading, hit.sentence) for hit in s.doubt):
-        return False
-    return any(hit.sentence != TITLE and (hit.label in ON_RECORD or _says_done(reading, hit))
-               and not says_not(reading, hit) and on_record(reading, hit.sentence, hit, parties)
-               for hit in s.confirm)
+    spokesperson confirmed the contract", "Nebius said in a regulatory filing")? A modal verb
+    after that confirmation is what the party said the deal will do."""
+    spoken = [hit for hit in s.confirm if hit.sentence != TITLE
+              and (hit.label in ON_RECORD or _says_done(reading, hit))
+              and not says_not(reading, hit) and on_record(reading, hit.sentence, hit, parties)]
+    return bool(spoken) and all(
+        hit.family == "source" or _background(reading, hit.sentence) or _reported(hit, spoken)
+        for hit in s.doubt)
+
+
+def _reported(hit: Hit, spoken: list[Hit]) -> bool:
+    """Is a doubting verb one a party is reported saying after it confirms ("a spokesperson
+    confirmed the agreement, saying Meta would deploy the chips")? The modal is what the deal
+    will do, not a doubt on it; talks or a hedge stay doubts."""
+    return hit.family not in DOUBT and any(
+        said.sentence == hit.sentence and said.end <= hit.start for said in spoken)
 
 
 def _says_done(reading: Reading, hit: Hit) -> bool:

@@ -99,6 +99,10 @@ STATUS_EXAMPLES = {
          "partnership with Humain in Saudi Arabia.", {}, Status.CONFIRMED),
         ("Kakao signs deal for Rebellions inference accelerators",
          "Kakao said it has signed a supply agreement with Rebellions.", {}, Status.CONFIRMED),
+        # a modal in what the party is reported saying is the deal's plan, not a doubt on it
+        ("Cohere to rent Trainium chips from Amazon, people familiar say",
+         "An Amazon spokesperson confirmed the agreement, saying Cohere would deploy the chips "
+         "next year.", {}, Status.CONFIRMED),
     ],
 }
 
