@@ -18,7 +18,7 @@ from briefings.triage import kinds
 from briefings.triage.parties import LEAD_SENTENCES, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
-from briefings.triage.vocab import mask
+from briefings.triage.vocab import COMPANY, mask
 
 THRESHOLD: Final = 0.6
 CAP: Final = 0.5  # the most a story that fails a gate can score
@@ -219,8 +219,9 @@ def _no_compute(s: Signals) -> bool:
 
 def _headline_elsewhere(s: Signals) -> bool:
     """The headline must name a party (a newsroom names itself) and be about the deal: a deal
-    cue; or both sides and a word of deal or
-    compute ("Microsoft to file brief supporting Apple" pairs two names over something else);
+    cue; or both sides, a company among them, and a word of deal or compute ("Microsoft to file
+    brief supporting Apple" pairs two names over something else, "Chip X and facility Y: a new
+    era" pairs two products);
     or one side and the capacity it announces or prices, the lead naming the deal ("X unveils
     $50B data centre plan", the lead: "with partner Y"); a chip alone is product news, and
     "X says capacity constraints will last" no deal."""
@@ -229,7 +230,8 @@ def _headline_elsewhere(s: Signals) -> bool:
     if s.deal >= TITLE_DEAL:
         return False
     if s.pair >= TITLE_PAIR:
-        return not (s.official or s.reading.has_any(TITLE, TOPICAL))
+        products_only = not s.official and not s.reading.has(TITLE, COMPANY)
+        return products_only or not (s.official or s.reading.has_any(TITLE, TOPICAL))
     one_side = bool(s.official) or any(s.roster.dealer(name) for name in s.headline)
     facility = any((h.family == "compute" and h.label in FACILITIES) or h.label in
                    s.roster.projects for h in s.reading.by_sentence[TITLE])

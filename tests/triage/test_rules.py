@@ -38,6 +38,9 @@ GATE_EXAMPLES = {
          "OpenAI said its chip work with Broadcom continues under a new leader."),
         ("Episode 412: I think I ordered one",
          "Show notes: GPU orders, Google and IBM studies, NVIDIA vs AMD in desktops."),
+        # the sides named only through their products, no deal word: the products are the news
+        ("Ironwood and Colossus 2: a new era for exascale AI hardware",
+         "The TPU, shown this spring, packs thousands of cores into one pod."),
     ],
     "off-topic": [
         ("Microsoft sues Nvidia over GPU supply contract terms",
