@@ -9,9 +9,6 @@ from briefings.triage.matcher import Hit
 from briefings.triage.reading import Reading
 
 NEGATION_REACH: Final = 24
-SUBJECT_REACH: Final = 8  # "Baidu sources", "Baidu to source", "Baidu will source"
-SOURCE_VERBS: Final = frozenset({"sources"})  # the source cue a buying verb can be
-_FROM: Final = re.compile(r"(?: [^ .,;]+){1,5}? from ")  # folded: " ai chips from "
 MODAL_REACH: Final = 12  # "may soon buy", "would also use": a word may stand between
 # modal verbs proper: "plans to" or "aims to" from a party's own mouth can announce a deal
 MODALS: Final = frozenset({"could", "may", "might", "would"})
@@ -50,16 +47,6 @@ def modal(reading: Reading, index: int, hit: Hit) -> bool:
         return False
     return any(h.family == "maybe" and h.label in MODALS and h.start != hit.start
                and h.end <= hit.start <= h.end + MODAL_REACH for h in reading.by_sentence[index])
-
-
-def sourcing(reading: Reading, hit: Hit) -> bool:
-    """Is a "source" word the verb of a company buying from a supplier ("Baidu sources AI chips
-    from Huawei", "X to source GPUs from Y"), not a news source?"""
-    if hit.label not in SOURCE_VERBS:
-        return False
-    subject = any(h.family == "company" and 0 <= hit.start - h.end <= SUBJECT_REACH
-                  for h in reading.by_sentence[hit.sentence])
-    return subject and _FROM.match(reading.folded, hit.end) is not None
 
 
 def about_figure(reading: Reading, hit: Hit) -> bool:

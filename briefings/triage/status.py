@@ -26,7 +26,6 @@ from briefings.triage.scope import (
     on_record,
     quote,
     says_not,
-    sourcing,
 )
 
 MAX_EVIDENCE: Final = 3
@@ -268,13 +267,12 @@ def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
 def _status_hits(reading: Reading) -> list[Hit]:
     """Status cues in text order; a cue inside a longer cue is part of it ("talks" in "not in
     talks", "no" in "no plans", "sources" in the deal verb "sources from"). Cues with the same
-    span (confirm and statement) both stay; "Baidu sources chips from Huawei" is no source."""
+    span (confirm and statement) both stay."""
     kept: list[Hit] = []
     for hits in reading.by_sentence:
         deals = [(h.start, h.end) for h in hits if h.family == "deal"]
         for hit in hits:  # in text order: by start, the shorter of two first
-            if hit.family not in STATUS_FAMILIES or _inside(hit, deals) or sourcing(
-                    reading, hit):
+            if hit.family not in STATUS_FAMILIES or _inside(hit, deals):
                 continue
             while kept and kept[-1].start == hit.start and kept[-1].end < hit.end:
                 kept.pop()  # a shorter cue this one starts with

@@ -159,6 +159,10 @@ def test_each_status_rule_decides_its_stories(judge: Judge, rule: str, title: st
      ("Humain", "NVIDIA")),
     ("Baidu sources AI chips from Huawei for its cloud",
      "Baidu will buy Ascend accelerators, the company said.", ("Baidu", "Huawei")),
+    # ... a verb every rule reads as the deal: its setting ("as curbs bite") is no off-topic news
+    ("Tencent sources AI chips from Biren as export curbs bite",
+     "Tencent is buying the accelerators for its cloud, a newspaper reported.",
+     ("Biren", "Tencent")),
     # examples of the actors act, when the headline opens on no company of its own
     ("Chinese tech giants order $16 billion of new Nvidia chips",
      "Chinese companies including ByteDance and Tencent have placed orders for the H20 chips, "
