@@ -54,8 +54,10 @@ ANNOUNCED: Final = mask(("confirm", "launch", "final"))
 _INVESTED_IN: Final = re.compile(r" (?:[^ ]+ ){0,4}?(?:in|into|on) (?:[a-z-]+ ){0,2}")
 OWNER_JOINERS: Final = frozenset({" ", "'s "})
 # a clause that gives the setting of what the headline reports ("... as rules tighten", "...
-# amid a probe") or sets a second point against it ("... but disputes the figure")
-_CIRCUMSTANCE: Final = re.compile(r" (?:as|amid|amidst|while|despite|but) ")  # folded text
+# amid a probe") or adds a second point to it ("... but disputes the figure", "..., could take
+# a stake", "..., and shares jump")
+_CIRCUMSTANCE: Final = re.compile(
+    r" (?:as|amid|amidst|while|despite|but) |, (?:could|may|might|would|will|and) ")
 
 
 def launch(reading: Reading, projects: frozenset[str] = frozenset()) -> bool:
@@ -91,8 +93,9 @@ def off_topic(reading: Reading) -> bool:
 
 def news_end(reading: Reading, end: int) -> int:
     """Where the headline's news ends, at `end` or before: at a clause after its first deal cue
-    that only gives the setting (as, amid, while, despite) or adds a second point (but). A role
-    after "as" ("names Y as supplier") is no such clause."""
+    that only gives the setting (as, amid, while, despite) or adds a second point (but, or a
+    comma and a modal or "and": "X to buy Y chips, could take stake"). A role after "as" ("names
+    Y as supplier") is no such clause."""
     hits = reading.by_sentence[TITLE]
     deal = next((h.end for h in hits if h.family in DEAL_CUES and h.start < end), None)
     if deal is None:

@@ -163,6 +163,10 @@ def test_each_status_rule_decides_its_stories(judge: Judge, rule: str, title: st
     ("Tencent sources AI chips from Biren as export curbs bite",
      "Tencent is buying the accelerators for its cloud, a newspaper reported.",
      ("Biren", "Tencent")),
+    # a second point after the deal (", may take stake") is not the headline's news
+    ("Anthropic nears deal for Azure chips, may take stake",
+     "Anthropic is close to renting Microsoft Azure capacity and could buy a stake, people "
+     "familiar said.", ("Anthropic", "Microsoft")),
     # examples of the actors act, when the headline opens on no company of its own
     ("Chinese tech giants order $16 billion of new Nvidia chips",
      "Chinese companies including ByteDance and Tencent have placed orders for the H20 chips, "
