@@ -30,6 +30,15 @@ _FIGURE: Final = re.compile(r"(?: to be)? (?:worth|valued|priced)\b"
                             r"|(?: at)?(?: about| around| some)? (?:[$€£¥]|us\$)\d")
 _SPEAKER: Final = re.compile(r"\b(?:company|companies|spokes\w+|executive|ceo|chief|president|"
                              r"officials?|statement|we|our)\b")
+# the party itself, by a pronoun or by what it is, right before the verb ("the French start-up
+# said", "it said on Monday"); a speech verb with any other subject is someone else's word
+_ANAPHOR: Final = re.compile(
+    r"\b(?:it|they|both|the (?:[\w-]+ ){0,2}(?:firms?|start-?ups?|labs?|chipmakers?|groups?|"
+    r"makers?|giants?|providers?|operators?|partners|neoclouds?|hyperscalers?|developers?|"
+    r"designers?|vendors?|suppliers?|builders?|units?|owners?|parent))(?: also| has| had| have)?"
+    r"(?: on \w+day)? $")
+# the speaker after the verb: "confirmed by OpenAI", "said Nvidia's chief", "said the company"
+_AFTER: Final = re.compile(r"(?: on \w+day)?,? (?:by )?(?:the |a |an |its )?")
 
 
 def negated(reading: Reading, index: int, hit: Hit) -> bool:
@@ -73,11 +82,38 @@ def about_terms(reading: Reading, index: int, hit: Hit) -> bool:
 def on_record(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> bool:
     """`hit` (a speech verb) has a party or its spokesperson as its subject."""
     for h in reading.by_sentence[index]:
-        if h.family == "company" and h.label in parties and 0 <= hit.start - h.end <= SPEAKER_REACH:
+        if (h.family == "company" and h.label in parties
+                and 0 <= hit.start - h.end <= SPEAKER_REACH
+                and _subject_of(reading.text, h.end, hit.start)):
             return True
     start = max(reading.spans[index][0], hit.start - SPEAKER_REACH)
+    if _ANAPHOR.search(reading.folded, start, hit.start) or _named_after(reading, index, hit,
+                                                                        parties):
+        return True
     return any("." not in reading.text[m.end():hit.start]
+               and _subject_of(reading.text, m.end(), hit.start)
                for m in _SPEAKER.finditer(reading.folded, start, hit.start))
+
+
+def _named_after(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> bool:
+    """Is the speaker named right after the verb ("confirmed by OpenAI", "said Nvidia's head of
+    sales", "said a spokesperson")?"""
+    after = _AFTER.match(reading.folded, hit.end)
+    at = after.end() if after else hit.end
+    if _SPEAKER.match(reading.folded, at):
+        return True
+    return any(h.start == at and h.family == "company" and h.label in parties
+               for h in reading.by_sentence[index])
+
+
+def _subject_of(text: str, end: int, verb: int) -> bool:
+    """Can the name ending at `end` be the subject of the speech verb at `verb`? Not when a
+    comma stands between them ("... a contract with Google, people briefed on it said"), unless
+    the name opens an aside the verb follows ("Google, the search giant, said")."""
+    between = text[end:verb]
+    commas = between.count(",")
+    return commas == 0 or (commas == 2 and between.startswith(",")
+                           and between.rstrip().endswith(","))
 
 
 def attributed_to_party(reading: Reading, index: int, hit: Hit,

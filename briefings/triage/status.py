@@ -41,6 +41,8 @@ ON_RECORD: Final = frozenset({"confirms", "confirmed", "confirming", "announced"
 # sources that only say which outlet carried the news ("according to Techmeme, X announced",
 # "X announced, News.Az reports, citing Reuters"): they doubt a scoop, not a party's own word
 PICKUP: Final = frozenset({"report", "reports", "reported", "according to", "media"})
+# doubts that only say who else told the story ("according to", "the newspaper said")
+SOURCED: Final = frozenset({"source", "statement"})
 STATUS_FAMILIES: Final = frozenset({"deny", "confirm", "statement", "final", "hedge", "source",
                                     "talks", "silence", "maybe"})
 
@@ -191,7 +193,9 @@ def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> s
             index != TITLE and reading.has(index, "background")):
         return None  # a hedge; or a word said before, about an earlier report or deal
     if family == "statement":
-        return "confirm" if on_record(reading, index, hit, parties) else None
+        if on_record(reading, index, hit, parties):
+            return "confirm"
+        return "doubt" if index == TITLE or _about_deal(reading, index, parties) else None
     return family
 
 
@@ -228,7 +232,7 @@ def _confirmed_by_party(reading: Reading, s: Signals, parties: tuple[str, ...]) 
               and (hit.label in ON_RECORD or _says_done(reading, hit))
               and not says_not(reading, hit) and on_record(reading, hit.sentence, hit, parties)]
     return bool(spoken) and all(
-        hit.family == "source" or _background(reading, hit.sentence) or _reported(hit, spoken)
+        hit.family in SOURCED or _background(reading, hit.sentence) or _reported(hit, spoken)
         for hit in s.doubt)
 
 

@@ -91,6 +91,13 @@ STATUS_EXAMPLES = {
          "familiar with the matter.", {}, Status.UNCONFIRMED),
         ("Microsoft in talks to rent Nebius GPU capacity",
          "Neither company commented.", {}, Status.UNCONFIRMED),
+        # a deal stated as fact on the word of someone who is not a party
+        ("Meta signs $10 billion cloud deal with Google",
+         "Meta has agreed to a six-year contract with Google, people briefed on the matter told "
+         "a newspaper.", {}, Status.UNCONFIRMED),
+        ("Meta signs $10 billion cloud deal with Google",
+         "Meta has agreed to a six-year contract with Google, a trade weekly wrote.", {},
+         Status.UNCONFIRMED),
     ],
     "confirmed": [
         ("Microsoft strikes $9 billion deal with IREN for Nvidia chips",
@@ -102,6 +109,13 @@ STATUS_EXAMPLES = {
          "partnership with Humain in Saudi Arabia.", {}, Status.CONFIRMED),
         ("Kakao signs deal for Rebellions inference accelerators",
          "Kakao said it has signed a supply agreement with Rebellions.", {}, Status.CONFIRMED),
+        # a party speaking by what it is, or named after the verb, is still the party
+        ("Mistral orders 20,000 Nvidia chips for a new data center",
+         "Mistral has agreed to buy the chips, the French start-up said on Monday.", {},
+         Status.CONFIRMED),
+        ("OpenAI and Oracle agree to add 2 gigawatts of Stargate capacity",
+         "The agreement, confirmed by OpenAI on Monday, adds three sites in other states.", {},
+         Status.CONFIRMED),
         # a modal in what the party is reported saying is the deal's plan, not a doubt on it
         ("Cohere to rent Trainium chips from Amazon, people familiar say",
          "An Amazon spokesperson confirmed the agreement, saying Cohere would deploy the chips "
