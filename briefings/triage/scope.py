@@ -10,8 +10,10 @@ from briefings.triage.reading import Reading
 
 NEGATION_REACH: Final = 24
 MODAL_REACH: Final = 12  # "may soon buy", "would also use": a word may stand between
-# modal verbs proper: "plans to" or "aims to" from a party's own mouth can announce a deal
-MODALS: Final = frozenset({"could", "may", "might", "would"})
+# modal verbs and the words of what is only expected: "plans to" or "aims to" from a party's
+# own mouth can announce a deal
+MODALS: Final = frozenset({"could", "may", "might", "would", "expected to", "likely to",
+                           "set to", "poised to", "slated to"})
 TERMS_REACH: Final = 40
 SPEAKER_REACH: Final = 48
 QUOTE_WORDS: Final = 3

@@ -225,6 +225,9 @@ def test_a_hedged_figure_is_no_hedged_deal(judge: Judge, title: str, text: str) 
     ("Amazon could sign a Trainium supply deal with OpenAI", "A deal is not certain."),
     ("Meta would use Google TPUs under a deal being discussed", "Talks continue."),
     ("Oracle might deploy AMD GPUs for OpenAI", "Oracle is said to be weighing it."),
+    # what is expected, likely or set to happen has not happened
+    ("Meta expected to sign Google TPU deal", "The contract could follow next week."),
+    ("Microsoft set to sign $5 billion Nebius GPU deal", "Signing is planned for next week."),
 ])
 def test_a_modal_verb_never_confirms(judge: Judge, title: str, text: str) -> None:
     verdict = judge(title, text)
