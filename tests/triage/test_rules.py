@@ -98,6 +98,12 @@ STATUS_EXAMPLES = {
         ("Meta signs $10 billion cloud deal with Google",
          "Meta has agreed to a six-year contract with Google, a trade weekly wrote.", {},
          Status.UNCONFIRMED),
+        ("Meta signs $10 billion cloud deal with Google",
+         "Meta has agreed to a six-year contract with Google, a business channel has learned.",
+         {}, Status.UNCONFIRMED),
+        ("Meta signs $10 billion cloud deal with Google",
+         "Meta has agreed to a six-year contract with Google, a leaked memo shows.", {},
+         Status.UNCONFIRMED),
     ],
     "confirmed": [
         ("Microsoft strikes $9 billion deal with IREN for Nvidia chips",
