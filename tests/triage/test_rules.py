@@ -206,6 +206,15 @@ def test_each_status_rule_decides_its_stories(judge: Judge, rule: str, title: st
     ("Tesla in talks with AMD to buy AI training chips, sources say",
      "Tesla is weighing AMD GPUs for its data-center cluster, two people familiar said.",
      ("AMD", "Tesla")),
+    # a joint venture is a deal; the players in AI hardware beyond chipmakers are on the list
+    ("Humain, AMD and Cisco form a joint venture for Saudi data centers",
+     "The companies announced the venture on Tuesday.", ("AMD", "Cisco", "Humain")),
+    ("Tencent rents Nvidia Blackwell chips through Japan's Datasection",
+     "Datasection said it signed a contract to provide GPU capacity to Tencent.",
+     ("Datasection", "Tencent")),
+    # a company by a common byname ("the Claude maker", "Chipzilla")
+    ("Claude maker signs deal for Chipzilla's Gaudi accelerators",
+     "The lab will rent the chips in Intel's cloud.", ("Anthropic", "Intel")),
     # a backer named beside a party is no party
     ("Microsoft and Nvidia-backed Nscale sign a $20 billion GPU deal",
      "Nscale will deploy the GPUs for Azure.", ("Microsoft", "Nscale")),
