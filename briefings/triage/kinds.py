@@ -57,7 +57,7 @@ OWNER_JOINERS: Final = frozenset({" ", "'s "})
 # amid a probe") or adds a second point to it ("... but disputes the figure", "..., could take
 # a stake", "..., and shares jump")
 _CIRCUMSTANCE: Final = re.compile(
-    r" (?:as|amid|amidst|while|despite|but) |, (?:could|may|might|would|will|and) ")
+    r" (?:as|amid|amidst|while|despite|but|ahead of|after) |, (?:could|may|might|would|will|and) ")
 
 
 def launch(reading: Reading, projects: frozenset[str] = frozenset()) -> bool:
@@ -93,7 +93,8 @@ def off_topic(reading: Reading) -> bool:
 
 def news_end(reading: Reading, end: int) -> int:
     """Where the headline's news ends, at `end` or before: at a clause after its first deal cue
-    that only gives the setting (as, amid, while, despite) or adds a second point (but, or a
+    that only gives the setting (as, amid, while, despite, ahead of, after) or adds a second
+    point (but, or a
     comma and a modal or "and": "X to buy Y chips, could take stake"). A role after "as" ("names
     Y as supplier") is no such clause."""
     hits = reading.by_sentence[TITLE]

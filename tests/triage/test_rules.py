@@ -174,7 +174,11 @@ def test_each_status_rule_decides_its_stories(judge: Judge, rule: str, title: st
     # a named facility stands for its owner
     ("Introducing Stargate Norway", "We are partnering with Nscale on local GPU capacity.",
      ("Nscale", "OpenAI")),
-    # deal verbs beyond "deal": ships, sources from, leases
+    # deal verbs beyond "deal": snaps up, stockpiles, ships, sources from, leases
+    ("xAI snaps up 100,000 Nvidia GPUs for its Memphis cluster",
+     "xAI has bought the chips, Nvidia said.", ("NVIDIA", "xAI")),
+    ("Tencent stockpiles Nvidia H20 chips ahead of curbs, sources say",
+     "Tencent has been buying the chips in bulk, people familiar said.", ("NVIDIA", "Tencent")),
     ("Nvidia ships 18,000 AI chips to Humain", "The GPUs will fill Humain's first data center.",
      ("Humain", "NVIDIA")),
     ("Baidu sources AI chips from Huawei for its cloud",
