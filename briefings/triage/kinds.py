@@ -94,9 +94,8 @@ def off_topic(reading: Reading) -> bool:
 def news_end(reading: Reading, end: int) -> int:
     """Where the headline's news ends, at `end` or before: at a clause after its first deal cue
     that only gives the setting (as, amid, while, despite, ahead of, after) or adds a second
-    point (but, or a
-    comma and a modal or "and": "X to buy Y chips, could take stake"). A role after "as" ("names
-    Y as supplier") is no such clause."""
+    point (but, or a comma and a modal or "and": "X to buy Y chips, could take stake"). A role
+    after "as" ("names Y as supplier") is no such clause."""
     hits = reading.by_sentence[TITLE]
     deal = next((h.end for h in hits if h.family in DEAL_CUES and h.start < end), None)
     if deal is None:
