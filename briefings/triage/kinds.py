@@ -32,8 +32,10 @@ PRODUCT_WORDS: Final = frozenset({
     "chip", "chips", "ai chip", "ai chips", "gpu", "gpus", "accelerator", "accelerators",
     "processor", "processors", "ai processors", "superchips", "tpu", "tpus", "asic", "asics",
     "xpu", "xpus"})
-WEAK_COMPUTE: Final = frozenset({"cloud", "inference", "training", "instances", "infrastructure",
-                                 "foundry"})  # "Foundry" is also the name of model hubs
+# a cloud (or a cloud's own name) is where a model is offered as much as compute; "Foundry" is
+# also the name of model hubs
+WEAK_COMPUTE: Final = frozenset({"cloud", "azure", "oci", "inference", "training", "instances",
+                                 "infrastructure", "foundry"})
 COMPUTE_FAMILIES: Final = frozenset({"compute", "hardware"})
 GENERALLY_AVAILABLE: Final = frozenset({"general availability", "generally available"})
 OFFERED: Final = frozenset({"instances", "supercluster", "cluster", "clusters", "servers"})

@@ -216,6 +216,10 @@ def test_each_status_rule_decides_its_stories(judge: Judge, rule: str, title: st
     ("Tencent rents Nvidia Blackwell chips through Japan's Datasection",
      "Datasection said it signed a contract to provide GPU capacity to Tencent.",
      ("Datasection", "Tencent")),
+    # a cloud named by its own brand is compute ("to use Microsoft Azure")
+    ("Anthropic reportedly nears deal to use Microsoft Azure",
+     "Anthropic is close to agreeing the deal, a trade site reported.",
+     ("Anthropic", "Microsoft")),
     # a company by a common byname ("the Claude maker", "Chipzilla")
     ("Claude maker signs deal for Chipzilla's Gaudi accelerators",
      "The lab will rent the chips in Intel's cloud.", ("Anthropic", "Intel")),
