@@ -4,9 +4,10 @@ Two stories are the same deal when they share at least two parties, do not name 
 concern the same kind of supply (`Verdict.kind`: chips, capacity, memory, manufacturing) and are
 close in time; the display subject plays no part. A rumour that follows a confirmed deal by more
 than a month, or concerns another kind of supply, is a new deal (an expansion, a different
-product). A story that says its deal is apart from an earlier one
-("separate from", "in addition to", "complements", "builds on") needs more than parties, kind
-and time to join a tracked deal: the chips must agree too.
+product), and so is a rumour half a year after the last report; a confirmation joins the talks
+it ends up to a year on (talks in spring, the contract in autumn). A story that says its deal is
+apart from an earlier one ("separate from", "in addition to", "complements", "builds on") needs
+more than parties, kind and time to join a tracked deal: the chips must agree too.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from briefings.triage.subject import family, generation
 MATCH: Final = 0.0
 CHIPS_AGREE, CHIPS_CLASH, KIND_AGREE, KIND_CLASH = 2.0, -3.0, 1.0, -1.0
 NEW_RUMOUR, SEPARATE = -2.0, -1.0
-FRESH_DAYS, STALE_DAYS, OLD_DAYS = 30, 90, 180
+FRESH_DAYS, STALE_DAYS, OLD_DAYS = 30, 90, 365
+RUMOUR_DAYS: Final = 180  # a rumour this long after the last report is a new one
 FRESH, STALE, OLD, ANCIENT = 1.0, 0.0, -1.0, -3.0  # by how far apart the reports are
 _SLUG: Final = re.compile(r"[^a-z0-9]+")
 
@@ -48,7 +50,8 @@ def affinity(verdict: Verdict, published: datetime, deal: Deal) -> float:
     kind = _kind(verdict.kind, deal.kind)
     total = _chips(verdict.chips, deal.chips) + kind + _time(days)
     rumour_after_deal = deal.status is Status.CONFIRMED and verdict.status is Status.UNCONFIRMED
-    if rumour_after_deal and (days > FRESH_DAYS or kind < 0):
+    late_rumour = verdict.status is Status.UNCONFIRMED and days > RUMOUR_DAYS
+    if late_rumour or (rumour_after_deal and (days > FRESH_DAYS or kind < 0)):
         total += NEW_RUMOUR
     if verdict.separate:
         total += SEPARATE
@@ -74,7 +77,7 @@ def _kind(ours: DealKind, theirs: DealKind) -> float:
 
 
 def _time(days: float) -> float:
-    """Reports weeks apart are one deal's coverage; half a year apart, another deal's."""
+    """Reports weeks apart are one deal's coverage; more than a year apart, another deal's."""
     if days <= FRESH_DAYS:
         return FRESH
     if days <= STALE_DAYS:

@@ -32,8 +32,10 @@ PRODUCT_WORDS: Final = frozenset({
     "chip", "chips", "ai chip", "ai chips", "gpu", "gpus", "accelerator", "accelerators",
     "processor", "processors", "ai processors", "superchips", "tpu", "tpus", "asic", "asics",
     "xpu", "xpus"})
-WEAK_COMPUTE: Final = frozenset({"cloud", "inference", "training", "instances", "infrastructure",
-                                 "foundry"})  # "Foundry" is also the name of model hubs
+# a cloud (or a cloud's own name) is where a model is offered as much as compute; "Foundry" is
+# also the name of model hubs
+WEAK_COMPUTE: Final = frozenset({"cloud", "azure", "oci", "inference", "training", "instances",
+                                 "infrastructure", "foundry"})
 COMPUTE_FAMILIES: Final = frozenset({"compute", "hardware"})
 GENERALLY_AVAILABLE: Final = frozenset({"general availability", "generally available"})
 OFFERED: Final = frozenset({"instances", "supercluster", "cluster", "clusters", "servers"})
@@ -44,6 +46,8 @@ INVEST_WORDS: Final = frozenset({
     "pouring", "poured", "doubles down", "doubling down", "bets", "betting"})
 FUNDING_SUPPLIERS: Final = frozenset({"cloud", "hyperscaler", "chip-vendor"})
 LABS: Final = frozenset({"ai-lab"})
+CLOUDS: Final = frozenset({"cloud", "hyperscaler"})
+STAKES: Final = frozenset({"stake", "stakes"})
 JOINERS: Final = frozenset({" and ", ", ", " & ", " and its "})
 JOINT_COMPUTE: Final = mask(("compute", "chip", "hardware"))
 ANNOUNCED: Final = mask(("confirm", "launch", "final"))
@@ -52,8 +56,10 @@ ANNOUNCED: Final = mask(("confirm", "launch", "final"))
 _INVESTED_IN: Final = re.compile(r" (?:[^ ]+ ){0,4}?(?:in|into|on) (?:[a-z-]+ ){0,2}")
 OWNER_JOINERS: Final = frozenset({" ", "'s "})
 # a clause that gives the setting of what the headline reports ("... as rules tighten", "...
-# amid a probe") or sets a second point against it ("... but disputes the figure")
-_CIRCUMSTANCE: Final = re.compile(r" (?:as|amid|amidst|while|despite|but) ")  # folded text
+# amid a probe") or adds a second point to it ("... but disputes the figure", "..., could take
+# a stake", "..., and shares jump")
+_CIRCUMSTANCE: Final = re.compile(
+    r" (?:as|amid|amidst|while|despite|but|ahead of|after) |, (?:could|may|might|would|will|and) ")
 
 
 def launch(reading: Reading, projects: frozenset[str] = frozenset()) -> bool:
@@ -89,7 +95,8 @@ def off_topic(reading: Reading) -> bool:
 
 def news_end(reading: Reading, end: int) -> int:
     """Where the headline's news ends, at `end` or before: at a clause after its first deal cue
-    that only gives the setting (as, amid, while, despite) or adds a second point (but). A role
+    that only gives the setting (as, amid, while, despite, ahead of, after) or adds a second
+    point (but, or a comma and a modal or "and": "X to buy Y chips, could take stake"). A role
     after "as" ("names Y as supplier") is no such clause."""
     hits = reading.by_sentence[TITLE]
     deal = next((h.end for h in hits if h.family in DEAL_CUES and h.start < end), None)
@@ -125,7 +132,8 @@ def investment_cue(reading: Reading, roster: Roster) -> str | None:
     way: a buyer investing in a supplier that is not itself a buyer ("OpenAI invests $11.9B in
     CoreWeave", "OpenAI takes stake in chipmaker X") buys compute or a say in its chips, and a
     supplier's money in an AI lab ("AWS invests another $4B in Anthropic to push its chips")
-    comes back as its chips and cloud, when the story names them (relevance asks for compute).
+    comes back as its chips and cloud (relevance asks for compute, which a cloud's money in a lab
+    implies: `cloud_funds_lab`).
     Other stakes (an investor in OpenAI, a chipmaker in a chipmaker) are funding news. The
     investor is the headline's first company, the investee the first one after the cue."""
     hits = reading.by_sentence[TITLE]
@@ -142,6 +150,21 @@ def investment_cue(reading: Reading, roster: Roster) -> str | None:
                 roster, investor, investee.label):
             return hit.label
     return None
+
+
+def cloud_funds_lab(reading: Reading, roster: Roster, cue: str) -> bool:
+    """Does the headline's first company, a cloud, put a sum of new money into an AI lab it
+    names (`cue`: "Amazon invests another $4 billion in Anthropic")? That money comes back as
+    spending on the cloud's compute, named or not. A stake held ("Microsoft to hold a larger
+    stake in OpenAI") is ownership, and a chipmaker's money in a lab's round need not buy its
+    chips."""
+    if cue in STAKES or values.value(reading.sentence(TITLE)) is None:
+        return False
+    investor = next((h.label for h in reading.by_sentence[TITLE] if h.family == COMPANY), None)
+    named = {h.label for h in reading.by_sentence[TITLE] if h.family == COMPANY}
+    return investor is not None and roster.has_role(investor, CLOUDS) and any(
+        name != investor and roster.has_role(name, LABS) and not roster.has_role(name, CLOUDS)
+        for name in named)
 
 
 def _buys_into_supplier(roster: Roster, investor: str, investee: str) -> bool:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
 from typing import Final
 
+from briefings.triage.matcher import Hit
 from briefings.triage.parties import (
     LEAD_SENTENCES,
     PRODUCT_FAMILIES,
@@ -25,10 +27,12 @@ from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
 from briefings.triage.vocab import CHIP, COMPANY, mask
 
-COORDINATORS: Final = frozenset({" and ", ", ", " & ", " and its ", ", and "})
-COORDINATOR_REACH: Final = max(map(len, COORDINATORS))
+# names listed together, the second perhaps placed by a word ("Y, and UK-based Z"); folded text
+_COORDINATED: Final = re.compile(r"(?:,? and(?: its)?|,| &) (?:[\w.]+-based )?")
+COORDINATOR_REACH: Final = 40
 JOINING: Final = mask(("deal", "final"))
 PRODUCTS: Final = mask(PRODUCT_FAMILIES)
+BRAND_GAPS: Final = frozenset({" ", "'s "})  # "AMD deal", "Nvidia's contract"
 _ALSO: Final = re.compile(r"\balso\b")  # matched in the reading's folded text
 
 
@@ -106,12 +110,21 @@ def rivals(reading: Reading, roster: Roster, stop: int, title: list[Mention]) ->
     hits = [h for h in reading.by_sentence[TITLE] if h.start < stop]
     owners = [roster.owner[h.label] for h in hits if h.family == CHIP]
     owners += [name for name, brand in title if brand]
-    if not owners:  # few names: lists, and no sets until there is something to return
+    if not owners:
         return set()
     names = [h.label for h in hits if h.family == COMPANY]
     if not any(roster.buyer(n) and n not in owners for n in names):
         return set()
-    return {n for n in names[1:] if n != names[0] and n not in owners and roster.rival(n)}
+    dealt = {h.label for h in hits if h.family == COMPANY and _names_a_deal(reading, h, hits)}
+    return {n for n in names[1:] if n != names[0] and n not in owners and n not in dealt
+            and roster.rival(n)}
+
+
+def _names_a_deal(reading: Reading, name: Hit, hits: list[Hit]) -> bool:
+    """Is the name the one a deal word is about ("denies AMD deal report", "the Nvidia pact")?
+    Then it is a side of a deal, not the vendor passed over."""
+    return any(h.family == "contract" and reading.text[name.end:h.start] in BRAND_GAPS
+               for h in hits if h.start >= name.end)
 
 
 def co_parties(reading: Reading, roster: Roster, chosen: Iterable[str],
@@ -119,36 +132,29 @@ def co_parties(reading: Reading, roster: Roster, chosen: Iterable[str],
     """Dealers joined to a party by "and" or a comma, or named in a lead sentence that says
     they "also" take part in the deal; never a name given as an example ("a cloud whose
     clients include X and Y")."""
-    parties = list(chosen)  # two or three names: a list is quicker to build and to search
-    found: list[str] = []
+    parties = set(chosen)
     lead = lead_end(reading)
     named = [h for h in reading.family(COMPANY) if h.sentence < lead
              and (h.sentence == TITLE or h.start < examples_start(reading, h.sentence))]
-    for k in range(1, len(named)):  # neighbours; indexes and small lists, no sets: it is hot
-        left = named[k - 1]
-        right = named[k]
-        if left.sentence == right.sentence and right.start - left.end <= COORDINATOR_REACH and (
-                reading.text[left.end:right.start] in COORDINATORS):
-            if left.label in parties and right.label not in parties:
+    found: list[str] = []
+    for left, right in pairwise(named):
+        if _coordinated(reading, left, right):
+            if left.label in parties:
                 found.append(right.label)
-            elif right.label in parties and left.label not in parties:
+            elif right.label in parties:
                 found.append(left.label)
-    asked: list[int] = []
-    also: list[int] = []
-    for hit in named:
-        i = hit.sentence
-        if i and i not in asked:
-            asked.append(i)
-            if _also_joins(reading, i):
-                also.append(i)
-    if also:
-        found.extend(h.label for h in named if h.sentence in also)
-    joined: list[str] = []
-    for name in found:
-        if name not in joined and name not in parties and name not in dropped and roster.dealer(
-                name):
-            joined.append(name)
-    return joined
+    also = {i for i in {h.sentence for h in named} if i and _also_joins(reading, i)}
+    found += [h.label for h in named if h.sentence in also]
+    joined = dict.fromkeys(name for name in found if name not in parties
+                           and name not in dropped and roster.dealer(name))
+    return list(joined)
+
+
+def _coordinated(reading: Reading, left: Hit, right: Hit) -> bool:
+    """Are two names of one sentence listed together ("Groq and Cerebras", "X, Y and Z", "X
+    and Abu Dhabi-based Y")?"""
+    return (left.sentence == right.sentence and right.start - left.end <= COORDINATOR_REACH
+            and _COORDINATED.fullmatch(reading.folded, left.end, right.start) is not None)
 
 
 def _also_joins(reading: Reading, index: int) -> bool:

@@ -60,7 +60,7 @@ def names_in(reading: Reading, roster: Roster, index: int, stop: int | None = No
             break
         if hit.family in families:
             name = hit.label if hit.family == COMPANY else roster.owner[hit.label]
-            if name not in found:  # a few names: a list beats dict.fromkeys
+            if name not in found:
                 found.append(name)
     return found
 

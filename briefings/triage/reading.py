@@ -15,6 +15,9 @@ from briefings.triage.vocab import FAMILIES
 TITLE: Final = 0
 _LOWER_WORD: Final = re.compile(r" [a-z][\w'-]{3}")  # a literal start: the regex engine skips ahead
 _LOWER_FIRST: Final = re.compile(r"[a-z][\w'-]{3}")
+SUBJECT_REACH: Final = 8  # "Baidu sources", "Baidu to source", "Baidu will source"
+SOURCE_VERBS: Final = frozenset({"sources"})  # the source cue a buying verb can be
+_FROM: Final = re.compile(r"(?: [^ .,;]+){1,5}? from ")  # folded: " ai chips from "
 
 
 @dataclass(slots=True)
@@ -72,7 +75,23 @@ def read(matcher: Matcher, title: str, text: str, raw: list[Raw] | None = None) 
     hits = matcher.hits(matcher.scan(text) if raw is None else raw, text)
     if len(text) > len(title):  # a headline alone is all the evidence there is
         hits = _title_case_homonyms(hits, text, len(title), matcher)
-    return _filed(text, spans, hits)
+    return _filed(text, spans, _buying_verbs(hits, fold(text)))
+
+
+def _buying_verbs(hits: list[Hit], folded: str) -> list[Hit]:
+    """A "source" word that is a company's verb of buying from a supplier ("Baidu sources AI
+    chips from Huawei", "X to source GPUs from Y") is a deal cue, not a news source: every rule
+    then reads it as the verb it is."""
+    if not any(h.label in SOURCE_VERBS for h in hits):
+        return hits
+    return [replace(h, family="deal") if h.label in SOURCE_VERBS and _buys_from(hits, h, folded)
+            else h for h in hits]
+
+
+def _buys_from(hits: list[Hit], verb: Hit, folded: str) -> bool:
+    subject = any(h.family == "company" and 0 <= verb.start - h.end <= SUBJECT_REACH
+                  for h in hits)
+    return subject and _FROM.match(folded, verb.end) is not None
 
 
 def _title_case_homonyms(hits: list[Hit], text: str, title_end: int,

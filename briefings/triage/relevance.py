@@ -18,7 +18,7 @@ from briefings.triage import kinds
 from briefings.triage.parties import LEAD_SENTENCES, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
-from briefings.triage.vocab import mask
+from briefings.triage.vocab import COMPANY, mask
 
 THRESHOLD: Final = 0.6
 CAP: Final = 0.5  # the most a story that fails a gate can score
@@ -32,7 +32,7 @@ TITLE_COMPUTE: Final = 0.3
 LEAD_COMPUTE: Final = 0.2
 TITLE_HARDWARE: Final = 0.1  # a chip word ("chips") with no AI word beside it
 ANY_COMPUTE: Final = 0.1  # a chip or compute named somewhere below the lead
-IMPLIED_COMPUTE: Final = 0.2  # a denied contract: what it was for is moot
+IMPLIED_COMPUTE: Final = 0.2  # a denied contract (what for is moot), a cloud funding a lab
 EXCLUDE_TITLE: Final = 0.25  # per exclusion cue in the headline's news, at most two
 EXCLUDE_LEAD: Final = 0.1  # per exclusion cue in the lead sentence, at most two
 
@@ -53,7 +53,6 @@ FACILITIES: Final = frozenset({
     "supercomputer", "supercluster", "cluster", "clusters", "infrastructure", "capacity",
     "gigawatt", "gigawatts", "megawatts", "gw", "mw", "ai factory", "ai factories", "compute",
     "computing"})
-STAKE_WORDS: Final = frozenset({"stake", "stakes"})
 _MONEY_NEXT: Final = re.compile(r" (?:[$€£¥]|us\$|usd |rs\.? )")  # "stakes $10 billion on"
 
 
@@ -124,26 +123,32 @@ def signals(reading: Reading, roster: Roster, parties: tuple[str, ...],
     compute = _compute(reading, roster.projects)
     denied = (pair >= TITLE_PAIR and kinds.denied_contract(reading)) or (
         statement and kinds.denied_contract(reading, first=1))
-    if not compute and denied:
-        compute = IMPLIED_COMPUTE  # a party denies a reported contract: what for is moot
+    funded = investment is not None and kinds.cloud_funds_lab(reading, roster, investment)
+    if not compute and (denied or funded):
+        compute = IMPLIED_COMPUTE  # a denied contract, or a cloud's money in a lab
     return Signals(reading, roster, official, headline, pair, deal, compute,
                    _exclusions(reading, investment), investment)
 
 
 def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
           official: tuple[str, ...], headline: list[str]) -> float:
-    """Both sides in the headline (a newsroom names itself); else in a lead sentence with a deal
-    cue, alone or with the side the headline names ("X unveils plan" / "X is partnering with
-    Y")."""
+    """Both sides in the headline (a newsroom names itself); else in a lead sentence, alone or
+    with the side the headline names ("X unveils plan" / "X is partnering with Y"). The lead
+    sentence needs a deal cue of its own unless the headline has one ("Chinese giants ordered
+    Nvidia chips" / "X, Y and Z placed most of them"); a facility names its owner there
+    ("Condor Galaxy 1" is G42's)."""
     named = [n for n in (*headline, *official) if n in parties]
     if roster.pairable(named):
         return TITLE_PAIR
+    dealt = reading.has(TITLE, "deal")
     for index in PAIR_LEAD:
         if index >= len(reading.spans):
             break
-        if not reading.has_any(index, DEALISH_BITS):
+        if not (dealt or reading.has_any(index, DEALISH_BITS)):
             continue
-        explicit = [h.label for h in reading.by_sentence[index] if h.family == "company"]
+        explicit = [h.label if h.family == "company" else roster.owner[h.label]
+                    for h in reading.by_sentence[index]
+                    if h.family == "company" or h.label in roster.projects]
         if roster.pairable([*explicit, *official]) or roster.pairable([*explicit, *named]):
             return LEAD_PAIR
     return NO_PAIR
@@ -191,7 +196,7 @@ def _exclusions(reading: Reading, deal_cue: str | None = None) -> float:
 
 
 def _staked(reading: Reading, label: str, end: int) -> bool:
-    return label in STAKE_WORDS and _MONEY_NEXT.match(reading.folded, end) is not None
+    return label in kinds.STAKES and _MONEY_NEXT.match(reading.folded, end) is not None
 
 
 def _unpaired(s: Signals) -> bool:
@@ -206,15 +211,17 @@ def _no_deal_cue(s: Signals) -> bool:
 
 
 def _no_compute(s: Signals) -> bool:
-    """Chips or compute must be named (or implied by a denied contract): a marketing or model
+    """Chips or compute must be named (or implied by a denied contract or a cloud funding a
+    lab): a marketing or model
     partnership, or a supplier's stake in a lab's funding round, is not a compute deal."""
     return s.compute <= 0
 
 
 def _headline_elsewhere(s: Signals) -> bool:
     """The headline must name a party (a newsroom names itself) and be about the deal: a deal
-    cue; or both sides and a word of deal or
-    compute ("Microsoft to file brief supporting Apple" pairs two names over something else);
+    cue; or both sides, a company among them, and a word of deal or compute ("Microsoft to file
+    brief supporting Apple" pairs two names over something else, "Chip X and facility Y: a new
+    era" pairs two products);
     or one side and the capacity it announces or prices, the lead naming the deal ("X unveils
     $50B data centre plan", the lead: "with partner Y"); a chip alone is product news, and
     "X says capacity constraints will last" no deal."""
@@ -223,7 +230,8 @@ def _headline_elsewhere(s: Signals) -> bool:
     if s.deal >= TITLE_DEAL:
         return False
     if s.pair >= TITLE_PAIR:
-        return not (s.official or s.reading.has_any(TITLE, TOPICAL))
+        products_only = not s.official and not s.reading.has(TITLE, COMPANY)
+        return products_only or not (s.official or s.reading.has_any(TITLE, TOPICAL))
     one_side = bool(s.official) or any(s.roster.dealer(name) for name in s.headline)
     facility = any((h.family == "compute" and h.label in FACILITIES) or h.label in
                    s.roster.projects for h in s.reading.by_sentence[TITLE])

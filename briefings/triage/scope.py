@@ -10,12 +10,11 @@ from briefings.triage.matcher import Hit
 from briefings.triage.reading import Reading
 
 NEGATION_REACH: Final = 24
-SUBJECT_REACH: Final = 8  # "Baidu sources", "Baidu to source", "Baidu will source"
-SOURCE_VERBS: Final = frozenset({"sources"})  # the source cue a buying verb can be
-_FROM: Final = re.compile(r"(?: [^ .,;]+){1,5}? from ")  # folded: " ai chips from "
 MODAL_REACH: Final = 12  # "may soon buy", "would also use": a word may stand between
-# modal verbs proper: "plans to" or "aims to" from a party's own mouth can announce a deal
-MODALS: Final = frozenset({"could", "may", "might", "would"})
+# modal verbs and the words of what is only expected: "plans to" or "aims to" from a party's
+# own mouth can announce a deal
+MODALS: Final = frozenset({"could", "may", "might", "would", "expected to", "likely to",
+                           "set to", "poised to", "slated to"})
 TERMS_REACH: Final = 40
 SPEAKER_REACH: Final = 48
 ATTRIBUTION: Final = "according to"
@@ -33,6 +32,15 @@ _FIGURE: Final = re.compile(r"(?: to be)? (?:worth|valued|priced)\b"
                             r"|(?: at)?(?: about| around| some)? (?:[$€£¥]|us\$)\d")
 _SPEAKER: Final = re.compile(r"\b(?:company|companies|spokes\w+|executive|ceo|chief|president|"
                              r"officials?|statement|we|our)\b")
+# the party itself, by a pronoun or by what it is, right before the verb ("the French start-up
+# said", "it said on Monday"); a speech verb with any other subject is someone else's word
+_ANAPHOR: Final = re.compile(
+    r"\b(?:it|they|both|the (?:[\w-]+ ){0,2}(?:firms?|start-?ups?|labs?|chipmakers?|groups?|"
+    r"makers?|giants?|providers?|operators?|partners|neoclouds?|hyperscalers?|developers?|"
+    r"designers?|vendors?|suppliers?|builders?|units?|owners?|parent))(?: also| has| had| have)?"
+    r"(?: on \w+day)? $")
+# the speaker after the verb: "confirmed by OpenAI", "said Nvidia's chief", "said the company"
+_AFTER: Final = re.compile(r"(?: on \w+day)?,? (?:by )?(?:the |a |an |its )?")
 
 
 def negated(reading: Reading, index: int, hit: Hit) -> bool:
@@ -50,16 +58,6 @@ def modal(reading: Reading, index: int, hit: Hit) -> bool:
         return False
     return any(h.family == "maybe" and h.label in MODALS and h.start != hit.start
                and h.end <= hit.start <= h.end + MODAL_REACH for h in reading.by_sentence[index])
-
-
-def sourcing(reading: Reading, hit: Hit) -> bool:
-    """Is a "source" word the verb of a company buying from a supplier ("Baidu sources AI chips
-    from Huawei", "X to source GPUs from Y"), not a news source?"""
-    if hit.label not in SOURCE_VERBS:
-        return False
-    subject = any(h.family == "company" and 0 <= hit.start - h.end <= SUBJECT_REACH
-                  for h in reading.by_sentence[hit.sentence])
-    return subject and _FROM.match(reading.folded, hit.end) is not None
 
 
 def about_figure(reading: Reading, hit: Hit) -> bool:
@@ -86,11 +84,38 @@ def about_terms(reading: Reading, index: int, hit: Hit) -> bool:
 def on_record(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> bool:
     """`hit` (a speech verb) has a party or its spokesperson as its subject."""
     for h in reading.by_sentence[index]:
-        if h.family == "company" and h.label in parties and 0 <= hit.start - h.end <= SPEAKER_REACH:
+        if (h.family == "company" and h.label in parties
+                and 0 <= hit.start - h.end <= SPEAKER_REACH
+                and _subject_of(reading.text, h.end, hit.start)):
             return True
     start = max(reading.spans[index][0], hit.start - SPEAKER_REACH)
+    if _ANAPHOR.search(reading.folded, start, hit.start) or _named_after(reading, index, hit,
+                                                                        parties):
+        return True
     return any("." not in reading.text[m.end():hit.start]
+               and _subject_of(reading.text, m.end(), hit.start)
                for m in _SPEAKER.finditer(reading.folded, start, hit.start))
+
+
+def _named_after(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> bool:
+    """Is the speaker named right after the verb ("confirmed by OpenAI", "said Nvidia's head of
+    sales", "said a spokesperson")?"""
+    after = _AFTER.match(reading.folded, hit.end)
+    at = after.end() if after else hit.end
+    if _SPEAKER.match(reading.folded, at):
+        return True
+    return any(h.start == at and h.family == "company" and h.label in parties
+               for h in reading.by_sentence[index])
+
+
+def _subject_of(text: str, end: int, verb: int) -> bool:
+    """Can the name ending at `end` be the subject of the speech verb at `verb`? Not when a
+    comma stands between them ("... a contract with Google, people briefed on it said"), unless
+    the name opens an aside the verb follows ("Google, the search giant, said")."""
+    between = text[end:verb]
+    commas = between.count(",")
+    return commas == 0 or (commas == 2 and between.startswith(",")
+                           and between.rstrip().endswith(","))
 
 
 def attributed_to_party(reading: Reading, index: int, hit: Hit,

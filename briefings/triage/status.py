@@ -11,8 +11,8 @@ make.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Final, final
+from dataclasses import dataclass, field
+from typing import Final
 
 from briefings.models import Status
 from briefings.triage.matcher import Hit
@@ -26,7 +26,6 @@ from briefings.triage.scope import (
     on_record,
     quote,
     says_not,
-    sourcing,
 )
 
 MAX_EVIDENCE: Final = 3
@@ -42,39 +41,31 @@ ON_RECORD: Final = frozenset({"confirms", "confirmed", "confirming", "announced"
 # sources that only say which outlet carried the news ("according to Techmeme, X announced",
 # "X announced, News.Az reports, citing Reuters"): they doubt a scoop, not a party's own word
 PICKUP: Final = frozenset({"report", "reports", "reported", "according to", "media"})
+# doubts that only say who else told the story ("according to", "the newspaper said")
+SOURCED: Final = frozenset({"source", "statement"})
 STATUS_FAMILIES: Final = frozenset({"deny", "confirm", "statement", "final", "hedge", "source",
                                     "talks", "silence", "maybe"})
 
 
-@final
+KINDS: Final = ("confirm", "deny", "doubt", "final", "quiet")
+
+
+@dataclass(slots=True)
 class Signals:
     """Cues per kind of signal, in text order. `quiet` doubts are non-answers ("declined to
-    comment", "declined to discuss"): they doubt a deal no party confirms. A plain class:
-    compiled, it is built and filled without Python code."""
+    comment", "declined to discuss"): they doubt a deal no party confirms."""
 
-    __slots__ = ("confirm", "deny", "doubt", "final", "quiet")
-
-    def __init__(self) -> None:
-        self.deny: list[Hit] = []
-        self.confirm: list[Hit] = []
-        self.final: list[Hit] = []
-        self.doubt: list[Hit] = []
-        self.quiet: list[Hit] = []
+    confirm: list[Hit] = field(default_factory=list)
+    deny: list[Hit] = field(default_factory=list)
+    doubt: list[Hit] = field(default_factory=list)
+    final: list[Hit] = field(default_factory=list)
+    quiet: list[Hit] = field(default_factory=list)
 
     def add(self, kind: str, cue: Hit) -> None:
-        """File `cue` under its kind of signal (a name of one of the lists)."""
-        if kind == "deny":
-            self.deny.append(cue)
-        elif kind == "confirm":
-            self.confirm.append(cue)
-        elif kind == "final":
-            self.final.append(cue)
-        elif kind == "doubt":
-            self.doubt.append(cue)
-        elif kind == "quiet":
-            self.quiet.append(cue)
-        else:
+        """File `cue` under its kind of signal (one of KINDS)."""
+        if kind not in KINDS:
             raise ValueError(f"no such kind of signal: {kind!r}")
+        getattr(self, kind).append(cue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +193,9 @@ def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> s
             index != TITLE and reading.has(index, "background")):
         return None  # a hedge; or a word said before, about an earlier report or deal
     if family == "statement":
-        return "confirm" if on_record(reading, index, hit, parties) else None
+        if on_record(reading, index, hit, parties):
+            return "confirm"
+        return "doubt" if index == TITLE or _about_deal(reading, index, parties) else None
     return family
 
 
@@ -233,12 +226,22 @@ def _confirmed_by_party(reading: Reading, s: Signals, parties: tuple[str, ...]) 
     """Are the only doubts who first reported the deal ("according to a person"), a party's
     non-answer ("Microsoft did not respond") or an earlier report ("talks it confirmed last
     month"), while a party or its spokesperson confirms the deal in the body ("A Nebius
-    spokesperson confirmed the contract", "Nebius said in a regulatory filing")?"""
-    if any(hit.family != "source" and not _background(reading, hit.sentence) for hit in s.doubt):
-        return False
-    return any(hit.sentence != TITLE and (hit.label in ON_RECORD or _says_done(reading, hit))
-               and not says_not(reading, hit) and on_record(reading, hit.sentence, hit, parties)
-               for hit in s.confirm)
+    spokesperson confirmed the contract", "Nebius said in a regulatory filing")? A modal verb
+    after that confirmation is what the party said the deal will do."""
+    spoken = [hit for hit in s.confirm if hit.sentence != TITLE
+              and (hit.label in ON_RECORD or _says_done(reading, hit))
+              and not says_not(reading, hit) and on_record(reading, hit.sentence, hit, parties)]
+    return bool(spoken) and all(
+        hit.family in SOURCED or _background(reading, hit.sentence) or _reported(hit, spoken)
+        for hit in s.doubt)
+
+
+def _reported(hit: Hit, spoken: list[Hit]) -> bool:
+    """Is a doubting verb one a party is reported saying after it confirms ("a spokesperson
+    confirmed the agreement, saying Meta would deploy the chips")? The modal is what the deal
+    will do, not a doubt on it; talks or a hedge stay doubts."""
+    return hit.family not in DOUBT and any(
+        said.sentence == hit.sentence and said.end <= hit.start for said in spoken)
 
 
 def _says_done(reading: Reading, hit: Hit) -> bool:
@@ -257,7 +260,7 @@ def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
     """In the body: a sentence naming a party, or (naming no other company) the lead sentence or
     one with a deal cue; a hedge naming only a supplier's supplier is a side remark."""
     named = False
-    for hit in reading.by_sentence[index]:  # no set of names: this is asked of many cues
+    for hit in reading.by_sentence[index]:
         if hit.family == "company":
             if hit.label in parties:
                 return True
@@ -268,13 +271,12 @@ def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
 def _status_hits(reading: Reading) -> list[Hit]:
     """Status cues in text order; a cue inside a longer cue is part of it ("talks" in "not in
     talks", "no" in "no plans", "sources" in the deal verb "sources from"). Cues with the same
-    span (confirm and statement) both stay; "Baidu sources chips from Huawei" is no source."""
+    span (confirm and statement) both stay."""
     kept: list[Hit] = []
     for hits in reading.by_sentence:
         deals = [(h.start, h.end) for h in hits if h.family == "deal"]
         for hit in hits:  # in text order: by start, the shorter of two first
-            if hit.family not in STATUS_FAMILIES or _inside(hit, deals) or sourcing(
-                    reading, hit):
+            if hit.family not in STATUS_FAMILIES or _inside(hit, deals):
                 continue
             while kept and kept[-1].start == hit.start and kept[-1].end < hit.end:
                 kept.pop()  # a shorter cue this one starts with

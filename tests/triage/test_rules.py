@@ -8,11 +8,14 @@ a labelled set.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 
 from briefings.models import Status, Verdict
-from briefings.triage import relevance, status
+from briefings.triage import Triage, relevance, status
+from briefings.triage.book import DealBook
+from tests.triage.conftest import WHEN, make_story
 
 Judge = Callable[..., Verdict]
 
@@ -35,6 +38,9 @@ GATE_EXAMPLES = {
          "OpenAI said its chip work with Broadcom continues under a new leader."),
         ("Episode 412: I think I ordered one",
          "Show notes: GPU orders, Google and IBM studies, NVIDIA vs AMD in desktops."),
+        # the sides named only through their products, no deal word: the products are the news
+        ("Ironwood and Colossus 2: a new era for exascale AI hardware",
+         "The TPU, shown this spring, packs thousands of cores into one pod."),
     ],
     "off-topic": [
         ("Microsoft sues Nvidia over GPU supply contract terms",
@@ -85,6 +91,19 @@ STATUS_EXAMPLES = {
          "familiar with the matter.", {}, Status.UNCONFIRMED),
         ("Microsoft in talks to rent Nebius GPU capacity",
          "Neither company commented.", {}, Status.UNCONFIRMED),
+        # a deal stated as fact on the word of someone who is not a party
+        ("Meta signs $10 billion cloud deal with Google",
+         "Meta has agreed to a six-year contract with Google, people briefed on the matter told "
+         "a newspaper.", {}, Status.UNCONFIRMED),
+        ("Meta signs $10 billion cloud deal with Google",
+         "Meta has agreed to a six-year contract with Google, a trade weekly wrote.", {},
+         Status.UNCONFIRMED),
+        ("Meta signs $10 billion cloud deal with Google",
+         "Meta has agreed to a six-year contract with Google, a business channel has learned.",
+         {}, Status.UNCONFIRMED),
+        ("Meta signs $10 billion cloud deal with Google",
+         "Meta has agreed to a six-year contract with Google, a leaked memo shows.", {},
+         Status.UNCONFIRMED),
     ],
     "confirmed": [
         ("Microsoft strikes $9 billion deal with IREN for Nvidia chips",
@@ -96,6 +115,17 @@ STATUS_EXAMPLES = {
          "partnership with Humain in Saudi Arabia.", {}, Status.CONFIRMED),
         ("Kakao signs deal for Rebellions inference accelerators",
          "Kakao said it has signed a supply agreement with Rebellions.", {}, Status.CONFIRMED),
+        # a party speaking by what it is, or named after the verb, is still the party
+        ("Mistral orders 20,000 Nvidia chips for a new data center",
+         "Mistral has agreed to buy the chips, the French start-up said on Monday.", {},
+         Status.CONFIRMED),
+        ("OpenAI and Oracle agree to add 2 gigawatts of Stargate capacity",
+         "The agreement, confirmed by OpenAI on Monday, adds three sites in other states.", {},
+         Status.CONFIRMED),
+        # a modal in what the party is reported saying is the deal's plan, not a doubt on it
+        ("Cohere to rent Trainium chips from Amazon, people familiar say",
+         "An Amazon spokesperson confirmed the agreement, saying Cohere would deploy the chips "
+         "next year.", {}, Status.CONFIRMED),
     ],
 }
 
@@ -134,21 +164,65 @@ def test_each_status_rule_decides_its_stories(judge: Judge, rule: str, title: st
     # an investment between a buyer and a compute supplier is the deal
     ("OpenAI invests $12 billion in CoreWeave for GPU capacity",
      "The five-year agreement also gives OpenAI equity.", ("CoreWeave", "OpenAI")),
+    # a cloud's money in a lab comes back as spending on its compute, named or not
+    ("Google invests another $2 billion in Anthropic",
+     "The lab's backers now include two of the largest technology groups.",
+     ("Anthropic", "Google")),
     # two sides acting together, with a figure
     ("Microsoft and OpenAI plan a $100 billion data center",
      "The project would house a supercomputer.", ("Microsoft", "OpenAI")),
     # a named facility stands for its owner
     ("Introducing Stargate Norway", "We are partnering with Nscale on local GPU capacity.",
      ("Nscale", "OpenAI")),
-    # deal verbs beyond "deal": ships, sources from, leases
+    # deal verbs beyond "deal": snaps up, stockpiles, ships, sources from, leases
+    ("xAI snaps up 100,000 Nvidia GPUs for its Memphis cluster",
+     "xAI has bought the chips, Nvidia said.", ("NVIDIA", "xAI")),
+    ("Tencent stockpiles Nvidia H20 chips ahead of curbs, sources say",
+     "Tencent has been buying the chips in bulk, people familiar said.", ("NVIDIA", "Tencent")),
     ("Nvidia ships 18,000 AI chips to Humain", "The GPUs will fill Humain's first data center.",
      ("Humain", "NVIDIA")),
     ("Baidu sources AI chips from Huawei for its cloud",
      "Baidu will buy Ascend accelerators, the company said.", ("Baidu", "Huawei")),
+    # ... a verb every rule reads as the deal: its setting ("as curbs bite") is no off-topic news
+    ("Tencent sources AI chips from Biren as export curbs bite",
+     "Tencent is buying the accelerators for its cloud, a newspaper reported.",
+     ("Biren", "Tencent")),
+    # a second point after the deal (", may take stake") is not the headline's news
+    ("Anthropic nears deal for Azure chips, may take stake",
+     "Anthropic is close to renting Microsoft Azure capacity and could buy a stake, people "
+     "familiar said.", ("Anthropic", "Microsoft")),
     # examples of the actors act, when the headline opens on no company of its own
     ("Chinese tech giants order $16 billion of new Nvidia chips",
      "Chinese companies including ByteDance and Tencent have placed orders for the H20 chips, "
      "a newspaper reported.", ("ByteDance", "NVIDIA", "Tencent")),
+    # the other side named in the lead with no deal word of its own: the headline's deal is it
+    ("Gulf tech giants ordered $5 billion of new AMD chips",
+     "The orders were the largest yet, a newspaper said. Humain and G42 accounted for most of "
+     "the total in the first quarter.", ("AMD", "G42", "Humain")),
+    # ... or named only by its facility, which the watch list maps to its owner
+    ("Cerebras delivers a new AI supercomputer in a $100 million deal",
+     "The machine, Condor Galaxy 2, has 64 nodes.", ("Cerebras", "G42")),
+    # a partner listed with a word that places it ("UK-based Nscale") is listed all the same
+    ("OpenAI and AMD announce a GPU partnership",
+     "OpenAI, AMD, and Texas-based Crusoe have announced a partnership to build the cluster.",
+     ("AMD", "Crusoe", "OpenAI")),
+    # a carmaker that trains its models on its own clusters buys AI compute like a lab
+    ("Tesla in talks with AMD to buy AI training chips, sources say",
+     "Tesla is weighing AMD GPUs for its data-center cluster, two people familiar said.",
+     ("AMD", "Tesla")),
+    # a joint venture is a deal; the players in AI hardware beyond chipmakers are on the list
+    ("Humain, AMD and Cisco form a joint venture for Saudi data centers",
+     "The companies announced the venture on Tuesday.", ("AMD", "Cisco", "Humain")),
+    ("Tencent rents Nvidia Blackwell chips through Japan's Datasection",
+     "Datasection said it signed a contract to provide GPU capacity to Tencent.",
+     ("Datasection", "Tencent")),
+    # a cloud named by its own brand is compute ("to use Microsoft Azure")
+    ("Anthropic reportedly nears deal to use Microsoft Azure",
+     "Anthropic is close to agreeing the deal, a trade site reported.",
+     ("Anthropic", "Microsoft")),
+    # a company by a common byname ("the Claude maker", "Chipzilla")
+    ("Claude maker signs deal for Chipzilla's Gaudi accelerators",
+     "The lab will rent the chips in Intel's cloud.", ("Anthropic", "Intel")),
     # a backer named beside a party is no party
     ("Microsoft and Nvidia-backed Nscale sign a $20 billion GPU deal",
      "Nscale will deploy the GPUs for Azure.", ("Microsoft", "Nscale")),
@@ -174,6 +248,9 @@ def test_a_hedged_figure_is_no_hedged_deal(judge: Judge, title: str, text: str) 
     ("Amazon could sign a Trainium supply deal with OpenAI", "A deal is not certain."),
     ("Meta would use Google TPUs under a deal being discussed", "Talks continue."),
     ("Oracle might deploy AMD GPUs for OpenAI", "Oracle is said to be weighing it."),
+    # what is expected, likely or set to happen has not happened
+    ("Meta expected to sign Google TPU deal", "The contract could follow next week."),
+    ("Microsoft set to sign $5 billion Nebius GPU deal", "Signing is planned for next week."),
 ])
 def test_a_modal_verb_never_confirms(judge: Judge, title: str, text: str) -> None:
     verdict = judge(title, text)
@@ -185,3 +262,39 @@ def test_a_suppliers_customers_listed_as_examples_are_no_parties(judge: Judge) -
                     "Cloud providers and AI companies including Microsoft, Oracle and OpenAI are "
                     "expected to deploy the racks next year.")
     assert not verdict.relevant, verdict.reasons
+
+
+def test_a_vendor_named_with_a_deal_word_is_no_rival(judge: Judge) -> None:
+    """"Sticks with Google TPUs, denies Nvidia deal report": Nvidia is the deal's other side,
+    not the vendor passed over for Google's chips."""
+    verdict = judge("Perplexity says it is sticking with Google TPUs, denies Nvidia deal report",
+                    "Perplexity has denied a report that it agreed to move to Nvidia GPUs.")
+    assert verdict.status is Status.DENIED, verdict
+    assert "NVIDIA" in verdict.parties, verdict.parties
+
+
+def _keys(triage: Triage, reports: list[tuple[str, str, int]]) -> list[str]:
+    """Deal keys of (title, body, day) reports placed in order in one deal book."""
+    book = DealBook()
+    placed = []
+    for number, (title, text, day) in enumerate(reports):
+        story = make_story(title, text, published=WHEN + timedelta(days=day), ident=f"s{number}")
+        verdict = triage.judge(story)
+        assert verdict.relevant, verdict.reasons
+        placed.append(book.place(verdict, story))
+    return placed
+
+
+def test_talks_that_end_in_a_deal_months_later_are_one_deal(triage: Triage) -> None:
+    """Talks reported in spring and the contract signed in autumn are one deal's life; a second
+    rumour that long after is a new rumour."""
+    talks = ("Microsoft in talks to rent Oracle cloud capacity, people familiar say",
+             "The talks are at an early stage.", 0)
+    signed = ("Microsoft signs multiyear deal to rent Oracle cloud capacity",
+              "Oracle announced the agreement on Tuesday.", 200)
+    rumour = ("Microsoft in talks to rent more Oracle cloud capacity, sources say",
+              "Neither company commented.", 200)
+    first, second = _keys(triage, [talks, signed])
+    assert first == second
+    first, second = _keys(triage, [talks, rumour])
+    assert first != second
