@@ -12,6 +12,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, text
 
 from briefings.store.database import MIGRATIONS, make_engine, migrate
@@ -98,7 +99,8 @@ def assert_at_head(url: str) -> None:
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
-    assert (version, diff) == ("0002", [])
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    assert (version, diff) == (head, [])
 
 
 def test_processes_started_together_on_a_fresh_database_all_migrate(fresh_url: str) -> None:
