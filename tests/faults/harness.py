@@ -27,7 +27,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from bot.sandbox import SlackSandbox
-from briefings.store.tables import OutboxRow
+from briefings.store.tables import LeaseRow, OutboxRow
 
 log = logging.getLogger("faults")
 ROOT = Path(__file__).resolve().parents[2]
@@ -218,6 +218,15 @@ def age_send_leases(engine: Engine, by: timedelta = timedelta(minutes=5, seconds
         for row in session.scalars(select(OutboxRow).where(OutboxRow.state == "sending")):
             if row.claimed_at is not None:
                 row.claimed_at -= by
+
+
+def age_clock_lease(engine: Engine, by: timedelta = timedelta(seconds=61)) -> None:
+    """Make the lease a killed clock left behind look `by` older, as if its successor started
+    a minute later: the takeover is then tested without waiting out the 60 s lease."""
+    with Session(engine) as session, session.begin():
+        for row in session.scalars(select(LeaseRow)):
+            row.expires_at -= by
+            row.heartbeat_at -= by
 
 
 def free_port() -> int:

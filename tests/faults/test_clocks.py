@@ -20,6 +20,7 @@ from briefings.store.tables import LeaseRow, OutboxRow
 from tests.faults.harness import (
     Bot,
     FeedServer,
+    age_clock_lease,
     age_send_leases,
     bot_env,
     kill_pid_on,
@@ -115,9 +116,10 @@ def test_crash_while_posting_the_digest_posts_it_once(clock_bot: Bot, engine: En
     first.communicate(timeout=120)
     assert first.returncode == -signal.SIGKILL and len(digests(slack)) == 1
     age_send_leases(engine)
+    age_clock_lease(engine)
     second = clock_bot.start("clock")
     try:
-        assert wait_until(lambda: settled(engine, slack), 150)  # SQLite: after the 60 s lease
+        assert wait_until(lambda: settled(engine, slack), 150)
         wait_until(lambda: False, 3)
     finally:
         stop(second)
