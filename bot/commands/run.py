@@ -9,6 +9,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk.errors import SlackApiError
 
 from bot.app import build_app
+from bot.delivery.outcomes import api_error_code
 from bot.errors import CommandError, os_reason
 from bot.scheduler import start_clock, stop_clock, stop_on_signals, wait_for
 from bot.services import build_services, configure_logging
@@ -48,6 +49,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _why(exc: OSError | SlackApiError) -> str:
     if isinstance(exc, SlackApiError):
-        return str(exc.response.get("error", "error"))
+        return api_error_code(exc)
     reason = exc.reason if isinstance(exc, URLError) else exc
     return os_reason(reason) if isinstance(reason, OSError) else str(reason)

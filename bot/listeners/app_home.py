@@ -14,6 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.delivery.outcomes import api_error_code
 from bot.listeners.deal_status import ack_now
 from bot.render.home import PER_STATUS, Column, home_view
 from bot.services import Services
@@ -52,5 +53,5 @@ def board(services: Services, reads: sessionmaker[Session]) -> dict[str, Any]:
 
 def _reason(exc: SlackClientError) -> str:
     if isinstance(exc, SlackApiError):
-        return str(exc.response.get("error") or exc.response.status_code)
+        return api_error_code(exc)
     return type(exc).__name__

@@ -80,7 +80,10 @@ def block_problem(blocks: object) -> str | None:
 
 
 def blocks_text_size(blocks: object) -> int:
-    """The characters of text in blocks: every `text` string, however deep."""
+    """The characters of text in blocks: every `text` string, however deep.
+
+    Counted here rather than with `bot.render.reply.text_size` on purpose: the stand-in must not
+    measure the bot with the bot's own ruler, or a miscount would pass both."""
     if isinstance(blocks, dict):
         return sum(len(v) if k == "text" and isinstance(v, str) else blocks_text_size(v)
                    for k, v in blocks.items())
