@@ -80,9 +80,27 @@ class Verdict:
         return Verdict(relevant=False, score=score, summary=summary, reasons=reasons)
 
 
+class ChangeKind(enum.StrEnum):
+    """What made an entry of a deal's status history: a story, or a person in Slack."""
+
+    STORY = "story"  # a story reported the status
+    CORRECTION = "correction"  # a person set the status
+    NOT_A_DEAL = "not_a_deal"  # a person said the deal is not deal news
+    MERGE = "merge"  # a person said two tracked deals are one
+    SPLIT = "split"  # a person moved a story out into a deal of its own
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone who corrected the bot: a Slack user ID and the name shown (never a mention)."""
+
+    id: str
+    name: str
+
+
 @dataclass(frozen=True, slots=True)
 class StatusChange:
-    """One step in a deal's status history, with the story that caused it."""
+    """One step in a deal's status history, with the story or the person that caused it."""
 
     status: Status
     at: datetime
@@ -90,6 +108,9 @@ class StatusChange:
     outlet: str
     link: str
     evidence: tuple[str, ...] = ()
+    kind: ChangeKind = ChangeKind.STORY
+    by: Person | None = None
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,3 +129,6 @@ class Deal:
     evidence: tuple[str, ...] = ()
     history: tuple[StatusChange, ...] = field(default=())
     kind: DealKind = DealKind.CAPACITY
+    set_by: Person | None = None  # the person whose call the status is, while it stands
+    hidden: bool = False  # a person said it is not a deal: out of lists and the digest
+    merged_into: str | None = None  # the deal a person merged this one into

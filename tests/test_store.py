@@ -10,7 +10,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.briefing import MessageKind, make_briefing
 from briefings.errors import StoreError
-from briefings.models import Deal, Status, StatusChange, Story, Use, Verdict
+from briefings.models import (
+    ChangeKind,
+    Deal,
+    Person,
+    Status,
+    StatusChange,
+    Story,
+    Use,
+    Verdict,
+)
 from briefings.planning import PlannedMessage
 from briefings.store import deals, outbox, stories
 from briefings.store.database import transaction
@@ -45,6 +54,24 @@ def test_deal_round_trip_with_history(sessions: sessionmaker[Session]) -> None:
     assert loaded.status is Status.UNCONFIRMED and loaded.status_since == T0
     assert loaded.status_since.utcoffset() == timedelta(0)
     assert [c.evidence for c in loaded.history] == [("in talks",)]
+
+
+def test_a_persons_call_round_trips_on_the_deal_and_in_its_history(
+        sessions: sessionmaker[Session]) -> None:
+    analyst = Person("U0ANALYST", "dana")
+    called = deal(status=Status.CONFIRMED, set_by=analyst, hidden=True, merged_into="other")
+    with transaction(sessions) as session:
+        deals.save_deal(session, called)
+        deals.add_status_change(session, called.key, StatusChange(
+            Status.CONFIRMED, T0, "s1", "", "", kind=ChangeKind.CORRECTION, by=analyst,
+            reason="press release seen"))
+    with transaction(sessions) as session:
+        loaded = deals.get_deal(session, called.key, with_history=True)
+    assert loaded is not None
+    assert (loaded.set_by, loaded.hidden, loaded.merged_into) == (analyst, True, "other")
+    [change] = loaded.history
+    assert (change.kind, change.by, change.reason) == (
+        ChangeKind.CORRECTION, analyst, "press release seen")
 
 
 def test_datetimes_come_back_in_utc(sessions: sessionmaker[Session]) -> None:

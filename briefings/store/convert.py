@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefings.models import Deal, DealKind, Status, StatusChange
+from briefings.models import ChangeKind, Deal, DealKind, Person, Status, StatusChange
 from briefings.store.tables import DealRow, DealStatusRow
 
 
@@ -20,6 +20,9 @@ def deal_from_row(row: DealRow, history: list[DealStatusRow] | None = None) -> D
         evidence=tuple(row.evidence),
         history=tuple(change_from_row(h) for h in history or ()),
         kind=DealKind(row.kind),
+        set_by=_person(row.set_by_id, row.set_by_name),
+        hidden=row.hidden,
+        merged_into=row.merged_into,
     )
 
 
@@ -31,7 +34,14 @@ def change_from_row(row: DealStatusRow) -> StatusChange:
         outlet=row.outlet,
         link=row.link,
         evidence=tuple(row.evidence),
+        kind=ChangeKind(row.kind),
+        by=_person(row.by_id, row.by_name),
+        reason=row.reason,
     )
+
+
+def _person(user_id: str | None, name: str | None) -> Person | None:
+    return Person(user_id, name or user_id) if user_id else None
 
 
 def search_text(deal: Deal) -> str:

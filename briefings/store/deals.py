@@ -54,6 +54,10 @@ def save_deal(session: Session, deal: Deal) -> None:
     row.summary = deal.summary
     row.evidence = list(deal.evidence)
     row.search_text = search_text(deal)
+    row.set_by_id = deal.set_by.id if deal.set_by else None
+    row.set_by_name = deal.set_by.name if deal.set_by else None
+    row.hidden = deal.hidden
+    row.merged_into = deal.merged_into
     session.add(row)
     session.flush()
 
@@ -69,6 +73,10 @@ def add_status_change(session: Session, key: str, change: StatusChange) -> None:
             outlet=change.outlet,
             link=change.link,
             evidence=list(change.evidence),
+            kind=change.kind.value,
+            by_id=change.by.id if change.by else None,
+            by_name=change.by.name if change.by else None,
+            reason=change.reason,
         )
     )
 

@@ -117,10 +117,15 @@ class DealRow(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     evidence: Mapped[list[Any]] = mapped_column(default=list)
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # The person whose call the status is (a correction), until a party's own word replaces it.
+    set_by_id: Mapped[str | None] = mapped_column(String(40))
+    set_by_name: Mapped[str | None] = mapped_column(String(200))
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    merged_into: Mapped[str | None] = mapped_column(String(200))
 
 
 class DealStatusRow(Base):
-    """One entry of a deal's status history, with the story that caused it."""
+    """One entry of a deal's status history, with the story or the person that caused it."""
 
     __tablename__ = "deal_status_history"
 
@@ -132,6 +137,10 @@ class DealStatusRow(Base):
     outlet: Mapped[str] = mapped_column(String(200), default="")
     link: Mapped[str] = mapped_column(Text, default="")
     evidence: Mapped[list[Any]] = mapped_column(default=list)
+    kind: Mapped[str] = mapped_column(String(20), default="story", server_default="story")
+    by_id: Mapped[str | None] = mapped_column(String(40))
+    by_name: Mapped[str | None] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class DealThreadRow(Base):
@@ -224,3 +233,16 @@ class SlackNoticeRow(Base):
     subject: Mapped[str] = mapped_column(String(100), primary_key=True)
     problem: Mapped[str] = mapped_column(Text)
     since: Mapped[datetime]
+
+
+class FollowRow(Base):
+    """A person following a company or a deal, to hear of its changes by direct message."""
+
+    __tablename__ = "follows"
+    __table_args__ = (UniqueConstraint("user_id", "target_kind", "target"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(String(40), index=True)
+    target_kind: Mapped[str] = mapped_column(String(10))  # "company" or "deal"
+    target: Mapped[str] = mapped_column(String(200), index=True)
+    created_at: Mapped[datetime]
