@@ -21,6 +21,17 @@ def get_deal(session: Session, key: str, *, with_history: bool = False) -> Deal 
     return deal_from_row(row, history)
 
 
+def lock_deal(session: Session, key: str, *, with_history: bool = False) -> Deal | None:
+    """The deal, its row locked till the transaction ends (PostgreSQL `FOR UPDATE`; SQLite's
+    writers already run one at a time), so two people correcting it at once apply in turn and
+    each reads what the other wrote."""
+    row = session.scalar(select(DealRow).where(DealRow.key == key).with_for_update())
+    if row is None:
+        return None
+    session.refresh(row)
+    return deal_from_row(row, _history(session, key) if with_history else None)
+
+
 def _history(session: Session, key: str) -> list[DealStatusRow]:
     query = select(DealStatusRow).where(DealStatusRow.deal_key == key).order_by(DealStatusRow.id)
     return list(session.scalars(query))
