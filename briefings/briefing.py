@@ -18,6 +18,7 @@ class MessageKind(enum.StrEnum):
     STATUS_CHANGE = "status_change"  # thread reply broadcast to the channel
     EDIT_ROOT = "edit_root"  # chat.update of the top-level post to show the new status
     DIGEST = "digest"  # the weekly digest: payload holds rendered `text` and `blocks`
+    NOTE = "note"  # thread reply in our words (a correction, a merge): payload {"text": plain}
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,17 +7,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
 
-from bot.render.briefing import render
+from bot.render.briefing import SECTION_MAX, render
+from bot.render.escape import fit
 from briefings.briefing import Briefing, MessageKind
 from briefings.outbox_values import OutboxMessage
 
 DIGEST_EVENT_TYPE = "deal_digest"
+NOTE_EVENT_TYPE = "deal_note"
 REMOVED_NOTE = ("The earlier post about this deal was removed from this channel, so this "
                 "message starts a new thread for it.")
 THREADED_KINDS = frozenset({MessageKind.REPORT.value, MessageKind.STATUS_CHANGE.value,
-                            MessageKind.EDIT_ROOT.value})
+                            MessageKind.EDIT_ROOT.value, MessageKind.NOTE.value})
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,8 @@ def outgoing(row: OutboxMessage) -> Outgoing:
     be recognised in Slack later. Raises SlackObjectFormationError on invalid blocks."""
     if row.kind == MessageKind.DIGEST.value:
         return _digest(row)
+    if row.kind == MessageKind.NOTE.value:
+        return _note(row)
     message = render(Briefing.from_json(row.payload))
     metadata = message.metadata.to_dict()
     metadata["event_payload"] = {**metadata["event_payload"], "outbox_key": row.idem_key}
@@ -46,6 +50,15 @@ def _digest(row: OutboxMessage) -> Outgoing:
     metadata = {"event_type": given.get("event_type", DIGEST_EVENT_TYPE),
                 "event_payload": {**given.get("event_payload", {}), "outbox_key": row.idem_key}}
     return Outgoing(str(row.payload["text"]), list(row.payload["blocks"]), metadata)
+
+
+def _note(row: OutboxMessage) -> Outgoing:
+    """A thread note: the core's plain words (which may quote a person's reason) escaped."""
+    text = fit(str(row.payload["text"]), SECTION_MAX)
+    block = SectionBlock(text=MarkdownTextObject(text=text, verbatim=True)).to_dict()
+    metadata = {"event_type": NOTE_EVENT_TYPE,
+                "event_payload": {"deal_key": row.deal_key or "", "outbox_key": row.idem_key}}
+    return Outgoing(text, [block], metadata)
 
 
 def as_new_root(message: Outgoing) -> Outgoing:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from briefings.briefing import MessageKind
+from briefings.store import outbox
+from briefings.store.database import transaction
 from tests.delivery.support import (
     ALL,
     CONFIRMED_ONLY,
@@ -132,3 +135,17 @@ def test_two_status_changes_leave_the_post_showing_the_latest(world: World) -> N
     assert [v["text"].split(" ")[0].rstrip(":") for v in root["versions"]] == [
         "UNCONFIRMED", "CONFIRMED"]
     assert root["text"].startswith("DENIED") and payload(root)["status"] == "denied"
+
+
+def test_a_note_goes_into_the_deals_thread_escaped(world: World) -> None:
+    world.ingest((story("s1"), verdict(U)))
+    with transaction(world.sessions) as session:
+        outbox.enqueue_payload(session, "note|x", MessageKind.NOTE, ALL.id,
+                               {"text": "dana: see <!channel> & <https://evil.example|bank>"},
+                               T0, deal_key="anthropic-microsoft:maia")
+    world.deliver()
+    root, note = world.posts()
+    assert note["thread_ts"] == root["ts"]
+    assert note["text"] == ("dana: see &lt;!channel&gt; &amp; "
+                            "&lt;https://evil.example|bank&gt;")
+    assert note["metadata"]["event_payload"]["outbox_key"] == "note|x"
