@@ -11,12 +11,20 @@ from urllib.parse import urlencode
 
 from slack_sdk.models.blocks import Block
 
+from bot.render.briefing import render
 from bot.render.correction_menu import ACTION_ID
-from bot.sandbox import SlackSandbox
+from bot.sandbox import ResponseUrls, SlackSandbox
+from bot.sandbox.limits import view_problem
+from bot.services import Services
 from briefings.briefing import Briefing, MessageKind
 from briefings.models import Deal
+from briefings.store.database import transaction
+from briefings.store.deals import get_deal
+from tests.slash.support import command_body, post, signed_headers
 
 USER = {"id": "U0ANALYST", "username": "ana", "name": "ana", "team_id": "T0TEAM"}
+OTHER = {"id": "U0OTHER", "username": "otto", "name": "otto", "team_id": "T0TEAM"}
+MAIA = "anthropic-microsoft:maia:2"  # seeded by tests/slash/conftest.py's `deals`
 
 
 def menu_block(blocks: list[dict[str, Any]]) -> dict[str, Any]:
@@ -78,6 +86,44 @@ class CallWatch:
 
     def wait(self, timeout: float = 10) -> None:
         assert self.seen.wait(timeout), "the call never came"
+
+
+def post_menu(services: Services, key: str = MAIA, story: int = 1) -> dict[str, Any]:
+    """The menu block of the briefing of a stored deal's story, as delivery would post it."""
+    with transaction(services.sessions) as session:
+        deal = get_deal(session, key)
+    assert deal is not None
+    return menu_block(render(briefing(deal, story)).blocks_json())
+
+
+def card_menu(web: str, urls: ResponseUrls) -> dict[str, Any]:
+    body = command_body("msft maia", urls.issue())
+    post(web, body, signed_headers(body))
+    return menu_block(urls.next().payload["blocks"])
+
+
+def pick(web: str, slack: SlackSandbox, urls: ResponseUrls, block: dict[str, Any], label: str,
+          *, user: dict[str, Any] = USER, trigger: str | None = None) -> int:
+    body = click_body(block, label, response_url=urls.issue(), user=user,
+                      trigger_id=trigger or slack.issue_trigger())
+    return post(web, body, signed_headers(body)).status_code
+
+
+def opened(web: str, slack: SlackSandbox, urls: ResponseUrls, block: dict[str, Any],
+            label: str, user: dict[str, Any] = USER) -> dict[str, Any]:
+    watch = CallWatch(slack, "views.open")
+    assert pick(web, slack, urls, block, label, user=user) == 200
+    watch.wait()
+    [view] = slack.opened_views()
+    assert view_problem(view, "modal") is None
+    return view
+
+
+def told(urls: ResponseUrls) -> str:
+    response = urls.next()
+    assert response.error is None and response.payload["response_type"] == "ephemeral"
+    assert response.payload["replace_original"] is False
+    return str(response.payload["text"])
 
 
 def briefing(deal: Deal, story: int = 0, kind: MessageKind = MessageKind.NEW_DEAL) -> Briefing:
