@@ -13,6 +13,8 @@ Slack's limits decide the encoding (each checked again by `slack_sdk.models` whe
   whole and the story as a 16-character digest (`short_ref`), which the listener resolves among
   the deal's stories in the store: `fix:<ref>:<deal key>` is at most 4 + 16 + 1 + 200 = 221;
 - `action_id` (at most 255) is one constant.
+An edited post keeps its block_id: Slack asks for a new one on updates only so that input state
+is not carried over (same page), and a menu holds no state; the click names the deal either way.
 """
 
 from __future__ import annotations
