@@ -97,7 +97,7 @@ def section_blocks(section: DigestSection, week_end: dt.datetime, thread_link: T
     texts = [f"*{TITLES[section.kind]}* ({len(section.lines)})"]
     for line in section.lines[:shown]:
         texts.append(deal_line(line, section.kind, week_end, thread_link))
-    blocks: list[Block] = [_section(chunk) for chunk in _chunks(texts)]
+    blocks: list[Block] = [_section(chunk) for chunk in chunk_lines(texts)]
     rest = len(section.lines) - shown
     if rest > 0:
         note = f"…and {rest} more; ask `/deal-status` about any deal for its full story."
@@ -124,7 +124,8 @@ def deal_line(line: DigestLine, kind: SectionKind, week_end: dt.datetime,
     return " · ".join(parts)
 
 
-def _chunks(texts: list[str]) -> list[str]:
+def chunk_lines(texts: list[str]) -> list[str]:
+    """Lines joined into texts of at most 3,000 characters, a section's limit."""
     chunks: list[str] = []
     for text in texts:
         if chunks and len(chunks[-1]) + 1 + len(text) <= SECTION_MAX:
