@@ -63,6 +63,25 @@ def test_deals_tracked_before_0002_get_their_kind_from_their_subject(tmp_path: P
     assert kinds == {"a": "chips", "b": "memory", "c": "manufacturing", "d": "capacity"}
 
 
+def test_posts_held_back_before_0004_are_not_rolled_up_after_the_upgrade(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "0003")
+        for key, state in [("held", "skipped"), ("posted", "sent")]:
+            connection.execute(text(
+                "INSERT INTO outbox (idem_key, kind, channel, payload, state, attempts, "
+                "not_before, created_at, error) VALUES (:key, 'new_deal', 'C1', '{}', :state, 0, "
+                ":at, :at, 'flood cap: 5 posts from this feed this cycle')"),
+                {"key": key, "state": state, "at": "2026-01-01 00:00:00"})
+    migrate(engine)
+    with engine.connect() as connection:
+        marks = dict(connection.execute(text("SELECT idem_key, rolled_up_in FROM outbox")).all())
+    assert marks == {"held": "before roll-ups", "posted": None}
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of an empty database nothing has connected to yet."""

@@ -87,8 +87,20 @@ def summary_blocks(content: DigestContent, zone: ZoneInfo) -> list[Block]:
               ("Other status changes", c.other), ("Deals in the news", c.deals),
               ("Stories / outlets", f"{c.stories} / {c.outlets}"),
               ("Unconfirmed 4+ weeks", c.stale)]
-    return [*blocks, SectionBlock(fields=[MarkdownTextObject(text=f"*{name}*\n{value}")
-                                          for name, value in fields])]
+    blocks.append(SectionBlock(fields=[MarkdownTextObject(text=f"*{name}*\n{value}")
+                                       for name, value in fields]))
+    return [*blocks, *_held_back(c.held_back)]
+
+
+def _held_back(count: int) -> list[Block]:
+    """The week's flood-cap holds, said once in the digest (each was listed in a roll-up)."""
+    if not count:
+        return []
+    said = ("1 new deal was held back by the flood caps this week; a roll-up listed it" if
+            count == 1 else f"{count} new deals were held back by the flood caps this week; "
+            "the channel's roll-ups listed them")
+    note = f":pause_button: {said}."
+    return [ContextBlock(elements=[MarkdownTextObject(text=note)])]
 
 
 def section_blocks(section: DigestSection, week_end: dt.datetime, thread_link: ThreadLink,

@@ -39,9 +39,12 @@ def rollup_blocks(rollup: Rollup) -> list[Block]:
 
 
 def heading(rollup: Rollup) -> str:
-    deals = "1 new deal was" if rollup.total == 1 else f"{rollup.total} new deals were"
+    one = rollup.total == 1
+    deals = "1 new deal was" if one else f"{rollup.total} new deals were"
+    tracked = ("It is tracked, and a later report of it" if one
+               else "They are tracked, and a later report of one")
     return (f":pause_button: *{deals} held back by the flood caps* this poll cycle, so the "
-            "channel is not flooded. They are tracked, and a later report of one posts as usual.")
+            f"channel is not flooded. {tracked} posts as usual.")
 
 
 def fallback_text(rollup: Rollup) -> str:

@@ -63,11 +63,12 @@ def _plan_one(session: Session, channel: str, rows: Sequence[OutboxRow], now: da
     log.info("roll-up %s lists %d held-back post(s) of %d deal(s)", key, len(ids), rollup.total)
 
 
-def held_back_deals(session: Session, since: datetime, until: datetime) -> dict[str, set[str]]:
+def held_back_deals(session: Session, since: datetime, until: datetime
+                    ) -> dict[str, frozenset[str]]:
     """channel -> the deals whose new-deal post a flood cap held back there in [since, until)."""
     query = select(OutboxRow.channel, OutboxRow.deal_key).where(
         *HELD_BACK, OutboxRow.created_at >= since, OutboxRow.created_at < until).distinct()
     found: dict[str, set[str]] = defaultdict(set)
     for channel, deal_key in session.execute(query):
         found[channel].add(str(deal_key))
-    return dict(found)
+    return {channel: frozenset(keys) for channel, keys in found.items()}
