@@ -116,13 +116,16 @@ def test_no_corrections_write_an_empty_file_and_say_so(env: None, sessions: sess
     assert "No corrected stories: no deal has been corrected in Slack yet" in out
 
 
+def eval_triage(devset: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "benchmarks/eval_triage.py", "--devset", str(devset)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
 def test_eval_triage_scores_the_exported_file(env: None, sessions: sessionmaker[Session],
                                               tmp_path: Path) -> None:
     seed(sessions)
     export(tmp_path)
-    result = subprocess.run([sys.executable, "benchmarks/eval_triage.py", "--devset",
-                             str(tmp_path / "labels.jsonl")], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120)
+    result = eval_triage(tmp_path / "labels.jsonl")
     assert result.returncode == 0, result.stderr
     header, sizes, *figures = result.stdout.splitlines()
     assert header.split() == ["labels"]
@@ -137,3 +140,12 @@ def test_without_output_the_lines_go_to_stdout_and_the_summary_to_stderr(
     captured = capsys.readouterr()
     assert [json.loads(line)["id"] for line in captured.out.splitlines()] == ["amd-meta-0"]
     assert captured.err.startswith("Wrote 1 corrected story to standard output.")
+
+
+def test_eval_triage_says_an_empty_export_has_nothing_to_score(
+        env: None, sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    assert export(tmp_path) == []
+    result = eval_triage(tmp_path / "labels.jsonl")
+    assert result.returncode == 2
+    says = f"{tmp_path / 'labels.jsonl'} holds no labelled items: nothing to score"
+    assert result.stderr.strip() == says
