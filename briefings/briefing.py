@@ -19,6 +19,9 @@ class MessageKind(enum.StrEnum):
     EDIT_ROOT = "edit_root"  # chat.update of the top-level post to show the new status
     DIGEST = "digest"  # the weekly digest: payload holds rendered `text` and `blocks`
     NOTE = "note"  # thread reply in our words (a correction, a merge): payload {"text": plain}
+    # chat.update of a merged deal's top-level post (payload {"ts", "text"}) to point at the
+    # thread of the deal it was merged into (the row's deal)
+    MERGED_ROOT = "merged_root"
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from briefings.digest import STALE_AFTER, DealActivity, WeekFacts, status_at
 from briefings.digest_window import DigestWindow
 from briefings.models import Deal, Status
 from briefings.store.convert import deal_from_row
+from briefings.store.deals import listed
 from briefings.store.outbox import PENDING
 from briefings.store.tables import (
     DealRow,
@@ -75,7 +76,7 @@ def _activity(deal: Deal, reports: _Reports | None) -> DealActivity:
 def _stale(session: Session, window: DigestWindow) -> tuple[DealActivity, ...]:
     """Unconfirmed at the window's end and first seen 4+ weeks before it."""
     query = select(DealRow).where(
-        DealRow.first_seen_at <= window.end - STALE_AFTER,
+        listed(), DealRow.first_seen_at <= window.end - STALE_AFTER,
         or_(DealRow.status == Status.UNCONFIRMED.value, DealRow.status_since >= window.end))
     stale = []
     for deal in _load(session, query):
@@ -87,7 +88,7 @@ def _stale(session: Session, window: DigestWindow) -> tuple[DealActivity, ...]:
 
 def _deals(session: Session, keys: Iterable[str]) -> Iterator[Deal]:
     for chunk in _chunks(sorted(keys)):
-        yield from _load(session, select(DealRow).where(DealRow.key.in_(chunk)))
+        yield from _load(session, select(DealRow).where(DealRow.key.in_(chunk), listed()))
 
 
 def _load(session: Session, query: Select[DealRow]) -> list[Deal]:

@@ -1,5 +1,6 @@
 """Analysts in the loop: who set a deal's status and why (deals.set_by_*, hidden, merged_into;
-deal_status_history.kind, by_*, reason), and follows, the companies and deals people follow
+deal_status_history.kind, by_*, reason, other_deal), and follows, the companies and deals people
+follow
 
 Revision ID: 0004
 Revises: 0003
@@ -28,6 +29,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('by_id', sa.String(length=40), nullable=True))
         batch_op.add_column(sa.Column('by_name', sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column('reason', sa.Text(), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('other_deal', sa.String(length=200), nullable=True))
     op.create_table(
         'follows',
         sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -49,7 +51,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_follows_user_id'))
     op.drop_table('follows')
     with op.batch_alter_table('deal_status_history', schema=None) as batch_op:
-        for column in ('reason', 'by_name', 'by_id', 'kind'):
+        for column in ('other_deal', 'reason', 'by_name', 'by_id', 'kind'):
             batch_op.drop_column(column)
     with op.batch_alter_table('deals', schema=None) as batch_op:
         for column in ('merged_into', 'hidden', 'set_by_name', 'set_by_id'):
