@@ -19,7 +19,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from briefings.briefing import MessageKind
-from briefings.models import Story, Verdict
+from briefings.models import Story
+from briefings.regrouping import Told
 from briefings.store import outbox
 from briefings.store.stories import verdict_from_json
 from briefings.store.tables import (
@@ -29,8 +30,6 @@ from briefings.store.tables import (
     OutboxRow,
     StoryRow,
 )
-
-Told = tuple[Story, Verdict]
 
 
 @dataclass(frozen=True, slots=True)

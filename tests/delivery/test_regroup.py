@@ -271,3 +271,58 @@ def test_refuses_while_a_message_of_the_deal_is_being_sent(world: World) -> None
     with transaction(world.sessions) as session:
         threads = session.execute(select(DealThreadRow.deal_key)).scalars().all()
     assert sorted(threads) == [TARGET, SOURCE, SOURCE]  # nothing moved
+
+
+def test_a_pending_post_of_the_source_becomes_a_reply_in_the_targets_thread(
+        world: World) -> None:
+    world.ingest((story("t1"), verdict(U, TARGET)))
+    world.deliver()
+    world.ingest((story("s1", published=LATER), source_verdict(U)))
+    correct(world, CorrectionAction.MERGE, SOURCE, target=TARGET)
+    world.deliver()
+    [root] = roots(world, ALL.id)
+    report, _note = replies(world, ALL.id, root)
+    assert payload(report) | {"outbox_key": ""} == {
+        "deal_key": TARGET, "status": "unconfirmed", "story_id": "s1", "kind": "report",
+        "story_url": "https://news.example/s1", "outbox_key": ""}
+    assert not world.slack.calls("chat.getPermalink")  # no source post to point from
+
+
+def test_without_a_permalink_the_pointer_still_names_the_deal(world: World) -> None:
+    two_deals_in_two_channels(world)
+    world.slack.state.faults.append(lambda method, args: (
+        200, {}, b'{"ok":false,"error":"message_not_found"}')
+        if method == "chat.getPermalink" else None)
+    correct(world, CorrectionAction.MERGE, SOURCE, target=TARGET)
+    world.deliver()
+    pointer = roots(world, ALL.id)[1]
+    assert pointer["text"].startswith("This deal was merged into Anthropic + Microsoft: Maia")
+    assert "sandbox.slack.invalid" not in str(pointer["blocks"])
+
+
+def test_a_persons_words_stay_inert_in_the_note_and_the_pointer(world: World) -> None:
+    two_deals_in_two_channels(world)
+    correction = Correction(CorrectionAction.MERGE, SOURCE, Person("U0EVE0001", "<!here>"),
+                            world.clock(), reason="see <https://evil.example|Reuters> <@U1>",
+                            target=TARGET)
+    apply_correction(world.sessions, world.config, correction)
+    world.deliver()
+    kept, pointer = roots(world, ALL.id)
+    note = replies(world, ALL.id, kept)[-1]
+    for message in (note, pointer):
+        text = str(message["blocks"]) + message["text"]
+        assert "<!here>" not in text and "<@U1>" not in text and "<https://evil" not in text
+        assert "&lt;https://evil.example|Reuters&gt;" in message["text"]
+
+
+def test_a_split_before_the_posts_went_out_drops_the_storys_replies(world: World) -> None:
+    world.ingest((story("s1"), verdict(U)))
+    world.deliver()
+    world.ingest((story("s2", "Microsoft confirms Maia deal", published=LATER), verdict(C)))
+    new = correct(world, CorrectionAction.SPLIT, TARGET, story_id="s2").deal_key
+    world.deliver()
+    old_root, new_root = roots(world, ALL.id)
+    assert [payload(m).get("story_id") for m in replies(world, ALL.id, old_root)] == [None]
+    assert payload(new_root)["deal_key"] == new and old_root["edited"]
+    skipped = {row.kind for row in world.rows() if row.state == "skipped"}
+    assert skipped == {"status_change", "edit_root"}
