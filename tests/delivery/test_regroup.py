@@ -12,9 +12,10 @@ from sqlalchemy import select
 
 from briefings.correcting import apply_correction
 from briefings.corrections import Applied, Correction, CorrectionAction, CorrectionRefused
+from briefings.digest_window import DigestWindow, IsoWeek
 from briefings.models import ChangeKind, Person, Status, Verdict
 from briefings.store import deals as deal_store
-from briefings.store import search
+from briefings.store import digests, search
 from briefings.store.database import transaction
 from briefings.store.tables import DealThreadRow, FollowRow, OutboxRow, StoryRow
 from tests.delivery.support import (
@@ -105,8 +106,11 @@ def test_merge_joins_history_and_leaves_the_source_out_of_lists(world: World) ->
         listed = {deal.key for deal in search.recent(session, 10)[0]}
         indexed = {key for key, _ in search.indexed_deals(session)}
         grouping = {deal.key for deal in deal_store.candidates(session, ["Anthropic"])}
+        week = DigestWindow(IsoWeek(2026, 47), T0 - timedelta(days=7), T0 + timedelta(days=7))
+        digest = {a.deal.key for a in digests.week_facts(session, week).active}
     assert target is not None and source is not None
-    assert source.merged_into == TARGET and listed == indexed == grouping == {TARGET}
+    assert source.merged_into == TARGET
+    assert listed == indexed == grouping == digest == {TARGET}
     assert [c.story_id for c in target.history if c.kind is ChangeKind.STORY] == ["t1", "s1"]
     merge = target.history[-1]
     assert (merge.kind, merge.by, merge.reason, merge.other_deal) == (
@@ -326,3 +330,10 @@ def test_a_split_before_the_posts_went_out_drops_the_storys_replies(world: World
     assert payload(new_root)["deal_key"] == new and old_root["edited"]
     skipped = {row.kind for row in world.rows() if row.state == "skipped"}
     assert skipped == {"status_change", "edit_root"}
+
+
+def test_a_split_from_a_post_of_the_merged_deal_follows_the_merge(world: World) -> None:
+    two_deals_in_two_channels(world)
+    correct(world, CorrectionAction.MERGE, SOURCE, target=TARGET)
+    new = correct(world, CorrectionAction.SPLIT, SOURCE, story_id="s1").deal_key
+    assert deals_of_stories(world) == {"t1": TARGET, "s1": new, "s2": TARGET}
