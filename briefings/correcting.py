@@ -7,12 +7,16 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from briefings import regroup
 from briefings.config import Config
 from briefings.corrections import Applied, Correction, CorrectionAction, CorrectionRefused
 from briefings.store.database import transaction
 
 Handler = Callable[[Session, Config, Correction], Applied]
-HANDLERS: dict[CorrectionAction, Handler] = {}
+HANDLERS: dict[CorrectionAction, Handler] = {
+    CorrectionAction.MERGE: regroup.merge,
+    CorrectionAction.SPLIT: regroup.split,
+}
 
 
 def apply_correction(sessions: sessionmaker[Session], config: Config,

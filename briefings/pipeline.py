@@ -155,12 +155,14 @@ class Pipeline:
     def _fold_into_deal(self, session: Session, entry: NewStory, now: datetime,
                         report: IngestReport) -> Verdict:
         """The story's deal updated and its messages planned; returns the verdict with its
-        deal's key."""
+        deal's key (a deal a person merged into another is followed to the one it lives on in)."""
         story, verdict = entry.story, entry.verdict
         key = verdict.deal_key or assign_deal_key(
             verdict, story, deal_store.candidates(session, verdict.parties))
+        current = deal_store.live_deal(session, key)
+        key = current.key if current is not None else key
         verdict = replace(verdict, deal_key=key)
-        update = apply_story(deal_store.get_deal(session, key), story, verdict)
+        update = apply_story(current, story, verdict)
         deal_store.save_deal(session, update.deal)
         if update.change is not None:
             deal_store.add_status_change(session, key, update.change)

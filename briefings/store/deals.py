@@ -32,17 +32,35 @@ def lock_deal(session: Session, key: str, *, with_history: bool = False) -> Deal
     return deal_from_row(row, _history(session, key) if with_history else None)
 
 
+def live_deal(session: Session, key: str) -> Deal | None:
+    """The deal under `key` or, when a person merged it, the deal it lives on in (followed to
+    the end), so a story grouped with a merged deal joins the deal that has its thread."""
+    deal, seen = get_deal(session, key), {key}
+    while deal is not None and deal.merged_into and deal.merged_into not in seen:
+        seen.add(deal.merged_into)
+        deal = get_deal(session, deal.merged_into) or deal  # a dangling link: keep the last
+    return deal
+
+
+def listed() -> ColumnElement[bool]:
+    """The deals lists, search, grouping and the digest show: not merged into another (its
+    stories and history live on in the deal it was merged into)."""
+    return DealRow.merged_into.is_(None)
+
+
 def _history(session: Session, key: str) -> list[DealStatusRow]:
     query = select(DealStatusRow).where(DealStatusRow.deal_key == key).order_by(DealStatusRow.id)
     return list(session.scalars(query))
 
 
 def candidates(session: Session, parties: Iterable[str]) -> list[Deal]:
-    """Deals that share at least one party with `parties`, most recently active first."""
+    """Live deals (not merged into another) that share at least one party with `parties`, most
+    recently active first."""
     sharing = _sharing(parties)
     if sharing is None:
         return []
-    query = select(DealRow).where(sharing).order_by(DealRow.last_activity_at.desc())
+    query = (select(DealRow).where(sharing, listed())
+             .order_by(DealRow.last_activity_at.desc()))
     return [deal_from_row(row) for row in session.scalars(query)]
 
 
@@ -53,8 +71,7 @@ def merge_candidates(session: Session, deal: Deal, limit: int) -> list[Deal]:
     if sharing is None:
         return []
     query = (select(DealRow)
-             .where(sharing, DealRow.key != deal.key, DealRow.hidden.is_(False),
-                    DealRow.merged_into.is_(None))
+             .where(sharing, listed(), DealRow.key != deal.key, DealRow.hidden.is_(False))
              .order_by(DealRow.last_activity_at.desc()).limit(limit))
     return [deal_from_row(row) for row in session.scalars(query)]
 
@@ -106,6 +123,7 @@ def add_status_change(session: Session, key: str, change: StatusChange) -> None:
             by_id=change.by.id if change.by else None,
             by_name=change.by.name if change.by else None,
             reason=change.reason,
+            other_deal=change.other_deal,
         )
     )
 

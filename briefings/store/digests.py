@@ -21,6 +21,7 @@ from briefings.digest_window import DigestWindow
 from briefings.models import Deal, Status
 from briefings.store import rollups
 from briefings.store.convert import deal_from_row
+from briefings.store.deals import listed
 from briefings.store.outbox import PENDING
 from briefings.store.tables import (
     DealRow,
@@ -77,7 +78,7 @@ def _activity(deal: Deal, reports: _Reports | None) -> DealActivity:
 def _stale(session: Session, window: DigestWindow) -> tuple[DealActivity, ...]:
     """Unconfirmed at the window's end and first seen 4+ weeks before it."""
     query = select(DealRow).where(
-        DealRow.first_seen_at <= window.end - STALE_AFTER,
+        listed(), DealRow.first_seen_at <= window.end - STALE_AFTER,
         or_(DealRow.status == Status.UNCONFIRMED.value, DealRow.status_since >= window.end))
     stale = []
     for deal in _load(session, query):
@@ -89,7 +90,7 @@ def _stale(session: Session, window: DigestWindow) -> tuple[DealActivity, ...]:
 
 def _deals(session: Session, keys: Iterable[str]) -> Iterator[Deal]:
     for chunk in _chunks(sorted(keys)):
-        yield from _load(session, select(DealRow).where(DealRow.key.in_(chunk)))
+        yield from _load(session, select(DealRow).where(DealRow.key.in_(chunk), listed()))
 
 
 def _load(session: Session, query: Select[DealRow]) -> list[Deal]:
