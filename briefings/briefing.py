@@ -19,6 +19,7 @@ class MessageKind(enum.StrEnum):
     EDIT_ROOT = "edit_root"  # chat.update of the top-level post to show the new status
     DIGEST = "digest"  # the weekly digest: payload holds rendered `text` and `blocks`
     NOTE = "note"  # thread reply in our words (a correction, a merge): payload {"text": plain}
+    FOLLOW_DM = "follow_dm"  # direct message to a follower: channel = user ID, payload FollowDm
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,10 @@ from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlo
 
 from bot.render.briefing import SECTION_MAX, render
 from bot.render.escape import fit
+from bot.render.follow_dm import EVENT_TYPE as FOLLOW_DM_EVENT_TYPE
+from bot.render.follow_dm import follow_dm_blocks, follow_dm_text
 from briefings.briefing import Briefing, MessageKind
+from briefings.follow_dms import FollowDm
 from briefings.outbox_values import OutboxMessage
 
 DIGEST_EVENT_TYPE = "deal_digest"
@@ -39,6 +42,8 @@ def outgoing(row: OutboxMessage) -> Outgoing:
         return _digest(row)
     if row.kind == MessageKind.NOTE.value:
         return _note(row)
+    if row.kind == MessageKind.FOLLOW_DM.value:
+        return _follow_dm(row)
     message = render(Briefing.from_json(row.payload))
     metadata = message.metadata.to_dict()
     metadata["event_payload"] = {**metadata["event_payload"], "outbox_key": row.idem_key}
@@ -59,6 +64,15 @@ def _note(row: OutboxMessage) -> Outgoing:
     metadata = {"event_type": NOTE_EVENT_TYPE,
                 "event_payload": {"deal_key": row.deal_key or "", "outbox_key": row.idem_key}}
     return Outgoing(text, [block], metadata)
+
+
+def _follow_dm(row: OutboxMessage) -> Outgoing:
+    """A follower's DM; posted in the DM the deliverer opened (`bot.delivery.dm_channels`)."""
+    dm = FollowDm.from_json(row.payload)
+    blocks = [block.to_dict() for block in follow_dm_blocks(dm)]
+    metadata = {"event_type": FOLLOW_DM_EVENT_TYPE,
+                "event_payload": {"deal_key": dm.deal_key, "outbox_key": row.idem_key}}
+    return Outgoing(follow_dm_text(dm), blocks, metadata)
 
 
 def as_new_root(message: Outgoing) -> Outgoing:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.delivery.dm_channels import DmChannels
 from bot.delivery.messages import THREADED_KINDS, as_new_root, outgoing, send
 from bot.delivery.outcomes import CONNECTION_ERRORS, Kind, Outcome, classify
 from bot.delivery.pacing import ChannelPacer
@@ -48,6 +50,7 @@ class RowSender:
         self._pacer = pacer
         self._token = token
         self._reads = reads or ReadGate()
+        self._dms = DmChannels(client)
 
     def deliver(self, row: OutboxMessage, report: DeliveryReport) -> None:
         """Send one due row unless an earlier message of its deal and channel is unsent."""
@@ -90,7 +93,10 @@ class RowSender:
             log.exception("could not render %s", row.idem_key)
             self._on_error(row, Outcome(Kind.PERMANENT, f"could not render: {exc}"[:300]), report)
             return
-        lookup = self._look(row, thread_ts, report) if row.uncertain else Lookup()
+        target = self._in_dm(row, report) if row.kind == MessageKind.FOLLOW_DM.value else row
+        if target is None:
+            return
+        lookup = self._look(target, thread_ts, report) if row.uncertain else Lookup()
         if lookup is None:
             return
         if lookup.unverified is not None:
@@ -104,12 +110,36 @@ class RowSender:
         else:
             try:
                 self._pacer.wrote(row.channel, self._clock())
-                ts = send(self._client, row, message, thread_ts)
+                ts = send(self._client, target, message, thread_ts)
             except (SlackClientError, *CONNECTION_ERRORS) as exc:
                 self._on_error(row, classify(exc, self._clock()), report)
                 return
         self._mark_sent(row, ts, new_root)
         report.sent += 1
+
+    def _in_dm(self, row: OutboxMessage, report: DeliveryReport) -> OutboxMessage | None:
+        """A DM's row as posted: in the bot's DM with the person (`row.channel`, a user ID),
+        where an uncertain send is also looked for. None when the DM could not be opened (the
+        row is retried or failed; opening posts nothing, so it stays as certain as it was)."""
+        try:
+            return replace(row, channel=self._dms.open(row.channel))
+        except (SlackClientError, *CONNECTION_ERRORS) as exc:
+            outcome = classify(exc, self._clock())
+        if outcome.kind is Kind.TOKEN:
+            self._keep_for_token(row, outcome, report)
+            return None
+        decision = decide(outcome, row.attempts + 1, row.created_at, self._clock())
+        with transaction(self._sessions) as session:
+            if decision.failed is not None:
+                log.error("direct message %s to %s failed: %s", row.idem_key, row.channel,
+                          decision.failed)
+                outbox.mark_failed(session, row.id, decision.failed)
+                report.failed += 1
+                return None
+            assert decision.retry_at is not None
+            outbox.retry_later(session, row.id, decision.retry_at, outcome.reason)
+        report.retried += 1
+        return None
 
     def _look(self, row: OutboxMessage, thread_ts: str | None,
               report: DeliveryReport) -> Lookup | None:

@@ -40,14 +40,17 @@ def enqueue(session: Session, message: PlannedMessage, now: datetime,
 
 def enqueue_payload(session: Session, idem_key: str, kind: MessageKind, channel: str,
                     payload: dict[str, Any], now: datetime, *, deal_key: str | None = None,
-                    story_id: str | None = None, held_back: str | None = None) -> bool:
-    """Plan any message (digests carry pre-rendered `text` and `blocks`); True if added."""
+                    story_id: str | None = None, held_back: str | None = None,
+                    not_before: datetime | None = None) -> bool:
+    """Plan any message (digests carry pre-rendered `text` and `blocks`); True if added.
+    `not_before`: not sent before then (a follower's paced direct message); default now."""
     if session.scalar(select(OutboxRow.id).where(OutboxRow.idem_key == idem_key)) is not None:
         return False
     session.add(OutboxRow(
         idem_key=idem_key, kind=kind.value, channel=channel, deal_key=deal_key,
         story_id=story_id, payload=payload, state=SKIPPED if held_back else PENDING,
-        attempts=0, not_before=now, created_at=now, error=held_back, uncertain=False,
+        attempts=0, not_before=not_before or now, created_at=now, error=held_back,
+        uncertain=False,
     ))
     session.flush()
     return True
@@ -182,6 +185,18 @@ def postpone(session: Session, row_id: int, not_before: datetime) -> None:
     """Not yet, for a reason outside the message (a read backing off): no attempt counted."""
     session.execute(update(OutboxRow).where(OutboxRow.id == row_id)
                     .values(state=PENDING, not_before=not_before))
+
+
+def withdraw(session: Session, row_id: int, reason: str) -> bool:
+    """A message no attempt has reached Slack with (pending, not uncertain) is no longer
+    wanted: `skipped` with the reason. False when an attempt may have posted it meanwhile."""
+    result = session.execute(
+        update(OutboxRow)
+        .where(OutboxRow.id == row_id, OutboxRow.state == PENDING,
+               OutboxRow.uncertain.is_(False))
+        .values(state=SKIPPED, error=reason)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def mark_unverified(session: Session, row_id: int, error: str) -> None:
