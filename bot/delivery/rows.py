@@ -124,22 +124,8 @@ class RowSender:
         try:
             return replace(row, channel=self._dms.open(row.channel))
         except (SlackClientError, *CONNECTION_ERRORS) as exc:
-            outcome = classify(exc, self._clock())
-        if outcome.kind is Kind.TOKEN:
-            self._keep_for_token(row, outcome, report)
+            self._on_error(row, classify(exc, self._clock()), report, posted_nothing=True)
             return None
-        decision = decide(outcome, row.attempts + 1, row.created_at, self._clock())
-        with transaction(self._sessions) as session:
-            if decision.failed is not None:
-                log.error("direct message %s to %s failed: %s", row.idem_key, row.channel,
-                          decision.failed)
-                outbox.mark_failed(session, row.id, decision.failed)
-                report.failed += 1
-                return None
-            assert decision.retry_at is not None
-            outbox.retry_later(session, row.id, decision.retry_at, outcome.reason)
-        report.retried += 1
-        return None
 
     def _look(self, row: OutboxMessage, thread_ts: str | None,
               report: DeliveryReport) -> Lookup | None:
@@ -203,7 +189,10 @@ class RowSender:
             outbox.unclaim(session, row.id)
         report.retried += 1
 
-    def _on_error(self, row: OutboxMessage, outcome: Outcome, report: DeliveryReport) -> None:
+    def _on_error(self, row: OutboxMessage, outcome: Outcome, report: DeliveryReport,
+                  *, posted_nothing: bool = False) -> None:
+        """`posted_nothing`: the failed call cannot have posted the message (it was not the
+        post), so even a timeout leaves the row as certain as it was."""
         if outcome.kind is Kind.TOKEN:
             self._keep_for_token(row, outcome, report)
             return
@@ -228,4 +217,4 @@ class RowSender:
             log.warning("message %s to %s retried at %s: %s", row.idem_key, row.channel,
                         decision.retry_at.isoformat(timespec="seconds"), outcome.reason)
             outbox.retry_later(session, row.id, decision.retry_at, outcome.reason,
-                               uncertain=decision.uncertain)
+                               uncertain=decision.uncertain and not posted_nothing)

@@ -4,7 +4,6 @@ every other DM goes out once. The sandbox Slack kills the process at the DM's po
 
 from __future__ import annotations
 
-import signal
 from collections import Counter
 from datetime import UTC, datetime
 
@@ -15,7 +14,7 @@ from bot.sandbox import SlackSandbox
 from briefings.follows import FollowTarget, TargetKind
 from briefings.store.follows import follow
 from briefings.store.tables import OutboxRow
-from tests.faults.harness import Bot, age_send_leases, kill_pid_on
+from tests.faults.harness import Bot, crash_then_restart
 
 FOLLOWER = "U0FOLLOW1"
 
@@ -37,16 +36,8 @@ def _dm_rows(engine: Engine) -> list[tuple[str, str, datetime]]:
 def test_a_dm_killed_mid_send_is_delivered_once_after_restart(
         bot: Bot, engine: Engine, slack: SlackSandbox) -> None:
     _follows(engine)
-    pid: list[int] = []
-    kill_pid_on(slack, "chat.postMessage", pid, after_store=True,
-                when=lambda args: str(args.get("channel", "")).startswith("D"))
-    process = bot.start("poll", "--once", "--max-wait", "60")
-    pid.append(process.pid)
-    output, _ = process.communicate(timeout=120)
-    assert process.returncode == -signal.SIGKILL, output
-    age_send_leases(engine)
-    again = bot.run("poll", "--once", "--max-wait", "60")
-    assert again.returncode == 0, again.stdout + again.stderr
+    crash_then_restart(bot, engine, slack, after_store=True,
+                       when=lambda args: str(args.get("channel", "")).startswith("D"))
     rows = _dm_rows(engine)
     sent = {key for key, state, _ in rows if state == "sent"}
     copies = Counter(m["metadata"]["event_payload"]["outbox_key"] for m in slack.dm(FOLLOWER))
