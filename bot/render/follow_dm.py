@@ -10,7 +10,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
 from bot.render.escape import cut_markup, fit, link
-from bot.render.reply import SECTION_MAX, when
+from bot.render.reply import SECTION_MAX
 from bot.render.status import badge, label
 from briefings.follow_dms import FollowDm
 from briefings.follows import TargetKind
@@ -39,12 +39,13 @@ def follow_dm_blocks(dm: FollowDm) -> list[Block]:
 
 
 def _what_changed(dm: FollowDm) -> str:
+    since = dm.at.strftime("%d %b %Y %H:%M UTC")
     if dm.is_new:
-        return (f"New deal for *{fit(dm.followed.target, 100)}*, first reported "
-                f"{when(dm.at)}, now *{label(dm.status)}*.")
+        return (f"New deal for *{fit(dm.followed.target, 100)}*, now *{label(dm.status)}* "
+                f"(since {since}).")
     was = f"from {label(dm.previous)} " if dm.previous else ""
     by = f", set by {fit(dm.set_by, 80)}" if dm.set_by else ""
-    return f"Status changed {was}to *{label(dm.status)}* {when(dm.at)}{by}."
+    return f"Status changed {was}to *{label(dm.status)}* on {since}{by}."
 
 
 def _footer(dm: FollowDm) -> ContextBlock:
