@@ -15,7 +15,14 @@ from briefings.follows import FollowTarget, TargetKind
 from briefings.models import Status
 from briefings.store.database import transaction
 from briefings.store.follows import follows_of
-from tests.slash.support import Catcher, command_body, post, seed_deal, signed_headers
+from tests.slash.support import (
+    Catcher,
+    action_body,
+    command_body,
+    post,
+    seed_deal,
+    signed_headers,
+)
 
 pytestmark = pytest.mark.usefixtures("deals")
 MAIA = "anthropic-microsoft:maia:2"
@@ -158,3 +165,11 @@ def test_unfollow_a_company_leaves_the_other_follows(web: str, catcher: Catcher,
 def test_help_lists_the_follow_commands(web: str, catcher: Catcher) -> None:
     text = shown(ask(web, catcher, "help"))
     assert "/deal-status follow &lt;company&gt;" in text and "`following`" in text
+
+
+def test_a_share_button_carrying_a_follow_follows_no_one(web: str, catcher: Catcher,
+                                                        services: Services) -> None:
+    body = action_body("q:follow nvidia", catcher.url())  # crafted: no answer has this button
+    assert post(web, body, signed_headers(body)).status_code == 200
+    assert "Follows are personal" in catcher.next()["text"]
+    assert stored(services) == [] and stored(services, "U0SHARER") == []
