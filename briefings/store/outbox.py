@@ -1,7 +1,9 @@
 """The outbox: messages planned in the same transaction as the story, sent later, marked with `ts`.
 
 States: pending -> sending -> sent | failed | unverified | skipped (`unverified`: an attempt may
-have posted it and Slack would not let us check, so it is neither sent again nor forgotten).
+have posted it and Slack would not let us check, so it is neither sent again nor forgotten);
+pending -> withdrawn for a message no longer wanted before any attempt reached Slack (a
+follower's DM superseded by a later one, or about a deal they unfollowed).
 A row is claimed (`sending`) before the Slack call and marked after it, so a crash leaves
 evidence of an uncertain send instead of losing it; `uncertain` rows are looked up in Slack
 before they are posted again.
@@ -23,6 +25,7 @@ from briefings.store.tables import DealThreadRow, OutboxRow
 
 PENDING, SENDING, SENT, FAILED, SKIPPED = "pending", "sending", "sent", "failed", "skipped"
 UNVERIFIED = "unverified"
+WITHDRAWN = "withdrawn"
 OPEN = (PENDING, SENDING)
 MAYBE_POSTED = (*OPEN, SENT, UNVERIFIED)  # a deal root in these states: no second root
 
@@ -189,12 +192,12 @@ def postpone(session: Session, row_id: int, not_before: datetime) -> None:
 
 def withdraw(session: Session, row_id: int, reason: str) -> bool:
     """A message no attempt has reached Slack with (pending, not uncertain) is no longer
-    wanted: `skipped` with the reason. False when an attempt may have posted it meanwhile."""
+    wanted: `withdrawn` with the reason. False when an attempt may have posted it meanwhile."""
     result = session.execute(
         update(OutboxRow)
         .where(OutboxRow.id == row_id, OutboxRow.state == PENDING,
                OutboxRow.uncertain.is_(False))
-        .values(state=SKIPPED, error=reason)
+        .values(state=WITHDRAWN, error=reason)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
 

@@ -97,7 +97,7 @@ def test_two_changes_within_ten_minutes_give_one_dm_now_and_the_latest_an_hour_l
     world.deliver()
     assert len(dms(world)) == 1
     first, superseded, latest = dm_rows(world)
-    assert superseded.state == "skipped" and "superseded" in (superseded.error or "")
+    assert superseded.state == "withdrawn" and "superseded" in (superseded.error or "")
     assert latest.not_before == first.sent_at + timedelta(hours=1)
     world.clock.now = T0 + timedelta(minutes=57)  # drain waits 2 minutes, no more
     world.deliver()
@@ -120,7 +120,7 @@ def test_back_to_what_the_person_last_heard_within_the_hour_sends_nothing(
     world.clock.now = T0 + timedelta(hours=2)
     world.deliver()
     assert len(dms(world)) == 1
-    assert [r.state for r in dm_rows(world)] == ["sent", "skipped"]
+    assert [r.state for r in dm_rows(world)] == ["sent", "withdrawn"]
 
 
 def test_unfollow_stops_dms_and_withdraws_the_waiting_one(world: World) -> None:
@@ -189,7 +189,7 @@ def test_a_hidden_deal_sends_no_dm_and_withdraws_the_waiting_one(world: World) -
         assert plan_follow_dms(session, hidden, D, False, world.clock()) == 0
     world.clock.now = T0 + timedelta(hours=2)
     world.deliver()
-    assert len(dms(world)) == 1 and dm_rows(world)[-1].state == "skipped"
+    assert len(dms(world)) == 1 and dm_rows(world)[-1].state == "withdrawn"
 
 
 def test_the_person_who_set_the_status_is_not_told_of_it(world: World) -> None:

@@ -207,7 +207,8 @@ def ledger(engine: Engine, slack: SlackSandbox) -> Ledger:
     with engine.connect() as conn:
         rows = list(conn.execute(select(OutboxRow.idem_key, OutboxRow.state)))
     held = {key for key, state in rows if state == "skipped"}
-    planned = {key for key, _ in rows} - held
+    withdrawn = {key for key, state in rows if state == "withdrawn"}  # wanted no more, unsent
+    planned = {key for key, _ in rows} - held - withdrawn
     copies: Counter[str] = Counter()
     for messages in slack.state.messages.values():
         for message in messages:
