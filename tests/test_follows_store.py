@@ -55,3 +55,16 @@ def test_followers_are_those_following_the_deal_or_one_of_its_parties(
     with transaction(sessions) as session:
         found = follows.followers(session, DEAL.target, ("NVIDIA", "OpenAI"))
     assert found == {"U1": [NVIDIA, DEAL], "U2": [FollowTarget(TargetKind.COMPANY, "OpenAI")]}
+
+
+def test_a_merged_deals_followers_follow_the_deal_it_was_merged_into(
+        sessions: sessionmaker[Session]) -> None:
+    survivor = FollowTarget(TargetKind.DEAL, "survivor")
+    with transaction(sessions) as session:
+        follows.follow(session, "U1", DEAL, T0)
+        follows.follow(session, "U2", DEAL, T0)
+        follows.follow(session, "U2", survivor, T0)  # follows both: keeps one
+        assert follows.repoint(session, DEAL.target, survivor.target) == 1
+    with transaction(sessions) as session:
+        assert follows.follows_of(session, "U1") == [survivor]
+        assert follows.follows_of(session, "U2") == [survivor]

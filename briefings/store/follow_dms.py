@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -64,7 +64,7 @@ def waiting_for(session: Session, *, user: str | None = None,
             for row in session.scalars(query.order_by(OutboxRow.id))]
 
 
-def _dms(user: str, deal_key: str) -> Any:
+def _dms(user: str, deal_key: str) -> Select[OutboxRow]:
     return select(OutboxRow).where(_is_dm(user, deal_key))
 
 

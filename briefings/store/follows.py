@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from briefings.follows import FollowTarget, TargetKind
@@ -59,6 +59,20 @@ def followers(session: Session, deal_key: str, parties: Iterable[str]
     for row in session.scalars(query):
         found.setdefault(row.user_id, []).append(_target(row))
     return found
+
+
+def repoint(session: Session, old_key: str, new_key: str) -> int:
+    """A deal merged into another: its followers follow the deal it was merged into (someone
+    following both keeps one follow). Returns how many follows moved."""
+    deal = TargetKind.DEAL.value
+    both = select(FollowRow.user_id).where(FollowRow.target_kind == deal,
+                                           FollowRow.target == new_key)
+    session.execute(delete(FollowRow).where(FollowRow.target_kind == deal,
+                                            FollowRow.target == old_key,
+                                            FollowRow.user_id.in_(both)))
+    moved = session.execute(update(FollowRow).where(
+        FollowRow.target_kind == deal, FollowRow.target == old_key).values(target=new_key))
+    return int(moved.rowcount)  # type: ignore[attr-defined]
 
 
 def _exists(session: Session, user: str, target: FollowTarget) -> bool:
