@@ -23,6 +23,7 @@ class MessageKind(enum.StrEnum):
     # chat.update of a merged deal's top-level post (payload {"ts", "text"}) to point at the
     # thread of the deal it was merged into (the row's deal)
     MERGED_ROOT = "merged_root"
+    FOLLOW_DM = "follow_dm"  # direct message to a follower: channel = user ID, payload FollowDm
 
 
 @dataclass(frozen=True, slots=True)

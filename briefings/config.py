@@ -306,7 +306,7 @@ def _named_companies(path: Path, briefings: BriefingsConfig,
     Deals carry canonical names, so a channel filter naming anything else (a typo, "Nvidia
     Corp", an alias) used to match no deal and the channel silently received nothing. Names
     and aliases are accepted in any case; anything else is refused with the closest name."""
-    known = _company_names(watchlist)
+    known = company_names(watchlist)
     feeds = tuple(
         feed.model_copy(update={"official_for": _canonical(
             known, feed.official_for, f"{path}", f"entry [[feeds]] #{i} ({feed.name!r}), "
@@ -320,7 +320,7 @@ def _named_companies(path: Path, briefings: BriefingsConfig,
     return briefings.model_copy(update={"feeds": feeds, "channels": channels})
 
 
-def _company_names(watchlist: Watchlist) -> dict[str, str]:
+def company_names(watchlist: Watchlist) -> dict[str, str]:
     """Every company name and alias, lowercased, to its canonical name."""
     known: dict[str, str] = {}
     for company in watchlist.companies:

@@ -17,6 +17,7 @@ from briefings.briefing import MessageKind
 from briefings.config import Config
 from briefings.deals import DealUpdate, apply_story
 from briefings.errors import WriteConflict
+from briefings.follow_dms import plan_follow_dms
 from briefings.models import Story, Verdict
 from briefings.planning import FloodLimits, PlannedMessage, plan_messages
 from briefings.store import deals as deal_store
@@ -170,6 +171,8 @@ class Pipeline:
         report.deals_touched.add(key)
         if entry.announce:
             self._plan(session, update, story, verdict, now, report)
+            report.planned += plan_follow_dms(session, update.deal, update.previous,
+                                              update.is_new, now)
         return verdict
 
     def _plan(self, session: Session, update: DealUpdate, story: Story, verdict: Verdict,

@@ -27,6 +27,7 @@ from briefings.briefing import MessageKind, make_briefing
 from briefings.config import Config
 from briefings.corrections import Applied, Correction, CorrectionRefused
 from briefings.deals import apply_story, title
+from briefings.follow_dms import plan_follow_dms
 from briefings.models import ChangeKind, Deal, Status, StatusChange
 from briefings.planning import PlannedMessage, wants
 from briefings.regrouping import (
@@ -39,7 +40,7 @@ from briefings.regrouping import (
     split_note,
     without_story,
 )
-from briefings.store import outbox
+from briefings.store import follows, outbox
 from briefings.store import regrouping as moves
 from briefings.store.deals import add_status_change, get_deal, live_deal, lock_deal, save_deal
 
@@ -48,7 +49,7 @@ def merge(session: Session, config: Config, correction: Correction) -> Applied:
     """Fold the correction's deal into its target; returns the target's key."""
     source, target = _merge_pair(session, correction)
     merged = merged_deal(target, source)
-    _join(session, source, merged, correction)
+    _join(session, source, merged, correction, target.status)
     threads = moves.merge_threads(session, source.key, target.key,
                                   why=f"superseded: merged into {target.key}")
     _plan_merge(session, correction, source, target, merged, threads)
@@ -109,16 +110,20 @@ def _not_sending(session: Session, keys: Collection[str]) -> None:
                                 "try again in a minute.")
 
 
-def _join(session: Session, source: Deal, merged: Deal, correction: Correction) -> None:
+def _join(session: Session, source: Deal, merged: Deal, correction: Correction,
+          target_status: Status) -> None:
     """Move the source's stories, history and followers to the target, save both deals and
     record the merge in both histories (naming the other deal)."""
     moves.move_stories(session, source.key, merged.key)
     moves.move_history(session, source.key, merged.key)
-    moves.move_follows(session, source.key, merged.key)
+    follows.repoint(session, source.key, merged.key)
     save_deal(session, merged)
     add_status_change(session, merged.key,
                       _entry(correction, merged.status, ChangeKind.MERGE, source.key))
-    save_deal(session, replace(source, merged_into=merged.key))
+    plan_follow_dms(session, merged, target_status, is_new=False, now=correction.at)
+    hidden = replace(source, merged_into=merged.key)
+    save_deal(session, hidden)
+    plan_follow_dms(session, hidden, source.status, is_new=False, now=correction.at)
     add_status_change(session, source.key,
                       _entry(correction, source.status, ChangeKind.MERGE, merged.key))
 
@@ -143,6 +148,7 @@ def split(session: Session, config: Config, correction: Correction) -> Applied:
     new = _open_split(session, correction, deal, moved)
     left = without_story(deal, rest)
     save_deal(session, left)
+    plan_follow_dms(session, left, deal.status, is_new=False, now=correction.at)
     add_status_change(session, deal.key, _entry(correction, left.status, ChangeKind.SPLIT,
                                                 new.key, moved[0].id))
     moves.drop_story_replies(session, deal.key, moved[0].id, f"moved into {new.key}")
@@ -171,6 +177,7 @@ def _open_split(session: Session, correction: Correction, old: Deal, moved: Told
     add_status_change(session, key, _entry(correction, update.deal.status, ChangeKind.SPLIT,
                                            old.key, story.id))
     moves.move_story(session, story.id, key)
+    plan_follow_dms(session, update.deal, None, is_new=True, now=correction.at)
     return update.deal
 
 

@@ -31,6 +31,9 @@ def test_demo_shows_flagged_briefings_threads_and_deals(tmp_path: Path) -> None:
     assert "Tracked deals" in out and "Anthropic + Microsoft" in out
     assert "Digest preview" in out
     assert "potato" not in out.lower() and "orchards" not in out
+    # the follower hears of the Maia deal once, in its latest state (rumour then confirmation)
+    assert "Direct messages to U0DEMOANA, who follows Microsoft: 1" in out
+    assert "New deal for Microsoft, now CONFIRMED" in out
 
 
 def test_demo_writes_block_kit_json_per_message(tmp_path: Path) -> None:
@@ -139,5 +142,7 @@ def test_json_is_written_for_every_version_and_the_digest(tmp_path: Path) -> Non
 
     assert header("C0DEALS01-01-v1.json").startswith("UNCONFIRMED: Exclusive: Anthropic")
     assert header("C0DEALS01-01-v2.json").startswith("CONFIRMED: Microsoft and Anthropic")
+    dm = json.loads((blocks / "dm-U0DEMOANA-01-v1.json").read_text())["blocks"]
+    assert dm[0]["text"]["text"].startswith(":large_green_circle: *CONFIRMED*")
     digest = list(blocks.glob("digest-*.json"))
     assert digest and "digest" in header(digest[0].name).lower()

@@ -32,13 +32,16 @@ from briefings.config import Config
 from briefings.cycle import run_poll_cycle
 from briefings.digest_window import IsoWeek
 from briefings.feeds.fetch import make_client
+from briefings.follows import FollowTarget, TargetKind
 from briefings.store.database import transaction
 from briefings.store.deals import recent_deals
+from briefings.store.follows import follow
 
 NAME = "demo"
 HELP = "Run the whole pipeline offline on the bundled sample feeds (no Slack, no internet)."
 SAMPLES = Path(__file__).resolve().parents[2] / "config" / "samples"
 DEMO_NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
+FOLLOWER, FOLLOWED = "U0DEMOANA", "Microsoft"  # as if Ana typed /deal-status follow microsoft
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -53,8 +56,10 @@ def run(args: argparse.Namespace) -> int:
                             database_url=_database_url(output))
         services = build_services(settings, config_path=SAMPLES / "demo.toml")
         config = _local_feeds(services.config, base_url)
+        _follow(services)
         _poll_and_deliver(services, config, slack)
         _print_channels(config, slack, output)
+        _print_dms(slack, output)
         _print_deals(services)
         _print_digest(services, output)
     print(f"\nBlock Kit JSON for each message: {output.root / 'blocks'}/ "
@@ -118,6 +123,21 @@ def _print_channels(config: Config, slack: SlackSandbox, output: DemoFolder) -> 
         for index, message in enumerate(_thread_order(messages), 1):
             _print_message(message, index)
             _write_versions(output, f"blocks/{channel.id}-{index:02d}", message)
+
+
+def _follow(services: Services) -> None:
+    with transaction(services.sessions) as session:
+        follow(session, FOLLOWER, FollowTarget(TargetKind.COMPANY, FOLLOWED), DEMO_NOW)
+
+
+def _print_dms(slack: SlackSandbox, output: DemoFolder) -> None:
+    """The follower's direct messages: one per deal, the latest state (the hour rule)."""
+    messages = slack.dm(FOLLOWER)
+    print(f"\n{'~' * 78}\nDirect messages to {FOLLOWER}, who follows {FOLLOWED}: "
+          f"{len(messages)}\n{'~' * 78}")
+    for index, message in enumerate(messages, 1):
+        _print_message(message, index)
+        _write_versions(output, f"blocks/dm-{FOLLOWER}-{index:02d}", message)
 
 
 def _thread_order(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:

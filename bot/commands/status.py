@@ -20,7 +20,7 @@ from briefings.store.tables import LeaseRow, OutboxRow
 NAME = "status"
 HELP = "Show the clock, the outbox backlog, failed deliveries and feed health."
 STATES = (outbox.PENDING, outbox.SENDING, outbox.SENT, outbox.FAILED, outbox.UNVERIFIED,
-          outbox.SKIPPED)
+          outbox.SKIPPED, outbox.WITHDRAWN)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -14,9 +14,12 @@ from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlo
 from bot.delivery.outcomes import api_error_code
 from bot.render.briefing import SECTION_MAX, render
 from bot.render.escape import fit, link
+from bot.render.follow_dm import EVENT_TYPE as FOLLOW_DM_EVENT_TYPE
+from bot.render.follow_dm import follow_dm_blocks, follow_dm_text
 from bot.render.rollup import EVENT_TYPE as ROLLUP_EVENT_TYPE
 from bot.render.rollup import fallback_text, rollup_blocks
 from briefings.briefing import Briefing, MessageKind
+from briefings.follow_dms import FollowDm
 from briefings.outbox_values import OutboxMessage
 from briefings.rollup import Rollup
 
@@ -54,6 +57,8 @@ def outgoing(row: OutboxMessage) -> Outgoing:
         return _note(row)
     if row.kind == MessageKind.ROLLUP.value:
         return _rollup(row)
+    if row.kind == MessageKind.FOLLOW_DM.value:
+        return _follow_dm(row)
     message = render(Briefing.from_json(row.payload))
     metadata = message.metadata.to_dict()
     metadata["event_payload"] = {**metadata["event_payload"], "outbox_key": row.idem_key}
@@ -85,6 +90,15 @@ def _rollup(row: OutboxMessage) -> Outgoing:
     metadata = {"event_type": ROLLUP_EVENT_TYPE,
                 "event_payload": {"held_back": rollup.total, "outbox_key": row.idem_key}}
     return Outgoing(fallback_text(rollup), blocks, metadata)
+
+
+def _follow_dm(row: OutboxMessage) -> Outgoing:
+    """A follower's DM; posted in the DM the deliverer opened (`bot.delivery.dm_channels`)."""
+    dm = FollowDm.from_json(row.payload)
+    blocks = [block.to_dict() for block in follow_dm_blocks(dm)]
+    metadata = {"event_type": FOLLOW_DM_EVENT_TYPE,
+                "event_payload": {"deal_key": dm.deal_key, "outbox_key": row.idem_key}}
+    return Outgoing(follow_dm_text(dm), blocks, metadata)
 
 
 def as_new_root(message: Outgoing) -> Outgoing:

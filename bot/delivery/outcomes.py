@@ -35,6 +35,9 @@ PERMANENT_ERRORS = frozenset({
     "no_permission", "access_denied", "not_allowed_token_type", "enterprise_is_restricted",
     "too_many_attachments", "cannot_reply_to_message", "as_user_not_supported",
     "messages_tab_disabled", "is_inactive",
+    # conversations.open, before a follower's DM
+    # (https://docs.slack.dev/reference/methods/conversations.open): no such person, or gone.
+    "user_not_found", "user_disabled", "users_list_not_supplied", "user_not_visible",
 })
 PERMANENT_PREFIXES = ("restricted_action",)
 # HTTP 200 `ok: false` answers that mean "not now": the app posted too many messages

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.delivery.dm_channels import DmChannels
 from bot.delivery.messages import THREADED_KINDS, as_new_root, outgoing, send
 from bot.delivery.outcomes import CONNECTION_ERRORS, Kind, Outcome, classify
 from bot.delivery.pacing import ChannelPacer
@@ -48,6 +50,7 @@ class RowSender:
         self._pacer = pacer
         self._token = token
         self._reads = reads or ReadGate()
+        self._dms = DmChannels(client)
 
     def deliver(self, row: OutboxMessage, report: DeliveryReport) -> None:
         """Send one due row unless an earlier message of its deal and channel is unsent."""
@@ -90,7 +93,10 @@ class RowSender:
             log.exception("could not render %s", row.idem_key)
             self._on_error(row, Outcome(Kind.PERMANENT, f"could not render: {exc}"[:300]), report)
             return
-        lookup = self._look(row, thread_ts, report) if row.uncertain else Lookup()
+        target = self._in_dm(row, report) if row.kind == MessageKind.FOLLOW_DM.value else row
+        if target is None:
+            return
+        lookup = self._look(target, thread_ts, report) if row.uncertain else Lookup()
         if lookup is None:
             return
         if lookup.unverified is not None:
@@ -104,12 +110,22 @@ class RowSender:
         else:
             try:
                 self._pacer.wrote(row.channel, self._clock())
-                ts = send(self._client, row, message, thread_ts)
+                ts = send(self._client, target, message, thread_ts)
             except (SlackClientError, *CONNECTION_ERRORS) as exc:
                 self._on_error(row, classify(exc, self._clock()), report)
                 return
         self._mark_sent(row, ts, new_root)
         report.sent += 1
+
+    def _in_dm(self, row: OutboxMessage, report: DeliveryReport) -> OutboxMessage | None:
+        """A DM's row as posted: in the bot's DM with the person (`row.channel`, a user ID),
+        where an uncertain send is also looked for. None when the DM could not be opened (the
+        row is retried or failed; opening posts nothing, so it stays as certain as it was)."""
+        try:
+            return replace(row, channel=self._dms.open(row.channel))
+        except (SlackClientError, *CONNECTION_ERRORS) as exc:
+            self._on_error(row, classify(exc, self._clock()), report, posted_nothing=True)
+            return None
 
     def _look(self, row: OutboxMessage, thread_ts: str | None,
               report: DeliveryReport) -> Lookup | None:
@@ -173,7 +189,10 @@ class RowSender:
             outbox.unclaim(session, row.id)
         report.retried += 1
 
-    def _on_error(self, row: OutboxMessage, outcome: Outcome, report: DeliveryReport) -> None:
+    def _on_error(self, row: OutboxMessage, outcome: Outcome, report: DeliveryReport,
+                  *, posted_nothing: bool = False) -> None:
+        """`posted_nothing`: the failed call cannot have posted the message (it was not the
+        post), so even a timeout leaves the row as certain as it was."""
         if outcome.kind is Kind.TOKEN:
             self._keep_for_token(row, outcome, report)
             return
@@ -198,4 +217,4 @@ class RowSender:
             log.warning("message %s to %s retried at %s: %s", row.idem_key, row.channel,
                         decision.retry_at.isoformat(timespec="seconds"), outcome.reason)
             outbox.retry_later(session, row.id, decision.retry_at, outcome.reason,
-                               uncertain=decision.uncertain)
+                               uncertain=decision.uncertain and not posted_nothing)

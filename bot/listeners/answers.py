@@ -11,6 +11,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.listeners.catalogue import CatalogueCache
+from bot.listeners.follows import VERBS as FOLLOW_VERBS
+from bot.listeners.follows import FollowAnswers
 from bot.render.deal_card import deal_card_blocks
 from bot.render.deal_list import deal_list_blocks, title
 from bot.render.escape import fit
@@ -41,13 +43,20 @@ class Answers:
         self._reads = read_session_factory(services.engine)
         self._catalogue = CatalogueCache(services.config.watchlist, self._reads)
         self._permalinks = Permalinks()
+        self._follows = FollowAnswers(services.sessions, self._reads, self._catalogue,
+                                      services.config.watchlist)
 
-    def answer(self, text: str, channel: str | None, client: WebClient) -> Reply:
-        """The reply to the command text, by the grammar: empty, help, feeds, or a query."""
+    def answer(self, text: str, channel: str | None, client: WebClient,
+               user: str | None = None) -> Reply:
+        """The reply to the command text, by the grammar: empty, help, feeds, follow, unfollow,
+        following (for `user`, the person who typed it), or a query."""
         words = " ".join(text.split())
         keyword = words.lower()
         if not keyword:
             return self.recent()
+        verb, _, rest = words.partition(" ")
+        if verb.lower() in FOLLOW_VERBS:
+            return self._follows.answer(verb.lower(), rest, user)
         if keyword in HELP_WORDS:
             return Reply("How to use /deal-status", help_blocks(self.vocabulary().examples()))
         if keyword in FEED_WORDS:

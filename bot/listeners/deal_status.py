@@ -31,7 +31,7 @@ def register(app: App, services: Services) -> None:
     def answer(command: dict[str, Any], respond: Respond, client: WebClient) -> None:
         try:
             reply = answers.answer(str(command.get("text") or ""), command.get("channel_id"),
-                                   client)
+                                   client, command.get("user_id"))
         except Exception:
             log.exception("/deal-status failed")
             reply = SORRY

@@ -20,6 +20,9 @@ def usage(examples: Sequence[str]) -> str:
             "`/deal-status anthropic microsoft`, `/deal-status msft maia`, "
             "`/deal-status Trainium` (typos are forgiven)\n"
             "• `/deal-status feeds` — feed health: last success and errors\n"
+            "• `/deal-status follow &lt;company&gt;` or `follow deal:&lt;key&gt;` — a direct "
+            "message when it gets a new deal or changes status (at most one per deal per "
+            "hour); `unfollow …` stops it, `following` lists what you follow\n"
             "• `/deal-status help` — this message"
             + (f"\nTry: {names}" if names else ""))
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.sandbox.dms import DirectMessages, is_user_id
+
 
 @dataclass
 class Conversation:
@@ -32,8 +34,11 @@ class Conversation:
     private: bool = False
     archived: bool = False
     member: bool = False
+    im_user: str | None = None  # a DM: the person it is with
 
     def info(self) -> dict[str, Any]:
+        if self.im_user is not None:
+            return {"id": self.id, "is_im": True, "user": self.im_user, "is_member": True}
         return {"id": self.id, "name": self.name, "is_channel": not self.private,
                 "is_private": self.private, "is_archived": self.archived,
                 "is_member": self.member}
@@ -45,6 +50,7 @@ class Workspace:
 
     channels: dict[str, Conversation] = field(default_factory=dict)
     strict: bool = False
+    dms: DirectMessages = field(default_factory=DirectMessages)
 
     def add(self, channel_id: str, name: str = "", *, private: bool = False,
             archived: bool = False, member: bool = False) -> Conversation:
@@ -68,7 +74,32 @@ class Workspace:
         found = self.find(channel_id)
         if found is None:
             return "channel_not_found"
+        if found.im_user is not None and not self.dms.messages_tab:
+            return "messages_tab_disabled"
         return "is_archived" if found.archived else None
+
+    def open_dm(self, args: dict[str, Any]) -> dict[str, Any]:
+        """conversations.open (see `bot.sandbox.dms`): by `users`, or resuming by `channel`."""
+        resume = str(args.get("channel") or "")
+        if resume and not args.get("users"):
+            user = self.dms.user_of(resume)
+            return ({"ok": True, "no_op": True, "already_open": True, "channel": {"id": resume}}
+                    if user else {"ok": False, "error": "channel_not_found"})
+        answer, dm = self.dms.open(str(args.get("users") or ""))
+        if dm is not None:
+            user = str(args["users"]).strip()
+            self.channels.setdefault(dm, Conversation(dm, dm.lower(), private=True, member=True,
+                                                      im_user=user))
+            if args.get("return_im") in (True, 1, "1", "true", "True"):
+                answer["channel"] = self.channels[dm].info()
+        return answer
+
+    def dm_channel(self, channel: str) -> str:
+        """Where a post to `channel` lands: a user ID means the bot's DM with that person."""
+        if not is_user_id(channel):
+            return channel
+        answer = self.open_dm({"users": channel})
+        return str(answer["channel"]["id"]) if answer.get("ok") else channel
 
     def read_error(self, channel_id: str) -> str | None:
         """Why conversations.history / .replies would be refused here, or None."""

@@ -18,6 +18,8 @@ def answer(state: SlackState, method: str, args: dict[str, Any]) -> dict[str, An
     handler = _METHODS.get(method)
     if handler is None:
         return {"ok": False, "error": "unknown_method"}
+    if method == "chat.postMessage" and "channel" in args:
+        args = {**args, "channel": state.workspace.dm_channel(str(args["channel"]))}
     return refusal(state.workspace, method, args) or handler(state, args)
 
 
@@ -130,6 +132,7 @@ _METHODS: dict[str, Callable[[SlackState, dict[str, Any]], dict[str, Any]]] = {
     "conversations.replies": _replies,
     "conversations.join": lambda s, a: s.workspace.join(str(a.get("channel", ""))),
     "conversations.info": lambda s, a: s.workspace.info(str(a.get("channel", ""))),
+    "conversations.open": lambda s, a: s.workspace.open_dm(a),
     "chat.getPermalink": _permalink,
     "chat.postEphemeral": lambda s, a: {"ok": True, "message_ts": s.next_ts()},
     "views.publish": _publish,

@@ -1,11 +1,12 @@
 """A loopback stand-in for the Slack Web API: the offline demo posts to it, tests inject faults.
 
 It answers the methods the bot uses (auth.test, chat.postMessage, chat.update, chat.getPermalink,
-conversations.history and .replies, views.open and .publish, usergroups.users.list), keeps the
-messages per channel with their threads, and records every call. Like Slack, it rejects blocks
-over Block Kit's limits (`invalid_blocks`) and returns message metadata from history only with
-`include_all_metadata`. Ready-made faults for `state.faults` are in `bot.sandbox.faults`; modal
-triggers and user groups are in `bot.sandbox.modals`.
+conversations.history, .replies and .open, views.open and .publish, usergroups.users.list), keeps
+the messages per channel (and per DM, see `bot.sandbox.dms`) with their threads, and records
+every call. Like Slack, it rejects blocks over Block Kit's limits (`invalid_blocks`) and returns
+message metadata from history only with `include_all_metadata`. Ready-made faults for
+`state.faults` are in `bot.sandbox.faults`; modal triggers and user groups are in
+`bot.sandbox.modals`.
 """
 
 from __future__ import annotations
@@ -109,6 +110,12 @@ class SlackSandbox:
         """Messages posted to a channel, top-level and replies, in posting order."""
         with self.state.lock:
             return list(self.state.messages.get(channel, []))
+
+    def dm(self, user: str) -> list[dict[str, Any]]:
+        """Messages in the bot's DM with this person, in posting order (none if never opened)."""
+        with self.state.lock:
+            channel = self.state.workspace.dms.by_user.get(user)
+            return list(self.state.messages.get(channel, [])) if channel else []
 
     def delete(self, channel: str, ts: str) -> None:
         """Someone deleted a message in Slack: it leaves history, and chat.update on its `ts`

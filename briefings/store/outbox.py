@@ -1,7 +1,9 @@
 """The outbox: messages planned in the same transaction as the story, sent later, marked with `ts`.
 
 States: pending -> sending -> sent | failed | unverified | skipped (`unverified`: an attempt may
-have posted it and Slack would not let us check, so it is neither sent again nor forgotten).
+have posted it and Slack would not let us check, so it is neither sent again nor forgotten);
+pending -> withdrawn for a message no longer wanted before any attempt reached Slack (a
+follower's DM superseded by a later one, or about a deal they unfollowed).
 A row is claimed (`sending`) before the Slack call and marked after it, so a crash leaves
 evidence of an uncertain send instead of losing it; `uncertain` rows are looked up in Slack
 before they are posted again.
@@ -23,6 +25,7 @@ from briefings.store.tables import DealThreadRow, OutboxRow
 
 PENDING, SENDING, SENT, FAILED, SKIPPED = "pending", "sending", "sent", "failed", "skipped"
 UNVERIFIED = "unverified"
+WITHDRAWN = "withdrawn"
 OPEN = (PENDING, SENDING)
 MAYBE_POSTED = (*OPEN, SENT, UNVERIFIED)  # a deal root in these states: no second root
 
@@ -40,14 +43,17 @@ def enqueue(session: Session, message: PlannedMessage, now: datetime,
 
 def enqueue_payload(session: Session, idem_key: str, kind: MessageKind, channel: str,
                     payload: dict[str, Any], now: datetime, *, deal_key: str | None = None,
-                    story_id: str | None = None, held_back: str | None = None) -> bool:
-    """Plan any message (digests carry pre-rendered `text` and `blocks`); True if added."""
+                    story_id: str | None = None, held_back: str | None = None,
+                    not_before: datetime | None = None) -> bool:
+    """Plan any message (digests carry pre-rendered `text` and `blocks`); True if added.
+    `not_before`: not sent before then (a follower's paced direct message); default now."""
     if session.scalar(select(OutboxRow.id).where(OutboxRow.idem_key == idem_key)) is not None:
         return False
     session.add(OutboxRow(
         idem_key=idem_key, kind=kind.value, channel=channel, deal_key=deal_key,
         story_id=story_id, payload=payload, state=SKIPPED if held_back else PENDING,
-        attempts=0, not_before=now, created_at=now, error=held_back, uncertain=False,
+        attempts=0, not_before=not_before or now, created_at=now, error=held_back,
+        uncertain=False,
     ))
     session.flush()
     return True
@@ -182,6 +188,18 @@ def postpone(session: Session, row_id: int, not_before: datetime) -> None:
     """Not yet, for a reason outside the message (a read backing off): no attempt counted."""
     session.execute(update(OutboxRow).where(OutboxRow.id == row_id)
                     .values(state=PENDING, not_before=not_before))
+
+
+def withdraw(session: Session, row_id: int, reason: str) -> bool:
+    """A message no attempt has reached Slack with (pending, not uncertain) is no longer
+    wanted: `withdrawn` with the reason. False when an attempt may have posted it meanwhile."""
+    result = session.execute(
+        update(OutboxRow)
+        .where(OutboxRow.id == row_id, OutboxRow.state == PENDING,
+               OutboxRow.uncertain.is_(False))
+        .values(state=WITHDRAWN, error=reason)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def mark_unverified(session: Session, row_id: int, error: str) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from briefings.briefing import MessageKind
@@ -26,7 +26,6 @@ from briefings.store.stories import verdict_from_json
 from briefings.store.tables import (
     DealStatusRow,
     DealThreadRow,
-    FollowRow,
     OutboxRow,
     StoryRow,
 )
@@ -69,16 +68,6 @@ def move_history(session: Session, source: str, target: str) -> None:
     """`source`'s status history joins `target`'s (entries keep their order by id)."""
     session.execute(update(DealStatusRow).where(DealStatusRow.deal_key == source)
                     .values(deal_key=target))
-
-
-def move_follows(session: Session, source: str, target: str) -> None:
-    """Whoever followed `source` follows `target` (once, if they followed both)."""
-    followers = set(session.scalars(select(FollowRow.user_id).where(
-        FollowRow.target_kind == "deal", FollowRow.target == target)))
-    of_source = (FollowRow.target_kind == "deal", FollowRow.target == source)
-    if followers:
-        session.execute(delete(FollowRow).where(*of_source, FollowRow.user_id.in_(followers)))
-    session.execute(update(FollowRow).where(*of_source).values(target=target))
 
 
 def in_flight(session: Session, keys: Collection[str]) -> bool:

@@ -159,7 +159,8 @@ class DealThreadRow(Base):
 class OutboxRow(Base):
     """A message to send: planned with an idempotency key, then sent and marked with its `ts`.
 
-    States: pending -> sending -> sent | failed | skipped (held back by a flood cap).
+    States: pending -> sending -> sent | failed | skipped (held back by a flood cap); pending ->
+    withdrawn (no longer wanted, see `briefings.store.outbox`).
     A row left in `sending` past its lease is an uncertain send, reconciled before any resend.
     """
 

@@ -93,3 +93,32 @@ def test_an_update_of_a_deleted_message_is_message_not_found(slack: SlackSandbox
     slack.delete("C1", ts)
     assert _error(client.chat_update, channel="C1", ts=ts, text="edit") == "message_not_found"
     assert client.conversations_history(channel="C1")["messages"] == []
+
+
+def test_conversations_open_answers_the_same_dm_for_the_same_person(
+        slack: SlackSandbox) -> None:
+    client = _client(slack)
+    first = client.conversations_open(users="U0ANA0001")
+    again = client.conversations_open(users="U0ANA0001", return_im=True)
+    other = client.conversations_open(users="U0BEN0001")
+    dm = first["channel"]["id"]
+    assert dm.startswith("D") and "no_op" not in first.data
+    assert again["channel"]["id"] == dm and again["already_open"] and again["channel"]["is_im"]
+    assert other["channel"]["id"] not in (dm, "")
+    assert client.conversations_open(channel=dm)["channel"]["id"] == dm
+    assert _error(client.api_call, "conversations.open") == "users_list_not_supplied"
+    assert _error(client.conversations_open, users="nobody") == "user_not_found"
+    slack.state.workspace.dms.disabled.add("U0GONE001")
+    assert _error(client.conversations_open, users="U0GONE001") == "user_disabled"
+
+
+def test_a_post_to_a_user_id_lands_in_their_dm_which_the_bot_can_read(
+        slack: SlackSandbox) -> None:
+    client = _client(slack)
+    posted = client.chat_postMessage(channel="U0ANA0001", text="hello")
+    dm = client.conversations_open(users="U0ANA0001")["channel"]["id"]
+    assert posted["channel"] == dm
+    assert [m["text"] for m in client.conversations_history(channel=dm)["messages"]] == ["hello"]
+    assert slack.dm("U0ANA0001")[0]["ts"] == posted["ts"]
+    slack.state.workspace.dms.messages_tab = False
+    assert _error(client.chat_postMessage, channel=dm, text="again") == "messages_tab_disabled"

@@ -171,6 +171,21 @@ def kill_pid_on(slack: SlackSandbox, method: str, pid_of: list[int], *, after_st
     slack.state.faults.append(fault)
 
 
+def crash_then_restart(bot: Bot, engine: Engine, slack: SlackSandbox, *, after_store: bool,
+                       when: Callable[[dict[str, Any]], bool] = lambda args: True) -> None:
+    """`poll --once` killed at its first post matching `when` (see `kill_pid_on`), then run
+    again once the dead process's send leases have lapsed."""
+    pid: list[int] = []
+    kill_pid_on(slack, "chat.postMessage", pid, after_store=after_store, when=when)
+    process = bot.start("poll", "--once", "--max-wait", "60")
+    pid.append(process.pid)
+    output, _ = process.communicate(timeout=120)
+    assert process.returncode == -signal.SIGKILL, output
+    age_send_leases(engine)
+    again = bot.run("poll", "--once", "--max-wait", "60")
+    assert again.returncode == 0, again.stdout + again.stderr
+
+
 @dataclass(frozen=True)
 class Ledger:
     """Messages the outbox planned, and what became of them in Slack."""
@@ -192,7 +207,8 @@ def ledger(engine: Engine, slack: SlackSandbox) -> Ledger:
     with engine.connect() as conn:
         rows = list(conn.execute(select(OutboxRow.idem_key, OutboxRow.state)))
     held = {key for key, state in rows if state == "skipped"}
-    planned = {key for key, _ in rows} - held
+    withdrawn = {key for key, state in rows if state == "withdrawn"}  # wanted no more, unsent
+    planned = {key for key, _ in rows} - held - withdrawn
     copies: Counter[str] = Counter()
     for messages in slack.state.messages.values():
         for message in messages:

@@ -8,25 +8,10 @@ instead of waiting.
 
 from __future__ import annotations
 
-import signal
-
 from sqlalchemy import Engine
 
 from bot.sandbox import SlackSandbox
-from tests.faults.harness import Bot, age_send_leases, kill_pid_on, ledger
-
-
-def crash_then_restart(bot: Bot, engine: Engine, slack: SlackSandbox, *,
-                       after_store: bool) -> None:
-    pid: list[int] = []
-    kill_pid_on(slack, "chat.postMessage", pid, after_store=after_store)
-    process = bot.start("poll", "--once", "--max-wait", "60")
-    pid.append(process.pid)
-    output, _ = process.communicate(timeout=120)
-    assert process.returncode == -signal.SIGKILL, output
-    age_send_leases(engine)
-    again = bot.run("poll", "--once", "--max-wait", "60")
-    assert again.returncode == 0, again.stdout + again.stderr
+from tests.faults.harness import Bot, crash_then_restart, ledger
 
 
 def test_crash_between_planning_and_sending(bot: Bot, engine: Engine,
