@@ -116,11 +116,13 @@ def _join(session: Session, source: Deal, merged: Deal, correction: Correction,
     record the merge in both histories (naming the other deal)."""
     moves.move_stories(session, source.key, merged.key)
     moves.move_history(session, source.key, merged.key)
-    follows.repoint(session, source.key, merged.key)
     save_deal(session, merged)
     add_status_change(session, merged.key,
                       _entry(correction, merged.status, ChangeKind.MERGE, source.key))
+    # The target's followers (and its companies') hear of a change from the target's status;
+    # the source's then follow the target, from the status they last heard of.
     plan_follow_dms(session, merged, target_status, is_new=False, now=correction.at)
+    follows.repoint(session, source.key, merged.key)
     hidden = replace(source, merged_into=merged.key)
     save_deal(session, hidden)
     plan_follow_dms(session, hidden, source.status, is_new=False, now=correction.at)

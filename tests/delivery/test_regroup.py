@@ -337,3 +337,20 @@ def test_a_split_from_a_post_of_the_merged_deal_follows_the_merge(world: World) 
     correct(world, CorrectionAction.MERGE, SOURCE, target=TARGET)
     new = correct(world, CorrectionAction.SPLIT, SOURCE, story_id="s1").deal_key
     assert deals_of_stories(world) == {"t1": TARGET, "s1": new, "s2": TARGET}
+
+
+def test_a_merge_that_changes_the_status_tells_the_followers_once(world: World) -> None:
+    """The rumour's follower hears it is now confirmed; the confirmed deal's follower, whose
+    deal's status did not change, hears nothing."""
+    two_deals_in_two_channels(world)
+    with transaction(world.sessions) as session:
+        for user, target in (("U0FOLLOW1", TARGET), ("U0FOLLOW3", SOURCE)):
+            session.add(FollowRow(user_id=user, target_kind="deal", target=target,
+                                  created_at=T0))
+    correct(world, CorrectionAction.MERGE, SOURCE, target=TARGET)
+    world.deliver()
+    [dm] = world.slack.dm("U0FOLLOW1")
+    assert dm["text"].startswith("CONFIRMED") and "UNCONFIRMED" in dm["text"]
+    assert world.slack.dm("U0FOLLOW3") == []
+    world.deliver()
+    assert len(world.slack.dm("U0FOLLOW1")) == 1
