@@ -7,12 +7,16 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from briefings import status_calls
 from briefings.config import Config
 from briefings.corrections import Applied, Correction, CorrectionAction, CorrectionRefused
 from briefings.store.database import transaction
 
 Handler = Callable[[Session, Config, Correction], Applied]
-HANDLERS: dict[CorrectionAction, Handler] = {}
+HANDLERS: dict[CorrectionAction, Handler] = {
+    CorrectionAction.SET_STATUS: status_calls.set_status,
+    CorrectionAction.NOT_A_DEAL: status_calls.not_a_deal,
+}
 
 
 def apply_correction(sessions: sessionmaker[Session], config: Config,

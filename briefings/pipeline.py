@@ -152,13 +152,14 @@ class Pipeline:
         key = verdict.deal_key or assign_deal_key(
             verdict, story, deal_store.candidates(session, verdict.parties))
         verdict = replace(verdict, deal_key=key)
-        update = apply_story(deal_store.get_deal(session, key), story, verdict)
+        # locked, so a person's correction of the deal at the same moment is read, not lost
+        update = apply_story(deal_store.lock_deal(session, key), story, verdict)
         deal_store.save_deal(session, update.deal)
         if update.change is not None:
             deal_store.add_status_change(session, key, update.change)
         report.relevant += 1
         report.deals_touched.add(key)
-        if entry.announce:
+        if entry.announce and not update.deal.hidden:  # hidden: a person said not a deal
             self._plan(session, update, story, verdict, now, report)
         return verdict
 

@@ -73,23 +73,25 @@ def save_deal(session: Session, deal: Deal) -> None:
     session.flush()
 
 
-def add_status_change(session: Session, key: str, change: StatusChange) -> None:
-    """Append one entry to a deal's status history."""
-    session.add(
-        DealStatusRow(
-            deal_key=key,
-            status=change.status.value,
-            at=change.at,
-            story_id=change.story_id,
-            outlet=change.outlet,
-            link=change.link,
-            evidence=list(change.evidence),
-            kind=change.kind.value,
-            by_id=change.by.id if change.by else None,
-            by_name=change.by.name if change.by else None,
-            reason=change.reason,
-        )
+def add_status_change(session: Session, key: str, change: StatusChange) -> int:
+    """Append one entry to a deal's status history; returns its id (unique, so messages planned
+    for a correction can be keyed by it)."""
+    row = DealStatusRow(
+        deal_key=key,
+        status=change.status.value,
+        at=change.at,
+        story_id=change.story_id,
+        outlet=change.outlet,
+        link=change.link,
+        evidence=list(change.evidence),
+        kind=change.kind.value,
+        by_id=change.by.id if change.by else None,
+        by_name=change.by.name if change.by else None,
+        reason=change.reason,
     )
+    session.add(row)
+    session.flush()
+    return row.id
 
 
 def recent_deals(session: Session, limit: int) -> list[Deal]:

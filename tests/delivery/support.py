@@ -86,10 +86,14 @@ class World:
         self.slack.state.clock = lambda: self.clock().timestamp()  # message ts in world time
 
     @property
+    def config(self) -> Config:
+        return Config(path=Path("test.toml"), watchlist=Watchlist(),
+                      briefings=BriefingsConfig(channels=self.channels))
+
+    @property
     def pipeline(self) -> Pipeline:
-        config = Config(path=Path("test.toml"), watchlist=Watchlist(),
-                        briefings=BriefingsConfig(channels=self.channels))
-        return Pipeline(self.sessions, config, self.triage, self.limits)  # type: ignore[arg-type]
+        return Pipeline(self.sessions, self.config, self.triage,  # type: ignore[arg-type]
+                        self.limits)
 
     def ingest(self, *items: tuple[Story, Verdict]) -> IngestReport:
         for s, v in items:
