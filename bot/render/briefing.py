@@ -23,7 +23,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.metadata import Metadata
 
 from bot.render.escape import cut_markup, escape, fit, fit_quote, link, truncate
-from bot.render.status import EMOJI, badge, label, reason
+from bot.render.status import EMOJI, badge, label, reason, set_by
 from briefings.briefing import Briefing, MessageKind
 
 HEADER_MAX = 150
@@ -33,7 +33,6 @@ TEXT_MAX = 3000
 EVIDENCE_SHOWN = 3
 EVIDENCE_MAX = 200
 EVENT_TYPE = "deal_briefing"
-NAME_MAX = 80
 CALL_REASON_MAX = 500
 NOT_A_DEAL = "NOT A DEAL"
 NOT_A_DEAL_EMOJI = ":no_entry_sign:"
@@ -86,7 +85,7 @@ def fallback_text(briefing: Briefing) -> str:
         MessageKind.EDIT_ROOT: " (updated)",
         MessageKind.NEW_DEAL: "",
     }[briefing.kind]
-    call = f" (set by {person(briefing)})" if briefing.set_by else ""
+    call = f" ({set_by(briefing.set_by)})" if briefing.set_by else ""
     head = f"{flag(briefing)}{prefix}{call}: "
     parties = " / ".join(briefing.parties) + ": " if briefing.parties else ""
     return head + fit(f"{parties}{briefing.title} ({briefing.outlet})", TEXT_MAX - len(head))
@@ -95,11 +94,6 @@ def fallback_text(briefing: Briefing) -> str:
 def flag(briefing: Briefing) -> str:
     """The status label, or NOT A DEAL once a person has said so."""
     return NOT_A_DEAL if briefing.not_a_deal else label(briefing.status)
-
-
-def person(briefing: Briefing) -> str:
-    """`@dana`, escaped: a display name as text, inert whatever it holds."""
-    return fit(f"@{briefing.set_by}", NAME_MAX)
 
 
 def _badge(briefing: Briefing) -> str:
@@ -111,7 +105,7 @@ def banner_text(briefing: Briefing, note: str = "") -> str:
     a person's call, who set it and their reason instead."""
     if briefing.set_by:
         why = f": {fit(briefing.call_reason, CALL_REASON_MAX)}" if briefing.call_reason else ""
-        return cut_markup(f"{_badge(briefing)}{note} · set by {person(briefing)}{why}",
+        return cut_markup(f"{_badge(briefing)}{note} · {set_by(briefing.set_by)}{why}",
                           SECTION_MAX)
     quotes = ", ".join(f"“{fit_quote(e, EVIDENCE_MAX)}”"
                        for e in briefing.evidence[:EVIDENCE_SHOWN])
@@ -171,7 +165,7 @@ def _edit_root(briefing: Briefing) -> list[Block]:
     was = briefing.previous_status
     note = f"_Updated: now *{flag(briefing)}*"
     note += f" (was {label(was)})" if was else ""
-    note += f", set by {person(briefing)}_" if briefing.set_by else "_"
+    note += f", {set_by(briefing.set_by)}_" if briefing.set_by else "_"
     return [*_new_deal(briefing), DividerBlock(),
             ContextBlock(elements=[MarkdownTextObject(text=note, verbatim=True)])]
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.render.escape import fit
 from briefings.models import Status
+
+NAME_MAX = 80
 
 EMOJI = {
     Status.UNCONFIRMED: ":large_yellow_circle:",
@@ -31,6 +34,12 @@ _DECLINED = re.compile(r"declined to comment|did not (immediately )?respond|(has
 def label(status: Status) -> str:
     """`UNCONFIRMED`, `CONFIRMED` or `DENIED`: always capitals, always first."""
     return status.value.upper()
+
+
+def set_by(name: str) -> str:
+    """`set by @dana`, escaped: a person's display name as text, never a `<@U..>` mention, so
+    it pings nobody whatever it holds."""
+    return f"set by {fit(f'@{name}', NAME_MAX)}"
 
 
 def badge(status: Status) -> str:

@@ -1,4 +1,5 @@
 """Digest queries: the facts of one week, thread posts to link, and the sent-digest records.
+Deals a person said are not deals are left out of the digest, as from every list.
 
 `plan_digest` writes the per-(channel, ISO week) record and the digest's outbox rows in the
 caller's transaction, so a digest is planned exactly once or not at all; the deliverer sends it.
@@ -21,6 +22,7 @@ from briefings.digest_window import DigestWindow
 from briefings.models import Deal, Status
 from briefings.store.convert import deal_from_row
 from briefings.store.outbox import PENDING
+from briefings.store.search import listed
 from briefings.store.tables import (
     DealRow,
     DealStatusRow,
@@ -75,7 +77,7 @@ def _activity(deal: Deal, reports: _Reports | None) -> DealActivity:
 def _stale(session: Session, window: DigestWindow) -> tuple[DealActivity, ...]:
     """Unconfirmed at the window's end and first seen 4+ weeks before it."""
     query = select(DealRow).where(
-        DealRow.first_seen_at <= window.end - STALE_AFTER,
+        listed(), DealRow.first_seen_at <= window.end - STALE_AFTER,
         or_(DealRow.status == Status.UNCONFIRMED.value, DealRow.status_since >= window.end))
     stale = []
     for deal in _load(session, query):
@@ -87,7 +89,7 @@ def _stale(session: Session, window: DigestWindow) -> tuple[DealActivity, ...]:
 
 def _deals(session: Session, keys: Iterable[str]) -> Iterator[Deal]:
     for chunk in _chunks(sorted(keys)):
-        yield from _load(session, select(DealRow).where(DealRow.key.in_(chunk)))
+        yield from _load(session, select(DealRow).where(DealRow.key.in_(chunk), listed()))
 
 
 def _load(session: Session, query: Select[DealRow]) -> list[Deal]:

@@ -1,6 +1,7 @@
 """The reads behind `/deal-status` and the App Home board: parameterised (user text never reaches
 SQL; queries are matched against the in-memory `DealIndex`, then deals are read by key), and
-indexed to stay fast at 10,000 deals and 200,000 stories.
+indexed to stay fast at 10,000 deals and 200,000 stories. Deals a person said are not deals
+(`hidden`) are left out of lists, the board and search; a card asked for by key still shows one.
 """
 
 from __future__ import annotations
@@ -9,13 +10,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from briefings.models import Deal, Status
 from briefings.store.convert import deal_from_row
 from briefings.store.deals import get_deal
 from briefings.store.tables import DealRow, DealThreadRow, StoryRow
+
+
+def listed() -> ColumnElement[bool]:
+    """The deals lists and search show: all but those a person said are not deals."""
+    return DealRow.hidden.is_(False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +55,9 @@ class DealDetail:
 
 def recent(session: Session, limit: int, status: Status | None = None) -> tuple[list[Deal], int]:
     """The most recently active deals (optionally of one status) and how many there are."""
-    query = select(DealRow).order_by(DealRow.last_activity_at.desc(), DealRow.key).limit(limit)
-    count = select(func.count()).select_from(DealRow)
+    query = (select(DealRow).where(listed())
+             .order_by(DealRow.last_activity_at.desc(), DealRow.key).limit(limit))
+    count = select(func.count()).select_from(DealRow).where(listed())
     if status is not None:
         query = query.where(DealRow.status == status.value)
         count = count.where(DealRow.status == status.value)
@@ -90,12 +97,14 @@ def indexed_deals(session: Session) -> list[tuple[str, str]]:
 
     Core rows, not ORM entities: at 10,000 deals that is the difference between ~20 ms and ~80 ms.
     """
-    query = (select(DealRow.key, DealRow.search_text)
+    query = (select(DealRow.key, DealRow.search_text).where(listed())
              .order_by(DealRow.last_activity_at.desc(), DealRow.key))
     return [(str(key), str(text)) for key, text in session.connection().execute(query)]
 
 
 def deals_by_keys(session: Session, keys: Sequence[str]) -> list[Deal]:
-    """These deals, in the order given (unknown keys are skipped)."""
-    rows = {row.key: row for row in session.scalars(select(DealRow).where(DealRow.key.in_(keys)))}
+    """These deals, in the order given (unknown and hidden keys are skipped: the cached index
+    may still hold a deal hidden since it was built)."""
+    query = select(DealRow).where(DealRow.key.in_(keys), listed())
+    rows = {row.key: row for row in session.scalars(query)}
     return [deal_from_row(rows[key]) for key in keys if key in rows]
