@@ -10,7 +10,7 @@ from slack_sdk.models.blocks import Block, DividerBlock, HeaderBlock, PlainTextO
 from bot.render.deal_list import title
 from bot.render.escape import fit, fit_quote, link
 from bot.render.reply import context, section, when
-from bot.render.status import EMOJI, badge, label, reason, set_by
+from bot.render.status import CALL_WORDS, EMOJI, badge, label, reason, set_by
 from briefings.models import ChangeKind, Deal, StatusChange
 from briefings.store.search import DealDetail, Report
 
@@ -19,9 +19,6 @@ TIMELINE_MAX = 15
 EVIDENCE_MAX = 3
 QUOTE_MAX = 300
 REASON_MAX = 300
-# what a person's entry in the timeline says they did
-CALLS = {ChangeKind.CORRECTION: "corrected", ChangeKind.NOT_A_DEAL: "marked not a deal",
-         ChangeKind.MERGE: "merged", ChangeKind.SPLIT: "split"}
 
 
 def deal_card_blocks(detail: DealDetail, permalink: str | None = None) -> list[Block]:
@@ -82,7 +79,7 @@ def _entry(change: StatusChange) -> str:
     why = f": {fit(change.reason, REASON_MAX)}" if change.reason else ""
     if change.kind is ChangeKind.STORY or change.by is None:
         return head + link(change.link, change.outlet or "source") + why
-    return f"{head}{CALLS[change.kind]}, {set_by(change.by.name)}{why}"
+    return f"{head}{CALL_WORDS[change.kind]}, {set_by(change.by.name)}{why}"
 
 
 def _reports(detail: DealDetail) -> str:

@@ -10,9 +10,12 @@ import re
 from collections.abc import Sequence
 
 from bot.render.escape import fit
-from briefings.models import Status
+from briefings.models import ChangeKind, Status
 
 NAME_MAX = 80
+# what a person did, in a timeline or a list of corrections
+CALL_WORDS = {ChangeKind.CORRECTION: "corrected", ChangeKind.NOT_A_DEAL: "marked not a deal",
+              ChangeKind.MERGE: "merged", ChangeKind.SPLIT: "split"}
 
 EMOJI = {
     Status.UNCONFIRMED: ":large_yellow_circle:",

@@ -13,10 +13,10 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from briefings.models import Deal, Status
-from briefings.store.convert import deal_from_row
+from briefings.models import ChangeKind, Deal, Status, StatusChange
+from briefings.store.convert import change_from_row, deal_from_row
 from briefings.store.deals import get_deal
-from briefings.store.tables import DealRow, DealThreadRow, StoryRow
+from briefings.store.tables import DealRow, DealStatusRow, DealThreadRow, StoryRow
 
 
 def listed() -> ColumnElement[bool]:
@@ -90,6 +90,24 @@ def _thread(session: Session, key: str, channel: str | None) -> ThreadLink | Non
     here = [row for row in rows if row.channel == channel]
     row = next(iter(here or rows), None)
     return ThreadLink(row.channel, row.ts) if row is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A person's entry in a deal's history, with the deal as it is now."""
+
+    deal: Deal
+    change: StatusChange
+
+
+def recent_calls(session: Session, limit: int) -> list[Call]:
+    """The latest corrections by people, newest first, on deals still listed."""
+    query = (select(DealStatusRow, DealRow)
+             .join(DealRow, DealRow.key == DealStatusRow.deal_key)
+             .where(DealStatusRow.kind != ChangeKind.STORY.value, listed())
+             .order_by(DealStatusRow.id.desc()).limit(limit))
+    return [Call(deal_from_row(deal), change_from_row(change))
+            for change, deal in session.execute(query)]
 
 
 def indexed_deals(session: Session) -> list[tuple[str, str]]:

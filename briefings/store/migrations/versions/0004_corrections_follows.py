@@ -28,6 +28,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('by_id', sa.String(length=40), nullable=True))
         batch_op.add_column(sa.Column('by_name', sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column('reason', sa.Text(), server_default='', nullable=False))
+        batch_op.create_index('ix_deal_status_history_kind', ['kind', 'id'], unique=False)
     op.create_table(
         'follows',
         sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -49,6 +50,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_follows_user_id'))
     op.drop_table('follows')
     with op.batch_alter_table('deal_status_history', schema=None) as batch_op:
+        batch_op.drop_index('ix_deal_status_history_kind')
         for column in ('reason', 'by_name', 'by_id', 'kind'):
             batch_op.drop_column(column)
     with op.batch_alter_table('deals', schema=None) as batch_op:
