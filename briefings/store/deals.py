@@ -25,10 +25,12 @@ def lock_deal(session: Session, key: str, *, with_history: bool = False) -> Deal
     """The deal, its row locked till the transaction ends (PostgreSQL `FOR UPDATE`; SQLite's
     writers already run one at a time), so two people correcting it at once apply in turn and
     each reads what the other wrote."""
-    row = session.scalar(select(DealRow).where(DealRow.key == key).with_for_update())
+    # populate_existing: the locked read's values replace any the session already holds
+    query = (select(DealRow).where(DealRow.key == key).with_for_update()
+             .execution_options(populate_existing=True))
+    row = session.scalar(query)
     if row is None:
         return None
-    session.refresh(row)
     return deal_from_row(row, _history(session, key) if with_history else None)
 
 
