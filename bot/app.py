@@ -6,12 +6,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 
-from bot.listeners import app_home, deal_status, share
+from bot.listeners import app_home, corrections, deal_status, share
 from bot.logs import quiet_bolt_start_up, redact_secrets
 from bot.services import Services
 from bot.slack import make_web_client
 
-FEATURES = (deal_status, share, app_home)
+FEATURES = (deal_status, share, app_home, corrections)
 LISTENER_THREADS = 8
 LISTENER_TIMEOUT_S = 5.0
 MAX_RATE_LIMIT_WAIT_S = 3.0  # a listener answering a person waits this long for a 429, no more

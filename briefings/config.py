@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import tomllib
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
@@ -83,6 +84,26 @@ class DigestConfig(_Strict):
         return value.lower() if isinstance(value, str) else value
 
 
+_EDITOR_ID = re.compile(r"^[UWS][A-Z0-9]{2,20}$")
+
+
+class SlackConfig(_Strict):
+    """What the Slack side allows (`[slack]`). `editors` may correct the bot from its overflow
+    menus: Slack user IDs (`U…`, `W…`) and user-group IDs (`S…`); empty means everyone."""
+
+    editors: tuple[str, ...] = ()
+
+    @field_validator("editors")
+    @classmethod
+    def _slack_ids(cls, editors: tuple[str, ...]) -> tuple[str, ...]:
+        for editor in editors:
+            if not _EDITOR_ID.match(editor):
+                raise ValueError(
+                    f"{editor!r} is neither a Slack user ID (U… or W…) nor a user-group ID "
+                    "(S…); a profile's ⋯ menu has 'Copy member ID', a user group's page its ID")
+        return tuple(dict.fromkeys(editors))
+
+
 class BriefingsConfig(_Strict):
     """The main config file."""
 
@@ -93,6 +114,7 @@ class BriefingsConfig(_Strict):
     channels: tuple[ChannelConfig, ...] = ()
     digest: DigestConfig = DigestConfig()
     fetch: FetchConfig = FetchConfig()
+    slack: SlackConfig = SlackConfig()
 
     @field_validator("feeds")
     @classmethod
@@ -201,6 +223,11 @@ class Config(BaseModel):
     path: Path
     briefings: BriefingsConfig
     watchlist: Watchlist
+
+    @property
+    def slack(self) -> SlackConfig:
+        """The `[slack]` section of the main file."""
+        return self.briefings.slack
 
 
 def _read_toml(path: Path) -> dict[str, object]:

@@ -155,3 +155,20 @@ def test_day_and_statuses_are_case_insensitive(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, main=main))
     assert config.briefings.digest.day == "monday"
     assert config.briefings.channels[0].statuses == (Status.CONFIRMED, Status.DENIED)
+
+
+def test_slack_editors_are_user_and_group_ids(tmp_path: Path) -> None:
+    main = MAIN + '\n[slack]\neditors = ["U0ANALYST", "W0GRID1", "S0EDITORS", "U0ANALYST"]\n'
+    config = load_config(write(tmp_path, main=main))
+    assert config.slack.editors == ("U0ANALYST", "W0GRID1", "S0EDITORS")
+    assert load_config(write(tmp_path)).slack.editors == ()  # nobody named: everyone may
+
+
+@pytest.mark.parametrize("editor", ["@ana", "u0analyst", "C0DEALS01", "U0", "<!channel>"])
+def test_slack_editors_must_be_slack_ids(tmp_path: Path, editor: str) -> None:
+    path = write(tmp_path, main=MAIN + f'\n[slack]\neditors = ["{editor}"]\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: section [slack], key 'editors'")
+    assert f"{editor!r} is neither a Slack user ID (U… or W…) nor a user-group ID (S…)" in message

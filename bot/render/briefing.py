@@ -22,6 +22,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.metadata import Metadata
 
+from bot.render.correction_menu import briefing_section
 from bot.render.escape import cut_markup, escape, fit, fit_quote, link, truncate
 from bot.render.status import EMOJI, badge, label, reason, set_by
 from briefings.briefing import Briefing, MessageKind
@@ -116,7 +117,9 @@ def banner_text(briefing: Briefing, note: str = "") -> str:
 
 
 def _banner(briefing: Briefing, note: str = "") -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=banner_text(briefing, note), verbatim=True))
+    """The banner, with the correction menu beside it (`bot.render.correction_menu`)."""
+    return briefing_section(MarkdownTextObject(text=banner_text(briefing, note), verbatim=True),
+                            briefing.deal_key, briefing.story_id, briefing.status)
 
 
 def _header(briefing: Briefing) -> HeaderBlock:
@@ -174,8 +177,8 @@ def _report(briefing: Briefing) -> list[Block]:
     title = link(briefing.link, truncate(briefing.title, 300))
     text = (f"{EMOJI[briefing.status]} Also reported by *{fit(briefing.outlet, 200)}* "
             f"(still *{label(briefing.status)}*): {title}")
-    return [SectionBlock(text=MarkdownTextObject(text=cut_markup(text, SECTION_MAX),
-                                                 verbatim=True)),
+    return [briefing_section(MarkdownTextObject(text=cut_markup(text, SECTION_MAX), verbatim=True),
+                             briefing.deal_key, briefing.story_id, briefing.status),
             _summary(briefing)]
 
 

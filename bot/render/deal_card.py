@@ -5,11 +5,18 @@ timeline beside the stories' entries."""
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import Block, DividerBlock, HeaderBlock, PlainTextObject
+from slack_sdk.models.blocks import (
+    Block,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+)
 
+from bot.render.correction_menu import card_section
 from bot.render.deal_list import title
-from bot.render.escape import fit, fit_quote, link
-from bot.render.reply import context, section, when
+from bot.render.escape import cut_markup, fit, fit_quote, link
+from bot.render.reply import SECTION_MAX, context, section, when
 from bot.render.status import CALL_WORDS, EMOJI, badge, label, reason, set_by
 from briefings.models import ChangeKind, Deal, StatusChange
 from briefings.store.search import DealDetail, Report
@@ -26,7 +33,8 @@ def deal_card_blocks(detail: DealDetail, permalink: str | None = None) -> list[B
     deal = detail.deal
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text=fit(title(deal), HEADER_MAX), emoji=False)),
-        section(_status(deal)),
+        card_section(MarkdownTextObject(text=cut_markup(_status(deal), SECTION_MAX),
+                                        verbatim=True), deal.key),
         section(_facts(detail)),
         section("*Status history*\n" + _timeline(deal.history)),
         section("*Reports*\n" + _reports(detail)),

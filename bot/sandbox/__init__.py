@@ -2,7 +2,8 @@
 
 `server` holds the HTTP stand-in and its state, `methods` the answers per Web API method,
 `limits` the Block Kit and message limits it enforces, `faults` ready-made fault injections,
-`response_url` the response URLs of commands and interactions. Each rule follows a page of
+`response_url` the response URLs of commands and interactions, `modals` the triggers of
+`views.open` and the user groups. Each rule follows a page of
 Slack's documentation, cited where the rule is written.
 """
 

@@ -18,6 +18,7 @@ from slack_sdk.models.views import View
 # Block Kit: https://docs.slack.dev/reference/block-kit/blocks (50 blocks in a message, 100 in a
 # home view; header 150, section text 3,000, fields 10 of 2,000 characters each).
 MAX_BLOCKS = 50
+MAX_VIEW_BLOCKS = 100
 HEADER_MAX = 150
 SECTION_MAX = 3000
 FIELD_MAX = 2000
@@ -53,11 +54,16 @@ def message_problem(args: dict[str, Any], text_max: int = POST_TEXT_MAX) -> Prob
     return None
 
 
-def view_problem(view: object) -> Problem | None:
-    """Why `views.publish` would refuse this view (https://docs.slack.dev/reference/methods/
-    views.publish: `invalid_arguments` for a malformed view, blocks validated as Block Kit)."""
-    if not isinstance(view, dict) or view.get("type") != "home":
-        return "invalid_arguments", "a home tab needs a view of type home"
+def view_problem(view: object, kind: str = "home") -> Problem | None:
+    """Why `views.publish` (a `home` view) or `views.open` (a `modal`) would refuse this view
+    (https://docs.slack.dev/reference/methods/views.publish, .../views.open: `invalid_arguments`
+    for a malformed view, validated with `slack_sdk.models.views.View`: a modal's title, submit
+    and close at most 24 characters, private_metadata at most 3,000, at most 100 blocks,
+    https://docs.slack.dev/reference/views/modal-views), its blocks as a message's are."""
+    if not isinstance(view, dict) or view.get("type") != kind:
+        return "invalid_arguments", f"a view of type {kind} is needed"
+    if (problem := block_problem(view.get("blocks"), MAX_VIEW_BLOCKS)) is not None:
+        return "invalid_arguments", problem
     try:
         View(**view).validate_json()
     except (SlackObjectFormationError, TypeError, ValueError) as exc:
@@ -65,14 +71,14 @@ def view_problem(view: object) -> Problem | None:
     return None
 
 
-def block_problem(blocks: object) -> str | None:
+def block_problem(blocks: object, most: int = MAX_BLOCKS) -> str | None:
     """The first limit these blocks break, or None when Slack would accept them."""
     if blocks is None:
         return None
     if not isinstance(blocks, list):
         return "blocks must be a list"
-    if len(blocks) > MAX_BLOCKS:
-        return f"{len(blocks)} blocks, more than {MAX_BLOCKS}"
+    if len(blocks) > most:
+        return f"{len(blocks)} blocks, more than {most}"
     for index, block in enumerate(blocks):
         if (problem := _block(block) or _parsed(block)) is not None:
             return f"block {index}: {problem}"

@@ -97,13 +97,26 @@ def _permalink(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "permalink": f"https://sandbox.slack.invalid/archives/{channel}/p{ts}"}
 
 
-def _publish(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
+def _view(args: dict[str, Any]) -> Any:
     view = args.get("view")
-    if isinstance(view, str):  # form-encoded calls carry the view as JSON text
-        view = json.loads(view)
-    if (problem := view_problem(view)) is not None:
+    return json.loads(view) if isinstance(view, str) else view  # form-encoded: JSON text
+
+
+def _publish(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
+    if (problem := view_problem(_view(args))) is not None:
         return _refused(problem)
     return {"ok": True, "view": {"id": "VSANDBOX", **args}}
+
+
+def _open(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
+    """views.open: the trigger first (see bot.sandbox.modals), then the view."""
+    if (error := state.modals.trigger_error(args.get("trigger_id"))) is not None:
+        return {"ok": False, "error": error}
+    view = _view(args)
+    if (problem := view_problem(view, "modal")) is not None:
+        return _refused(problem)
+    state.modals.opened.append(view)
+    return {"ok": True, "view": {"id": f"V{len(state.modals.opened):08d}", **view}}
 
 
 _METHODS: dict[str, Callable[[SlackState, dict[str, Any]], dict[str, Any]]] = {
@@ -118,4 +131,6 @@ _METHODS: dict[str, Callable[[SlackState, dict[str, Any]], dict[str, Any]]] = {
     "chat.getPermalink": _permalink,
     "chat.postEphemeral": lambda s, a: {"ok": True, "message_ts": s.next_ts()},
     "views.publish": _publish,
+    "views.open": _open,
+    "usergroups.users.list": lambda s, a: s.modals.members(str(a.get("usergroup", ""))),
 }

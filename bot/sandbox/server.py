@@ -1,10 +1,11 @@
 """A loopback stand-in for the Slack Web API: the offline demo posts to it, tests inject faults.
 
 It answers the methods the bot uses (auth.test, chat.postMessage, chat.update, chat.getPermalink,
-conversations.history and .replies), keeps the messages per channel with their threads, and records
-every call. Like Slack, it rejects blocks over Block Kit's limits (`invalid_blocks`) and returns
-message metadata from history only with `include_all_metadata`. Ready-made faults for
-`state.faults` are in `bot.sandbox.faults`.
+conversations.history and .replies, views.open and .publish, usergroups.users.list), keeps the
+messages per channel with their threads, and records every call. Like Slack, it rejects blocks
+over Block Kit's limits (`invalid_blocks`) and returns message metadata from history only with
+`include_all_metadata`. Ready-made faults for `state.faults` are in `bot.sandbox.faults`; modal
+triggers and user groups are in `bot.sandbox.modals`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from urllib.parse import parse_qsl
 from bot.sandbox.history import HistoryLimits
 from bot.sandbox.membership import Workspace
 from bot.sandbox.methods import answer
+from bot.sandbox.modals import Modals
 from bot.sandbox.tokens import token_refusal
 
 DELAY_HEADER = "X-Sandbox-Delay"
@@ -49,6 +51,7 @@ class SlackState:
     token_error: str | None = None  # see bot.sandbox.tokens
     clock: Callable[[], float] = time.time  # the wall clock message `ts` values are taken from
     deleted: set[tuple[str, str]] = field(default_factory=set)
+    modals: Modals = field(default_factory=lambda: Modals(time.time))
     _last_ts: int = 0
 
     def next_ts(self) -> str:
@@ -100,6 +103,7 @@ class SlackSandbox:
             self.state.workspace = Workspace()
             self.state.history = HistoryLimits()
             self.state.token_error = None
+            self.state.modals = Modals(self.state.clock)
 
     def channel(self, channel: str) -> list[dict[str, Any]]:
         """Messages posted to a channel, top-level and replies, in posting order."""
@@ -113,6 +117,20 @@ class SlackSandbox:
             messages = self.state.messages.get(channel, [])
             messages[:] = [m for m in messages if m["ts"] != ts]
             self.state.deleted.add((channel, ts))
+
+    def issue_trigger(self, age: float = 0.0) -> str:
+        """A `trigger_id` as Slack puts in an interaction payload, `age` seconds old."""
+        with self.state.lock:
+            return self.state.modals.issue_trigger(age)
+
+    def add_usergroup(self, group: str, members: list[str]) -> None:
+        with self.state.lock:
+            self.state.modals.usergroups[group] = list(members)
+
+    def opened_views(self) -> list[dict[str, Any]]:
+        """The views `views.open` accepted, in order."""
+        with self.state.lock:
+            return list(self.state.modals.opened)
 
     def calls(self, method: str | None = None) -> list[Call]:
         with self.state.lock:

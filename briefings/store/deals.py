@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from briefings.models import Deal, StatusChange
@@ -41,12 +41,30 @@ def _history(session: Session, key: str) -> list[DealStatusRow]:
 
 def candidates(session: Session, parties: Iterable[str]) -> list[Deal]:
     """Deals that share at least one party with `parties`, most recently active first."""
+    sharing = _sharing(parties)
+    if sharing is None:
+        return []
+    query = select(DealRow).where(sharing).order_by(DealRow.last_activity_at.desc())
+    return [deal_from_row(row) for row in session.scalars(query)]
+
+
+def merge_candidates(session: Session, deal: Deal, limit: int) -> list[Deal]:
+    """Deals a person may say `deal` is the same as: sharing a party, neither it, nor hidden,
+    nor merged into another; most recently active first, at most `limit`."""
+    sharing = _sharing(deal.parties)
+    if sharing is None:
+        return []
+    query = (select(DealRow)
+             .where(sharing, DealRow.key != deal.key, DealRow.hidden.is_(False),
+                    DealRow.merged_into.is_(None))
+             .order_by(DealRow.last_activity_at.desc()).limit(limit))
+    return [deal_from_row(row) for row in session.scalars(query)]
+
+
+def _sharing(parties: Iterable[str]) -> ColumnElement[bool] | None:
     likes = [DealRow.search_text.like(f"%|{_escape_like(p.lower())}|%", escape="\\")
              for p in parties]
-    if not likes:
-        return []
-    query = select(DealRow).where(or_(*likes)).order_by(DealRow.last_activity_at.desc())
-    return [deal_from_row(row) for row in session.scalars(query)]
+    return or_(*likes) if likes else None
 
 
 def _escape_like(value: str) -> str:

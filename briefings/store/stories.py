@@ -86,3 +86,8 @@ def verdict_json(verdict: Verdict) -> dict[str, Any]:
     data["kind"] = verdict.kind.value
     data["status"] = verdict.status.value if verdict.status else None
     return data
+
+
+def story_ids_of_deal(session: Session, deal_key: str) -> list[str]:
+    """The ids of the stories grouped into a deal (a person's correction names one of them)."""
+    return list(session.scalars(select(StoryRow.id).where(StoryRow.deal_key == deal_key)))
