@@ -152,7 +152,11 @@ def main() -> int:
     for name, loader in sets.items():
         if args.sets and name not in args.sets:
             continue
-        judged = judge_all(triage, loader(triage))
+        items = loader(triage)
+        if not items and args.devset is not None:
+            print(f"{args.devset} holds no labelled items: nothing to score", file=sys.stderr)
+            return 2
+        judged = judge_all(triage, items)
         if args.errors:
             print(f"== {name}")
             _errors(judged)

@@ -13,7 +13,7 @@ from bot.errors import os_reason
 from briefings.errors import BriefingsError
 
 COMMANDS = ("demo", "run", "web", "clock", "poll", "triage", "digest", "deals", "feeds", "status",
-            "check")
+            "check", "labels")
 
 log = logging.getLogger("bot")
 

@@ -74,7 +74,9 @@ class DigestPlanner:
 
     def content(self, facts: WeekFacts, channel: ChannelConfig | None) -> DigestContent:
         """The digest as `channel` sees it through its filters (everything when None)."""
-        return compose_digest(facts, functools.partial(_follows, channel) if channel else None)
+        if channel is None:
+            return compose_digest(facts)
+        return compose_digest(facts, functools.partial(_follows, channel), channel.id)
 
     def plan(self, week: IsoWeek, now: datetime, *, force: bool = False) -> dict[str, bool]:
         """Queue the week's digest for each channel; channel id -> whether it was queued now."""

@@ -19,6 +19,7 @@ class MessageKind(enum.StrEnum):
     EDIT_ROOT = "edit_root"  # chat.update of the top-level post to show the new status
     DIGEST = "digest"  # the weekly digest: payload holds rendered `text` and `blocks`
     NOTE = "note"  # thread reply in our words (a correction, a merge): payload {"text": plain}
+    ROLLUP = "rollup"  # top-level list of the new-deal posts the flood caps held back in a cycle
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,8 @@ Statuses are as of the window's end, so a past week reads as it was; `now_status
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from briefings.digest_window import DigestWindow
@@ -43,11 +43,13 @@ class DealActivity:
 @dataclass(frozen=True, slots=True)
 class WeekFacts:
     """What the store knows about a window: deals with stories or status changes in it, and
-    deals still unconfirmed for 4+ weeks at its end."""
+    deals still unconfirmed for 4+ weeks at its end; `held_back`: channel -> the deals whose
+    new-deal post a flood cap held back there in the window (each listed in a roll-up)."""
 
     window: DigestWindow
     active: tuple[DealActivity, ...]
     stale: tuple[DealActivity, ...]
+    held_back: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,7 @@ class DigestCounts:
     deals: int
     stories: int
     outlets: int
+    held_back: int = 0  # new deals the flood caps held back from the channel this week
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +140,10 @@ def classify(deal: Deal, window: DigestWindow) -> SectionKind | None:
     return SectionKind.OTHER
 
 
-def compose_digest(facts: WeekFacts, wants: Callable[[Deal, Status], bool] | None = None
-                   ) -> DigestContent:
-    """Sections and counts for a week; `wants` narrows it to what one channel follows."""
+def compose_digest(facts: WeekFacts, wants: Callable[[Deal, Status], bool] | None = None,
+                   channel: str | None = None) -> DigestContent:
+    """Sections and counts for a week; `wants` narrows it to what one channel follows, and
+    `channel` counts the posts held back there (every channel's, when None)."""
     window = facts.window
     active = [a for a in facts.active if _wanted(a, window, wants)]
     stale = [a for a in facts.stale if _wanted(a, window, wants)]
@@ -152,7 +156,14 @@ def compose_digest(facts: WeekFacts, wants: Callable[[Deal, Status], bool] | Non
     by_kind[SectionKind.MOST_REPORTED] = [_line(a, window) for a in reported]
     by_kind[SectionKind.STALE] = [_line(a, window) for a in sorted(stale, key=_rank)]
     sections = tuple(DigestSection(k, tuple(lines)) for k, lines in by_kind.items() if lines)
-    return DigestContent(window, _counts(active, by_kind), sections, corrections(active, window))
+    counts = replace(_counts(active, by_kind), held_back=len(_held_back(facts, channel)))
+    return DigestContent(window, counts, sections, corrections(active, window))
+
+
+def _held_back(facts: WeekFacts, channel: str | None) -> frozenset[str]:
+    if channel is not None:
+        return facts.held_back.get(channel, frozenset())
+    return frozenset().union(*facts.held_back.values())
 
 
 def corrections(active: Sequence[DealActivity], window: DigestWindow

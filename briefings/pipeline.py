@@ -20,8 +20,8 @@ from briefings.errors import WriteConflict
 from briefings.models import Story, Verdict
 from briefings.planning import FloodLimits, PlannedMessage, plan_messages
 from briefings.store import deals as deal_store
-from briefings.store import outbox, stories
-from briefings.store.database import transaction
+from briefings.store import outbox, rollups, stories
+from briefings.store.database import retrying_conflicts, transaction
 from briefings.store.stories import NewStory
 from briefings.triage import Triage
 from briefings.triage.grouping import assign_deal_key
@@ -40,6 +40,7 @@ class IngestReport:
     relevant: int = 0
     planned: int = 0
     held_back: int = 0
+    rollups: int = 0  # channels told in one message what the flood caps held back
     deals_touched: set[str] = field(default_factory=set)
     feeds: int = 0
     feeds_unchanged: int = 0
@@ -51,6 +52,7 @@ class IngestReport:
         self.relevant += other.relevant
         self.planned += other.planned
         self.held_back += other.held_back
+        self.rollups += other.rollups
         self.deals_touched |= other.deals_touched
         self.feeds += other.feeds
         self.feeds_unchanged += other.feeds_unchanged
@@ -86,7 +88,11 @@ class Pipeline:
 
         Stories go in runs of `STORIES_PER_TRANSACTION`, one transaction each: a commit per
         story cost most of a poll cycle's ingest. A crash loses nothing either way, since feeds
-        record their validators only after their stories."""
+        record their validators only after their stories.
+
+        A call is a poll cycle: once all its runs are in, each channel whose new-deal posts
+        the flood caps held back gets one roll-up listing them (and any a crash kept from an
+        earlier cycle's roll-up)."""
         report = IngestReport()
         self._cycle_posts = Counter()  # top-level posts per (feed, channel) in this batch
         cutoff = now - timedelta(hours=self._config.briefings.look_back_hours)
@@ -95,6 +101,8 @@ class Pipeline:
                    for story, verdict in sorted(judged, key=lambda j: (j[0].published, j[0].id))]
         for start in range(0, len(entries), STORIES_PER_TRANSACTION):
             report.add(self._store_run(entries[start:start + STORIES_PER_TRANSACTION], now))
+        report.rollups = retrying_conflicts(
+            self._sessions, lambda session: rollups.plan_rollups(session, now))
         return report
 
     def _store_run(self, run: Sequence[NewStory], now: datetime) -> IngestReport:

@@ -25,6 +25,9 @@ class PlannedMessage:
         return f"{self.kind.value}|{b.deal_key}|{b.story_id}|{self.channel}"
 
 
+FLOOD_CAP = "flood cap"  # how every hold-back reason starts: the roll-up and digest look for it
+
+
 @dataclass(frozen=True, slots=True)
 class FloodLimits:
     """Caps on top-level posts, so a feed that republishes its catalogue cannot flood a channel.
@@ -38,9 +41,9 @@ class FloodLimits:
     def hold_back(self, from_feed_this_cycle: int, in_channel_last_hour: int) -> str | None:
         """Why the next top-level post must be held back, or None when it may go."""
         if from_feed_this_cycle >= self.per_feed_per_cycle:
-            return f"flood cap: {self.per_feed_per_cycle} posts from this feed this cycle"
+            return f"{FLOOD_CAP}: {self.per_feed_per_cycle} posts from this feed this cycle"
         if in_channel_last_hour >= self.per_channel_per_hour:
-            return f"flood cap: {self.per_channel_per_hour} posts in this channel this hour"
+            return f"{FLOOD_CAP}: {self.per_channel_per_hour} posts in this channel this hour"
         return None
 
 

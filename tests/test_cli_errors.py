@@ -19,7 +19,8 @@ from tests.conftest import ROOT
 CONFIG = ROOT / "config" / "briefings.toml"
 # Every command that reads the config, and those of them that open the database.
 READS_CONFIG = [["deals"], ["feeds"], ["status"], ["digest", "--preview"],
-                ["poll", "--once", "--no-deliver"], ["clock"], ["web"], ["run"], ["triage"]]
+                ["poll", "--once", "--no-deliver"], ["clock"], ["web"], ["run"], ["triage"],
+                ["labels", "export"]]
 OPENS_DATABASE = [argv for argv in READS_CONFIG if argv != ["triage"]]
 
 
@@ -100,6 +101,19 @@ def test_triage_input_that_cannot_be_read(env: dict[str, str], tmp_path: Path, n
 def test_enabling_an_unknown_feed(env: dict[str, str], tmp_path: Path) -> None:
     line = error_line(["feeds", "--enable", "HPCwire"], env, tmp_path)
     assert line == "error: --enable: no polled feed is named 'HPCwire'"
+
+
+@pytest.mark.parametrize("since", ["2026-13-45", "last week", "2026-11-31"])
+def test_labels_export_since_a_bad_date(env: dict[str, str], tmp_path: Path, since: str) -> None:
+    line = error_line(["labels", "export", "--since", since], env, tmp_path)
+    assert line == f"error: --since: {since!r} is not a date (YYYY-MM-DD) or an ISO time"
+
+
+def test_labels_export_to_a_folder_that_does_not_exist(env: dict[str, str],
+                                                       tmp_path: Path) -> None:
+    output = tmp_path / "missing" / "labels.jsonl"
+    line = error_line(["labels", "export", "--output", str(output)], env, tmp_path)
+    assert line.startswith("error: ") and str(output) in line
 
 
 @pytest.fixture

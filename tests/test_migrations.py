@@ -43,24 +43,45 @@ def test_migrate_twice_is_harmless(engine: Engine) -> None:
     migrate(engine)
 
 
-def test_deals_tracked_before_0002_get_their_kind_from_their_subject(tmp_path: Path) -> None:
+def upgraded(tmp_path: Path, revision: str, insert: str, rows: list[dict[str, str]]) -> Engine:
+    """A SQLite database at an earlier `revision` holding `rows` a release left (each inserted
+    with `insert`), then migrated to head."""
     engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "0001")
-        for key, subject in [("a", "Maia chips for inference"), ("b", "memory supply"),
-                             ("c", "chip manufacturing"), ("d", "compute capacity")]:
-            connection.execute(text(
-                "INSERT INTO deals (key, parties, subject, chips, status, status_since, "
-                "first_seen_at, last_activity_at, summary, evidence, search_text) VALUES "
-                "(:key, '[]', :subject, '[]', 'confirmed', :at, :at, :at, '', '[]', '')"),
-                {"key": key, "subject": subject, "at": "2026-01-01 00:00:00"})
+        command.upgrade(cfg, revision)
+        for row in rows:
+            connection.execute(text(insert), row)
     migrate(engine)
+    return engine
+
+
+def test_deals_tracked_before_0002_get_their_kind_from_their_subject(tmp_path: Path) -> None:
+    subjects = [("a", "Maia chips for inference"), ("b", "memory supply"),
+                ("c", "chip manufacturing"), ("d", "compute capacity")]
+    engine = upgraded(tmp_path, "0001", (
+        "INSERT INTO deals (key, parties, subject, chips, status, status_since, "
+        "first_seen_at, last_activity_at, summary, evidence, search_text) VALUES "
+        "(:key, '[]', :subject, '[]', 'confirmed', :at, :at, :at, '', '[]', '')"),
+        [{"key": key, "subject": subject, "at": "2026-01-01 00:00:00"}
+         for key, subject in subjects])
     with engine.connect() as connection:
         kinds = dict(connection.execute(text("SELECT key, kind FROM deals")).all())
     assert kinds == {"a": "chips", "b": "memory", "c": "manufacturing", "d": "capacity"}
+
+
+def test_posts_held_back_before_0004_are_not_rolled_up_after_the_upgrade(tmp_path: Path) -> None:
+    engine = upgraded(tmp_path, "0003", (
+        "INSERT INTO outbox (idem_key, kind, channel, payload, state, attempts, not_before, "
+        "created_at, error) VALUES (:key, 'new_deal', 'C1', '{}', :state, 0, :at, :at, "
+        "'flood cap: 5 posts from this feed this cycle')"),
+        [{"key": key, "state": state, "at": "2026-01-01 00:00:00"}
+         for key, state in [("held", "skipped"), ("posted", "sent")]])
+    with engine.connect() as connection:
+        marks = dict(connection.execute(text("SELECT idem_key, rolled_up_in FROM outbox")).all())
+    assert marks == {"held": "before roll-ups", "posted": None}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
                                 look_back_hours=services.config.briefings.look_back_hours,
                                 stop=stop)
     print(f"{report.new} new stories, {report.relevant} relevant, {report.planned} planned"
-          + (f", {report.held_back} held back by the flood caps" if report.held_back else ""))
+          + (f", {report.held_back} held back by the flood caps" if report.held_back else "")
+          + (f" (listed in {report.rollups} roll-up(s))" if report.rollups else ""))
     if args.no_deliver:
         return 0
     deliverer = Deliverer(services.sessions, make_delivery_client(settings), services.clock,

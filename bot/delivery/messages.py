@@ -11,8 +11,11 @@ from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlo
 
 from bot.render.briefing import SECTION_MAX, render
 from bot.render.escape import fit
+from bot.render.rollup import EVENT_TYPE as ROLLUP_EVENT_TYPE
+from bot.render.rollup import fallback_text, rollup_blocks
 from briefings.briefing import Briefing, MessageKind
 from briefings.outbox_values import OutboxMessage
+from briefings.rollup import Rollup
 
 DIGEST_EVENT_TYPE = "deal_digest"
 NOTE_EVENT_TYPE = "deal_note"
@@ -39,6 +42,8 @@ def outgoing(row: OutboxMessage) -> Outgoing:
         return _digest(row)
     if row.kind == MessageKind.NOTE.value:
         return _note(row)
+    if row.kind == MessageKind.ROLLUP.value:
+        return _rollup(row)
     message = render(Briefing.from_json(row.payload))
     metadata = message.metadata.to_dict()
     metadata["event_payload"] = {**metadata["event_payload"], "outbox_key": row.idem_key}
@@ -59,6 +64,15 @@ def _note(row: OutboxMessage) -> Outgoing:
     metadata = {"event_type": NOTE_EVENT_TYPE,
                 "event_payload": {"deal_key": row.deal_key or "", "outbox_key": row.idem_key}}
     return Outgoing(text, [block], metadata)
+
+
+def _rollup(row: OutboxMessage) -> Outgoing:
+    """The flood caps' roll-up, top-level in the channel, rendered and escaped from plain data."""
+    rollup = Rollup.from_json(row.payload)
+    blocks = [block.to_dict() for block in rollup_blocks(rollup)]
+    metadata = {"event_type": ROLLUP_EVENT_TYPE,
+                "event_payload": {"held_back": rollup.total, "outbox_key": row.idem_key}}
+    return Outgoing(fallback_text(rollup), blocks, metadata)
 
 
 def as_new_root(message: Outgoing) -> Outgoing:

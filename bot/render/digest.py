@@ -96,8 +96,20 @@ def summary_blocks(content: DigestContent, zone: ZoneInfo) -> list[Block]:
               ("Other status changes", c.other), ("Deals in the news", c.deals),
               ("Stories / outlets", f"{c.stories} / {c.outlets}"),
               ("Unconfirmed 4+ weeks", c.stale)]
-    return [*blocks, SectionBlock(fields=[MarkdownTextObject(text=f"*{name}*\n{value}")
-                                          for name, value in fields])]
+    blocks.append(SectionBlock(fields=[MarkdownTextObject(text=f"*{name}*\n{value}")
+                                       for name, value in fields]))
+    return [*blocks, *_held_back(c.held_back)]
+
+
+def _held_back(count: int) -> list[Block]:
+    """The week's flood-cap holds, said once in the digest (each was listed in a roll-up)."""
+    if not count:
+        return []
+    said = ("1 new deal was held back by the flood caps this week; a roll-up listed it" if
+            count == 1 else f"{count} new deals were held back by the flood caps this week; "
+            "the channel's roll-ups listed them")
+    note = f":pause_button: {said}."
+    return [ContextBlock(elements=[MarkdownTextObject(text=note)])]
 
 
 def section_blocks(section: DigestSection, week_end: dt.datetime, thread_link: ThreadLink,
@@ -111,7 +123,8 @@ def section_blocks(section: DigestSection, week_end: dt.datetime, thread_link: T
 
 def _listing(title: str, lines: list[str], total: int, more: str) -> list[Block]:
     """A titled list in blocks of <= 3,000 chars, then how many of `total` were left out."""
-    blocks: list[Block] = [_section(chunk) for chunk in _chunks([f"*{title}* ({total})", *lines])]
+    texts = [f"*{title}* ({total})", *lines]
+    blocks: list[Block] = [_section(chunk) for chunk in chunk_lines(texts)]
     if total > len(lines):
         note = f"…and {total - len(lines)} more; {more}"
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=note)]))
@@ -160,7 +173,8 @@ def correction_line(call: DigestCorrection, thread_link: ThreadLink) -> str:
     return " · ".join(parts)
 
 
-def _chunks(texts: list[str]) -> list[str]:
+def chunk_lines(texts: list[str]) -> list[str]:
+    """Lines joined into texts of at most 3,000 characters, a section's limit."""
     chunks: list[str] = []
     for text in texts:
         if chunks and len(chunks[-1]) + 1 + len(text) <= SECTION_MAX:

@@ -20,6 +20,7 @@ from briefings.briefing import MessageKind
 from briefings.digest import STALE_AFTER, DealActivity, WeekFacts, status_at
 from briefings.digest_window import DigestWindow
 from briefings.models import Deal, Status
+from briefings.store import rollups
 from briefings.store.convert import deal_from_row
 from briefings.store.outbox import PENDING
 from briefings.store.search import listed
@@ -49,7 +50,8 @@ def week_facts(session: Session, window: DigestWindow) -> WeekFacts:
         DealStatusRow.at >= window.start, DealStatusRow.at < window.end).distinct()
     keys = set(reports) | set(session.scalars(changed))
     active = tuple(_activity(deal, reports.get(deal.key)) for deal in _deals(session, keys))
-    return WeekFacts(window, active, _stale(session, window))
+    return WeekFacts(window, active, _stale(session, window),
+                     rollups.held_back_deals(session, window.start, window.end))
 
 
 def _reports(session: Session, window: DigestWindow) -> dict[str, _Reports]:

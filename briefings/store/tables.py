@@ -191,6 +191,9 @@ class OutboxRow(Base):
     # The claim of the first attempt that may have reached Slack: the lookup searches from here
     # to the latest claim, however many lookups were put off (429) in between.
     uncertain_since: Mapped[datetime | None]
+    # A held-back post: the idempotency key of the roll-up that listed it in the channel (None
+    # until one has), so every held-back post is listed once, whichever cycle or crash it met.
+    rolled_up_in: Mapped[str | None] = mapped_column(String(500))
 
 
 class SentDigestRow(Base):

@@ -26,8 +26,8 @@ def test_status_shows_backlog_failures_with_reasons_and_holds(world: World) -> N
         lines = report(session, world.clock())
     text = "\n".join(lines)
     assert "[FAILING x2] Wire: last success never - last error: HTTP 503" in text
-    assert ("Outbox: pending 0, sending 0, sent 1, failed 1, unverified 0, skipped 1 "
-            "(0 due now)") in text
+    assert ("Outbox: pending 0, sending 0, sent 2, failed 1, unverified 0, skipped 1 "
+            "(0 due now)") in text  # sent: a briefing and the roll-up listing the held one
     assert "Failed deliveries" in text and "story s0: not_in_channel" in text
     assert "Held back by flood caps" in text and "flood cap" in text
     with transaction(world.sessions) as session:
@@ -36,4 +36,4 @@ def test_status_shows_backlog_failures_with_reasons_and_holds(world: World) -> N
     with transaction(world.sessions) as session:
         assert "oldest unsent planned 1 h 15 min ago" in "\n".join(report(session, world.clock()))
     world.deliver()
-    assert len(world.posts()) == 2
+    assert len(world.posts()) == 3  # two briefings and the roll-up

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.digest_post import DigestPlanner
-from briefings.config import ChannelConfig
+from bot.render.digest import render_digest
+from bot.render.terminal import blocks_to_text
+from briefings.config import BriefingsConfig, ChannelConfig, Config, Watchlist
 from briefings.digest import DigestContent, SectionKind
 from briefings.digest_window import IsoWeek, window_for
 from briefings.models import Status
+from briefings.pipeline import Pipeline
+from briefings.planning import FloodLimits
 from briefings.store.database import transaction
+from tests.delivery.support import StubTriage, story, verdict
 from tests.digest.seed import Report, seed_deal
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -99,3 +105,33 @@ def test_a_channel_sees_only_the_deals_its_filters_let_in(sessions: sessionmaker
 def test_an_empty_week_is_quiet(sessions: sessionmaker[Session]) -> None:
     content = digest(sessions)
     assert content.quiet and content.sections == ()
+
+
+def _cycle(sessions: sessionmaker[Session], when: dt.datetime, *names: str) -> None:
+    """One poll cycle of one feed: a story of a new deal per name ("n..." deals with NVIDIA),
+    through the real pipeline and flood caps (one post per feed and cycle)."""
+    triage = StubTriage()
+    channels = (ChannelConfig(id="C0ALL"), ChannelConfig(id="C0NV", companies=("NVIDIA",)))
+    config = Config(path=Path("test.toml"), watchlist=Watchlist(),
+                    briefings=BriefingsConfig(channels=channels))
+    pipeline = Pipeline(sessions, config, triage, FloodLimits(1, 100))  # type: ignore[arg-type]
+    for name in names:
+        triage.verdicts[name] = verdict(U, name, parties=("NVIDIA" if name[0] == "n" else "AMD",
+                                                          f"Lab {name}"))
+    pipeline.ingest([story(name, feed="Flood", published=when + dt.timedelta(seconds=index))
+                     for index, name in enumerate(names)], when)
+
+
+def test_the_week_counts_the_new_deals_the_flood_caps_held_back(
+        sessions: sessionmaker[Session]) -> None:
+    _cycle(sessions, at(-1), "old0", "old1")  # last week's hold is not this week's
+    _cycle(sessions, at(1), "n0", "n1", "o2", "o3")
+    _cycle(sessions, at(2), "o4")  # posted: one post per cycle may go
+    everyone = digest(sessions, ChannelConfig(id="C0ALL"))
+    assert everyone.counts.held_back == 3
+    assert digest(sessions, ChannelConfig(id="C0NV", companies=("NVIDIA",))).counts.held_back == 1
+    assert digest(sessions).counts.held_back == 3
+    text = blocks_to_text(render_digest(everyone, TOKYO)[0].blocks)
+    assert "3 new deals were held back by the flood caps this week" in text
+    assert "held back" not in blocks_to_text(render_digest(digest(sessions, ChannelConfig(
+        id="C0QUIET")), TOKYO)[0].blocks)

@@ -1,5 +1,6 @@
 """Analysts in the loop: who set a deal's status and why (deals.set_by_*, hidden, merged_into;
-deal_status_history.kind, by_*, reason), and follows, the companies and deals people follow
+deal_status_history.kind, by_*, reason), follows, the companies and deals people follow, and
+outbox.rolled_up_in, the flood-cap roll-up that listed a held-back post
 
 Revision ID: 0004
 Revises: 0003
@@ -29,6 +30,10 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('by_name', sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column('reason', sa.Text(), server_default='', nullable=False))
         batch_op.create_index('ix_deal_status_history_kind', ['kind', 'id'], unique=False)
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('rolled_up_in', sa.String(length=500), nullable=True))
+    # Posts held back before roll-ups existed stay out of the first roll-up after the upgrade.
+    op.execute("UPDATE outbox SET rolled_up_in = 'before roll-ups' WHERE state = 'skipped'")
     op.create_table(
         'follows',
         sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -49,6 +54,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_follows_target'))
         batch_op.drop_index(batch_op.f('ix_follows_user_id'))
     op.drop_table('follows')
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.drop_column('rolled_up_in')
     with op.batch_alter_table('deal_status_history', schema=None) as batch_op:
         batch_op.drop_index('ix_deal_status_history_kind')
         for column in ('reason', 'by_name', 'by_id', 'kind'):
