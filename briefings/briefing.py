@@ -20,6 +20,9 @@ class MessageKind(enum.StrEnum):
     DIGEST = "digest"  # the weekly digest: payload holds rendered `text` and `blocks`
     NOTE = "note"  # thread reply in our words (a correction, a merge): payload {"text": plain}
     ROLLUP = "rollup"  # top-level list of the new-deal posts the flood caps held back in a cycle
+    # chat.update of a merged deal's top-level post (payload {"ts", "text"}) to point at the
+    # thread of the deal it was merged into (the row's deal)
+    MERGED_ROOT = "merged_root"
 
 
 @dataclass(frozen=True, slots=True)

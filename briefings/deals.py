@@ -115,3 +115,9 @@ def _merge(current: Deal, story: Story, verdict: Verdict) -> Deal:
         chips=chips,
         last_activity=max(current.last_activity, story.published),
     )
+
+
+def title(deal: Deal) -> str:
+    """`Anthropic + Microsoft: Maia`, raw (escape at the point of use)."""
+    parties = " + ".join(deal.parties) or "Unknown parties"
+    return f"{parties}: {deal.subject}" if deal.subject else parties

@@ -114,6 +114,7 @@ class StatusChange:
     kind: ChangeKind = ChangeKind.STORY
     by: Person | None = None
     reason: str = ""
+    other_deal: str | None = None  # MERGE / SPLIT: the deal merged in or out, split off or from
 
 
 @dataclass(frozen=True, slots=True)

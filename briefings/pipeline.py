@@ -155,10 +155,12 @@ class Pipeline:
     def _fold_into_deal(self, session: Session, entry: NewStory, now: datetime,
                         report: IngestReport) -> Verdict:
         """The story's deal updated and its messages planned; returns the verdict with its
-        deal's key."""
+        deal's key (a deal a person merged into another is followed to the one it lives on in)."""
         story, verdict = entry.story, entry.verdict
         key = verdict.deal_key or assign_deal_key(
             verdict, story, deal_store.candidates(session, verdict.parties))
+        current = deal_store.live_deal(session, key)
+        key = current.key if current is not None else key
         verdict = replace(verdict, deal_key=key)
         # locked, so a person's correction of the deal at the same moment is read, not lost
         update = apply_story(deal_store.lock_deal(session, key), story, verdict)

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from briefings.call_messages import plan_call
 from briefings.config import Config
 from briefings.corrections import Applied, Correction, CorrectionRefused
+from briefings.deals import title
 from briefings.models import ChangeKind, Deal, StatusChange
-from briefings.store.deals import add_status_change, lock_deal, save_deal
+from briefings.store.deals import add_status_change, live_deal, lock_deal, save_deal
 
 
 def set_status(session: Session, config: Config, correction: Correction) -> Applied:
@@ -28,7 +29,7 @@ def set_status(session: Session, config: Config, correction: Correction) -> Appl
     if status is None:
         raise CorrectionRefused("Say which status the deal has: confirmed, unconfirmed or denied.")
     if deal.set_by is not None and deal.status is status and not deal.hidden:
-        raise CorrectionRefused(f"{deal_name(deal)} is already {status.value.upper()}, "
+        raise CorrectionRefused(f"{title(deal)} is already {status.value.upper()}, "
                                 f"set by {deal.set_by.name}.")
     call = replace(deal, status=status, status_since=correction.at, set_by=correction.by,
                    hidden=False)
@@ -41,19 +42,21 @@ def not_a_deal(session: Session, config: Config, correction: Correction) -> Appl
     deal = _locked(session, correction)
     if deal.hidden:
         by = f" by {deal.set_by.name}" if deal.set_by else ""
-        raise CorrectionRefused(f"{deal_name(deal)} is already marked not a deal{by}.")
+        raise CorrectionRefused(f"{title(deal)} is already marked not a deal{by}.")
     call = replace(deal, status_since=correction.at, set_by=correction.by, hidden=True)
     return _apply(session, deal, call, ChangeKind.NOT_A_DEAL, correction)
 
 
 def _locked(session: Session, correction: Correction) -> Deal:
-    """The deal, locked till the correction commits, or a refusal the person can act on."""
-    deal = lock_deal(session, correction.deal_key)
+    """The deal, locked till the correction commits, or a refusal the person can act on. A
+    deal merged into another is corrected where it lives on (its old posts point there)."""
+    found = live_deal(session, correction.deal_key)
+    deal = lock_deal(session, found.key) if found is not None else None
     if deal is None:
         raise CorrectionRefused(f"No tracked deal has the key {correction.deal_key}; "
-                                "it may have been merged or removed.")
-    if deal.merged_into is not None:
-        raise CorrectionRefused(f"{deal_name(deal)} was merged into {deal.merged_into}; "
+                                "it may have been removed.")
+    if deal.merged_into is not None:  # merged between the lookup and the lock
+        raise CorrectionRefused(f"{title(deal)} was just merged into {deal.merged_into}; "
                                 "correct that deal instead.")
     return deal
 
@@ -74,12 +77,7 @@ def _told(before: Deal, after: Deal, posts: int) -> str:
     """The line for the person who made the call."""
     where = f"; {posts} post(s) will show it" if posts else ""
     if after.hidden:
-        return f"Marked {deal_name(after)} as not a deal{where}. It leaves lists and the digest."
+        return f"Marked {title(after)} as not a deal{where}. It leaves lists and the digest."
     was = f" (was {before.status.value.upper()})" if before.status is not after.status else ""
-    return f"Marked {deal_name(after)} {after.status.value.upper()}{was}{where}."
+    return f"Marked {title(after)} {after.status.value.upper()}{was}{where}."
 
-
-def deal_name(deal: Deal) -> str:
-    """`Anthropic + Microsoft: Maia`, raw (the Slack side escapes it)."""
-    parties = " + ".join(deal.parties) or "The deal"
-    return f"{parties}: {deal.subject}" if deal.subject else parties

@@ -3,26 +3,36 @@ pre-rendered, and both go through the same post/update path."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
 
+from bot.delivery.outcomes import api_error_code
 from bot.render.briefing import SECTION_MAX, render
-from bot.render.escape import fit
+from bot.render.escape import fit, link
 from bot.render.rollup import EVENT_TYPE as ROLLUP_EVENT_TYPE
 from bot.render.rollup import fallback_text, rollup_blocks
 from briefings.briefing import Briefing, MessageKind
 from briefings.outbox_values import OutboxMessage
 from briefings.rollup import Rollup
 
+log = logging.getLogger(__name__)
+
 DIGEST_EVENT_TYPE = "deal_digest"
 NOTE_EVENT_TYPE = "deal_note"
+POINTER_EVENT_TYPE = "deal_pointer"
+THREAD_LINK = "Open the deal's thread"
 REMOVED_NOTE = ("The earlier post about this deal was removed from this channel, so this "
                 "message starts a new thread for it.")
 THREADED_KINDS = frozenset({MessageKind.REPORT.value, MessageKind.STATUS_CHANGE.value,
-                            MessageKind.EDIT_ROOT.value, MessageKind.NOTE.value})
+                            MessageKind.EDIT_ROOT.value, MessageKind.NOTE.value,
+                            MessageKind.MERGED_ROOT.value})
+# chat.update of a post we made: repeating one is harmless, so an uncertain one is not looked up
+UPDATE_KINDS = frozenset({MessageKind.EDIT_ROOT.value, MessageKind.MERGED_ROOT.value})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +50,7 @@ def outgoing(row: OutboxMessage) -> Outgoing:
     be recognised in Slack later. Raises SlackObjectFormationError on invalid blocks."""
     if row.kind == MessageKind.DIGEST.value:
         return _digest(row)
-    if row.kind == MessageKind.NOTE.value:
+    if row.kind in (MessageKind.NOTE.value, MessageKind.MERGED_ROOT.value):
         return _note(row)
     if row.kind == MessageKind.ROLLUP.value:
         return _rollup(row)
@@ -58,10 +68,12 @@ def _digest(row: OutboxMessage) -> Outgoing:
 
 
 def _note(row: OutboxMessage) -> Outgoing:
-    """A thread note: the core's plain words (which may quote a person's reason) escaped."""
+    """A thread note, or a merged deal's old post pointing at the deal it was merged into: the
+    core's plain words (which may quote a person's reason) escaped."""
     text = fit(str(row.payload["text"]), SECTION_MAX)
     block = SectionBlock(text=MarkdownTextObject(text=text, verbatim=True)).to_dict()
-    metadata = {"event_type": NOTE_EVENT_TYPE,
+    event_type = NOTE_EVENT_TYPE if row.kind == MessageKind.NOTE.value else POINTER_EVENT_TYPE
+    metadata = {"event_type": event_type,
                 "event_payload": {"deal_key": row.deal_key or "", "outbox_key": row.idem_key}}
     return Outgoing(text, [block], metadata)
 
@@ -84,8 +96,12 @@ def as_new_root(message: Outgoing) -> Outgoing:
 def send(client: WebClient, row: OutboxMessage, message: Outgoing, thread_ts: str | None) -> str:
     """Post (or, for a root edit with a root to edit, update) and return the message's `ts`.
     Never sets `link_names`; `parse="none"` on updates; link and media previews off so feed URLs
-    cannot unfurl."""
-    if row.kind == MessageKind.EDIT_ROOT.value and thread_ts is not None:
+    cannot unfurl. A pointer updates the merged deal's old post (its `ts` in the payload) and
+    links the thread at `thread_ts`."""
+    if row.kind == MessageKind.MERGED_ROOT.value:
+        message = with_thread_link(message, permalink(client, row.channel, thread_ts))
+        thread_ts = str(row.payload["ts"])
+    if row.kind in UPDATE_KINDS and thread_ts is not None:
         response = client.chat_update(
             channel=row.channel, ts=thread_ts, text=message.text, blocks=message.blocks,
             parse="none", metadata=message.metadata)
@@ -95,3 +111,24 @@ def send(client: WebClient, row: OutboxMessage, message: Outgoing, thread_ts: st
             thread_ts=thread_ts, reply_broadcast=message.broadcast or None,
             unfurl_links=False, unfurl_media=False, metadata=message.metadata)
     return str(response["ts"])
+
+
+def permalink(client: WebClient, channel: str, ts: str | None) -> str | None:
+    """chat.getPermalink for a post (https://docs.slack.dev/reference/methods/chat.getPermalink:
+    `message_not_found` for a post that is gone). A refusal leaves the pointer without a link
+    (its words name the deal); a connection error raises, as a send's would."""
+    if ts is None:
+        return None
+    try:
+        return str(client.chat_getPermalink(channel=channel, message_ts=ts)["permalink"])
+    except SlackApiError as exc:
+        log.warning("no permalink for %s in %s: %s", ts, channel, api_error_code(exc))
+        return None
+
+
+def with_thread_link(message: Outgoing, url: str | None) -> Outgoing:
+    """The message with a link to a thread under it (none without a URL)."""
+    if url is None:
+        return message
+    block = ContextBlock(elements=[MarkdownTextObject(text=link(url, THREAD_LINK))]).to_dict()
+    return Outgoing(message.text, [*message.blocks, block], message.metadata, message.broadcast)

@@ -27,9 +27,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 
+from bot.delivery.messages import UPDATE_KINDS
 from bot.delivery.outcomes import api_error_code
 from bot.delivery.policy import SEND_LEASE
-from briefings.briefing import MessageKind
 from briefings.outbox_values import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ class Lookup:
 def find_posted(client: WebClient, row: OutboxMessage, thread_ts: str | None) -> Lookup:
     """Look for this row's message around its last claim. Raises the Slack or connection error
     of a read that may succeed later (429, 5xx, timeout, a token problem)."""
-    if row.kind == MessageKind.EDIT_ROOT.value and thread_ts is not None:
+    if row.kind in UPDATE_KINDS and thread_ts is not None:
         return Lookup()  # repeating chat.update with the same content is harmless
     last = row.last_claimed_at or row.created_at
     window = _window(min(row.uncertain_since or last, last), last)

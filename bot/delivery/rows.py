@@ -63,8 +63,8 @@ class RowSender:
             thread, new_root = None, False
             if row.kind in THREADED_KINDS:
                 thread = outbox.thread_of(session, row.deal_key or "", row.channel)
-                new_root = thread is None and outbox.root_was_posted(
-                    session, row.deal_key or "", row.channel)
+                new_root = (thread is None and row.kind != MessageKind.MERGED_ROOT.value
+                            and outbox.root_was_posted(session, row.deal_key or "", row.channel))
                 if thread is None and not new_root:
                     self._fail_orphan(session, row, report)
                     return

@@ -9,15 +9,10 @@ from slack_sdk.models.blocks import Block
 from bot.render.escape import fit
 from bot.render.reply import context, section, sections, when
 from bot.render.status import badge, set_by
+from briefings.deals import title as title  # re-exported: the cards import it from here
 from briefings.models import Deal
 
 LINE_MAX = 300
-
-
-def title(deal: Deal) -> str:
-    """`Anthropic + Microsoft: Maia`, raw (escape at the point of use)."""
-    parties = " + ".join(deal.parties) or "Unknown parties"
-    return f"{parties}: {deal.subject}" if deal.subject else parties
 
 
 def line(deal: Deal) -> str:

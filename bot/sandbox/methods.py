@@ -93,6 +93,8 @@ def _truthy(value: object) -> bool:
 
 
 def _permalink(state: SlackState, args: dict[str, Any]) -> dict[str, Any]:
+    """A link to the message (https://docs.slack.dev/reference/methods/chat.getPermalink). Any
+    `ts` gets one: tests seed threads whose posts the sandbox never saw."""
     channel, ts = args.get("channel"), str(args.get("message_ts", ""))
     return {"ok": True, "permalink": f"https://sandbox.slack.invalid/archives/{channel}/p{ts}"}
 

@@ -37,6 +37,7 @@ def change_from_row(row: DealStatusRow) -> StatusChange:
         kind=ChangeKind(row.kind),
         by=_person(row.by_id, row.by_name),
         reason=row.reason,
+        other_deal=row.other_deal,
     )
 
 

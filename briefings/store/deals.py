@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from briefings.models import Deal, StatusChange
@@ -34,17 +34,42 @@ def lock_deal(session: Session, key: str, *, with_history: bool = False) -> Deal
     return deal_from_row(row, _history(session, key) if with_history else None)
 
 
+def live_deal(session: Session, key: str) -> Deal | None:
+    """The deal under `key` or, when a person merged it, the deal it lives on in (followed to
+    the end), so a story grouped with a merged deal joins the deal that has its thread."""
+    deal, seen = get_deal(session, key), {key}
+    while deal is not None and deal.merged_into and deal.merged_into not in seen:
+        seen.add(deal.merged_into)
+        deal = get_deal(session, deal.merged_into) or deal  # a dangling link: keep the last
+    return deal
+
+
+def live() -> ColumnElement[bool]:
+    """Deals later stories may join: not merged into another (its stories and history live on
+    in the deal it was merged into). A deal a person said is not a deal stays live, so its
+    later stories join it unannounced instead of opening a new deal."""
+    return DealRow.merged_into.is_(None)
+
+
+def listed() -> ColumnElement[bool]:
+    """The deals lists, search, App Home and the digest show: live, and not hidden by a person
+    saying it is not a deal."""
+    return and_(live(), DealRow.hidden.is_(False))
+
+
 def _history(session: Session, key: str) -> list[DealStatusRow]:
     query = select(DealStatusRow).where(DealStatusRow.deal_key == key).order_by(DealStatusRow.id)
     return list(session.scalars(query))
 
 
 def candidates(session: Session, parties: Iterable[str]) -> list[Deal]:
-    """Deals that share at least one party with `parties`, most recently active first."""
+    """Live deals (not merged into another) that share at least one party with `parties`, most
+    recently active first."""
     sharing = _sharing(parties)
     if sharing is None:
         return []
-    query = select(DealRow).where(sharing).order_by(DealRow.last_activity_at.desc())
+    query = (select(DealRow).where(sharing, live())
+             .order_by(DealRow.last_activity_at.desc()))
     return [deal_from_row(row) for row in session.scalars(query)]
 
 
@@ -55,8 +80,7 @@ def merge_candidates(session: Session, deal: Deal, limit: int) -> list[Deal]:
     if sharing is None:
         return []
     query = (select(DealRow)
-             .where(sharing, DealRow.key != deal.key, DealRow.hidden.is_(False),
-                    DealRow.merged_into.is_(None))
+             .where(sharing, listed(), DealRow.key != deal.key)
              .order_by(DealRow.last_activity_at.desc()).limit(limit))
     return [deal_from_row(row) for row in session.scalars(query)]
 
@@ -108,6 +132,7 @@ def add_status_change(session: Session, key: str, change: StatusChange) -> int:
         by_id=change.by.id if change.by else None,
         by_name=change.by.name if change.by else None,
         reason=change.reason,
+        other_deal=change.other_deal,
     )
     session.add(row)
     session.flush()

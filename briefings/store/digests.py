@@ -22,8 +22,8 @@ from briefings.digest_window import DigestWindow
 from briefings.models import Deal, Status
 from briefings.store import rollups
 from briefings.store.convert import deal_from_row
+from briefings.store.deals import listed
 from briefings.store.outbox import PENDING
-from briefings.store.search import listed
 from briefings.store.tables import (
     DealRow,
     DealStatusRow,

@@ -10,18 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from briefings.models import ChangeKind, Deal, Status, StatusChange
 from briefings.store.convert import change_from_row, deal_from_row
-from briefings.store.deals import get_deal
+from briefings.store.deals import get_deal, listed
 from briefings.store.tables import DealRow, DealStatusRow, DealThreadRow, StoryRow
-
-
-def listed() -> ColumnElement[bool]:
-    """The deals lists and search show: all but those a person said are not deals."""
-    return DealRow.hidden.is_(False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +49,7 @@ class DealDetail:
 
 
 def recent(session: Session, limit: int, status: Status | None = None) -> tuple[list[Deal], int]:
-    """The most recently active deals (optionally of one status) and how many there are."""
+    """The most recently active listed deals (optionally of one status) and how many there are."""
     query = (select(DealRow).where(listed())
              .order_by(DealRow.last_activity_at.desc(), DealRow.key).limit(limit))
     count = select(func.count()).select_from(DealRow).where(listed())

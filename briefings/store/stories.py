@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from briefings.models import Story, Verdict
+from briefings.models import DealKind, Status, Story, Use, Verdict
 from briefings.store.tables import StoryRow
 
 _CHUNK = 400
@@ -91,3 +91,17 @@ def verdict_json(verdict: Verdict) -> dict[str, Any]:
 def story_ids_of_deal(session: Session, deal_key: str) -> list[str]:
     """The ids of the stories grouped into a deal (a person's correction names one of them)."""
     return list(session.scalars(select(StoryRow.id).where(StoryRow.deal_key == deal_key)))
+
+
+_VERDICT_FIELDS = frozenset(f.name for f in fields(Verdict))
+_TUPLES = ("parties", "chips", "evidence", "reasons")
+
+
+def verdict_from_json(data: dict[str, Any]) -> Verdict:
+    """The verdict `verdict_json` stored; fields a newer verdict added keep their defaults."""
+    values = {k: v for k, v in data.items() if k in _VERDICT_FIELDS}
+    values.update({k: tuple(values[k]) for k in _TUPLES if k in values})
+    values["use"] = Use(values.get("use") or Use.UNKNOWN)
+    values["kind"] = DealKind(values.get("kind") or DealKind.CAPACITY)
+    values["status"] = Status(values["status"]) if values.get("status") else None
+    return Verdict(**values)

@@ -143,6 +143,7 @@ class DealStatusRow(Base):
     by_id: Mapped[str | None] = mapped_column(String(40))
     by_name: Mapped[str | None] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    other_deal: Mapped[str | None] = mapped_column(String(200))  # merge / split: the other deal
 
 
 class DealThreadRow(Base):

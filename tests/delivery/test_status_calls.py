@@ -69,14 +69,19 @@ def test_the_same_call_again_is_refused_and_edits_nothing(world: World) -> None:
     assert len(deal(world).history) == 2
 
 
-def test_unknown_and_merged_deals_are_refused(world: World) -> None:
+def test_an_unknown_deal_is_refused(world: World) -> None:
     with pytest.raises(CorrectionRefused, match="No tracked deal has the key nope"):
         call(world, C, key="nope")
-    world.ingest((story("s1"), verdict(U)))
+
+
+def test_a_merged_deal_is_corrected_where_it_lives_on(world: World) -> None:
+    world.ingest((story("s1"), verdict(U)),
+                 (story("o1"), verdict(U, "other-deal")))
     with transaction(world.sessions) as session:
-        session.execute(update(DealRow).values(merged_into="other-deal"))
-    with pytest.raises(CorrectionRefused, match="merged into other-deal"):
-        call(world, C)
+        session.execute(update(DealRow).where(DealRow.key == KEY)
+                        .values(merged_into="other-deal"))
+    assert call(world, C).deal_key == "other-deal"
+    assert deal(world, "other-deal").set_by == DANA and deal(world).set_by is None
 
 
 def test_a_set_status_without_a_status_is_refused(world: World) -> None:

@@ -1,6 +1,6 @@
 """Analysts in the loop: who set a deal's status and why (deals.set_by_*, hidden, merged_into;
-deal_status_history.kind, by_*, reason), follows, the companies and deals people follow, and
-outbox.rolled_up_in, the flood-cap roll-up that listed a held-back post
+deal_status_history.kind, by_*, reason, other_deal), follows, the companies and deals people
+follow, and outbox.rolled_up_in, the flood-cap roll-up that listed a held-back post
 
 Revision ID: 0004
 Revises: 0003
@@ -29,6 +29,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('by_id', sa.String(length=40), nullable=True))
         batch_op.add_column(sa.Column('by_name', sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column('reason', sa.Text(), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('other_deal', sa.String(length=200), nullable=True))
         batch_op.create_index('ix_deal_status_history_kind', ['kind', 'id'], unique=False)
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.add_column(sa.Column('rolled_up_in', sa.String(length=500), nullable=True))
@@ -58,7 +59,7 @@ def downgrade() -> None:
         batch_op.drop_column('rolled_up_in')
     with op.batch_alter_table('deal_status_history', schema=None) as batch_op:
         batch_op.drop_index('ix_deal_status_history_kind')
-        for column in ('reason', 'by_name', 'by_id', 'kind'):
+        for column in ('other_deal', 'reason', 'by_name', 'by_id', 'kind'):
             batch_op.drop_column(column)
     with op.batch_alter_table('deals', schema=None) as batch_op:
         for column in ('merged_into', 'hidden', 'set_by_name', 'set_by_id'):
