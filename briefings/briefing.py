@@ -47,6 +47,12 @@ class Briefing:
     outlet: str
     link: str
     published: datetime
+    # a person's call on the deal: whose (a display name, raw), why, and whether they said it
+    # is not a deal at all; `replaces` names the call a party's own word replaced
+    set_by: str | None = None
+    call_reason: str = ""
+    not_a_deal: bool = False
+    replaces: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -71,9 +77,11 @@ class Briefing:
 
 
 def make_briefing(
-    kind: MessageKind, deal: Deal, story: Story, verdict: Verdict, previous: Status | None
+    kind: MessageKind, deal: Deal, story: Story, verdict: Verdict, previous: Status | None,
+    replaces: str = "",
 ) -> Briefing:
-    """The briefing for one story about `deal`, showing the deal's current status."""
+    """The briefing for one story about `deal`, showing the deal's current status (and whose
+    call it is, when a person's)."""
     return Briefing(
         kind=kind,
         deal_key=deal.key,
@@ -92,4 +100,7 @@ def make_briefing(
         outlet=story.outlet,
         link=story.link,
         published=story.published,
+        set_by=deal.set_by.name if deal.set_by else None,
+        not_a_deal=deal.hidden,
+        replaces=replaces,
     )

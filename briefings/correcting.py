@@ -7,13 +7,15 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from briefings import regroup
+from briefings import regroup, status_calls
 from briefings.config import Config
 from briefings.corrections import Applied, Correction, CorrectionAction, CorrectionRefused
 from briefings.store.database import transaction
 
 Handler = Callable[[Session, Config, Correction], Applied]
 HANDLERS: dict[CorrectionAction, Handler] = {
+    CorrectionAction.SET_STATUS: status_calls.set_status,
+    CorrectionAction.NOT_A_DEAL: status_calls.not_a_deal,
     CorrectionAction.MERGE: regroup.merge,
     CorrectionAction.SPLIT: regroup.split,
 }

@@ -1,7 +1,8 @@
 """The weekly digest's content: what changed in the tracked deals during one local week. Pure.
 
 The store gathers `WeekFacts` for a window; `compose_digest` sorts them into the sections a reader
-scans (new, confirmed, denied, reversals, most reported, long unconfirmed) with counts at the top.
+scans (new, confirmed, denied, reversals, most reported, long unconfirmed) with counts at the top,
+then the week's corrections by people (deal, status, who, why).
 Statuses are as of the window's end, so a past week reads as it was; `now_status` flags later news.
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from briefings.digest_window import DigestWindow
-from briefings.models import Deal, Status, StatusChange
+from briefings.models import ChangeKind, Deal, Status, StatusChange
 
 STALE_AFTER = timedelta(weeks=4)
 MOST_REPORTED = 5
@@ -67,6 +68,23 @@ class DigestLine:
 
 
 @dataclass(frozen=True, slots=True)
+class DigestCorrection:
+    """A person's call on a deal this week; strings are raw, escaped when rendered."""
+
+    deal_key: str
+    parties: tuple[str, ...]
+    subject: str
+    status: Status
+    not_a_deal: bool
+    by: str
+    reason: str
+    at: datetime
+
+
+CALL_KINDS = (ChangeKind.CORRECTION, ChangeKind.NOT_A_DEAL)
+
+
+@dataclass(frozen=True, slots=True)
 class DigestSection:
     kind: SectionKind
     lines: tuple[DigestLine, ...]
@@ -90,6 +108,7 @@ class DigestContent:
     window: DigestWindow
     counts: DigestCounts
     sections: tuple[DigestSection, ...]
+    corrections: tuple[DigestCorrection, ...] = ()
 
     @property
     def quiet(self) -> bool:
@@ -138,13 +157,23 @@ def compose_digest(facts: WeekFacts, wants: Callable[[Deal, Status], bool] | Non
     by_kind[SectionKind.STALE] = [_line(a, window) for a in sorted(stale, key=_rank)]
     sections = tuple(DigestSection(k, tuple(lines)) for k, lines in by_kind.items() if lines)
     counts = replace(_counts(active, by_kind), held_back=len(_held_back(facts, channel)))
-    return DigestContent(window, counts, sections)
+    return DigestContent(window, counts, sections, corrections(active, window))
 
 
 def _held_back(facts: WeekFacts, channel: str | None) -> frozenset[str]:
     if channel is not None:
         return facts.held_back.get(channel, frozenset())
     return frozenset().union(*facts.held_back.values())
+
+
+def corrections(active: Sequence[DealActivity], window: DigestWindow
+                ) -> tuple[DigestCorrection, ...]:
+    """People's calls on the week's deals, in the order they were made."""
+    found = [DigestCorrection(a.deal.key, a.deal.parties, a.deal.subject, c.status,
+                              c.kind is ChangeKind.NOT_A_DEAL, c.by.name, c.reason, c.at)
+             for a in active for c in a.deal.history
+             if c.kind in CALL_KINDS and c.by is not None and window.contains(c.at)]
+    return tuple(sorted(found, key=lambda c: (c.at, c.deal_key)))
 
 
 def _wanted(activity: DealActivity, window: DigestWindow,

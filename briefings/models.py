@@ -71,6 +71,9 @@ class Verdict:
     kind: DealKind = DealKind.CAPACITY
     deal_key: str | None = None
     separate: bool = False  # the story says its deal is apart from an earlier one
+    # a party's own word (its newsroom, or a confirmation or denial it gave itself): the only
+    # kind of story that may replace a person's call on the deal's status
+    on_record: bool = False
     reasons: tuple[str, ...] = ()
 
     @staticmethod

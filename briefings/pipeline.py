@@ -163,13 +163,14 @@ class Pipeline:
         current = deal_store.live_deal(session, key)
         key = current.key if current is not None else key
         verdict = replace(verdict, deal_key=key)
-        update = apply_story(current, story, verdict)
+        # locked, so a person's correction of the deal at the same moment is read, not lost
+        update = apply_story(deal_store.lock_deal(session, key), story, verdict)
         deal_store.save_deal(session, update.deal)
         if update.change is not None:
             deal_store.add_status_change(session, key, update.change)
         report.relevant += 1
         report.deals_touched.add(key)
-        if entry.announce:
+        if entry.announce and not update.deal.hidden:  # hidden: a person said not a deal
             self._plan(session, update, story, verdict, now, report)
             report.planned += plan_follow_dms(session, update.deal, update.previous,
                                               update.is_new, now)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from briefings.briefing import Briefing, MessageKind, make_briefing
 from briefings.config import ChannelConfig
-from briefings.deals import DealUpdate
+from briefings.deals import DealUpdate, replaces_text
 from briefings.models import Status, Story, Verdict
 
 
@@ -86,8 +86,9 @@ def _thread_messages(
     if not update.status_changed:
         briefing = make_briefing(MessageKind.REPORT, update.deal, story, verdict, update.previous)
         return [PlannedMessage(MessageKind.REPORT, channel, briefing)]
+    replaces = replaces_text(update.replaced) if update.replaced else ""
     return [
         PlannedMessage(kind, channel, make_briefing(kind, update.deal, story, verdict,
-                                                    update.previous))
+                                                    update.previous, replaces))
         for kind in (MessageKind.STATUS_CHANGE, MessageKind.EDIT_ROOT)
     ]

@@ -132,7 +132,8 @@ def test_verdict_json_keeps_every_field_as_plain_json(sessions: sessionmaker[Ses
             "relevant": True, "score": 0.8, "parties": ["Anthropic", "Microsoft"],
             "chips": ["Maia"], "use": "inference", "value": None, "capacity": None,
             "status": "confirmed", "evidence": ["announced"], "summary": "", "subject": "",
-            "kind": "capacity", "deal_key": deal().key, "separate": False, "reasons": []}
+            "kind": "capacity", "deal_key": deal().key, "separate": False, "on_record": False,
+            "reasons": []}
 
 
 def test_story_text_with_odd_characters_round_trips(sessions: sessionmaker[Session]) -> None:

@@ -58,7 +58,8 @@ def report(session: Session, now: datetime, limit: int = 20,
     lines += _rows("Failed deliveries", outbox.failures(session, limit))
     lines += _rows("Possibly posted, not verifiable (never resent)",
                    outbox.failures(session, limit, (outbox.UNVERIFIED,)))
-    lines += _rows("Held back by flood caps", outbox.failures(session, limit, (outbox.SKIPPED,)))
+    lines += _rows("Held back by flood caps, or superseded",
+                   outbox.failures(session, limit, (outbox.SKIPPED,)))
     feeds = all_feeds(session, unhealthy_after)
     return [*lines, "", "Feeds:", *(_feed(row) for row in feeds)]
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.delivery.outcomes import api_error_code
 from bot.listeners.deal_status import ack_now
-from bot.render.home import PER_STATUS, Column, home_view
+from bot.render.home import CALLS_SHOWN, PER_STATUS, Column, home_view
 from bot.services import Services
 from briefings.models import Status
 from briefings.store import search, slack_notices
@@ -42,13 +42,15 @@ def register(app: App, services: Services) -> None:
 
 
 def board(services: Services, reads: sessionmaker[Session]) -> dict[str, Any]:
-    """The home view: each status's most recent deals, then feed health."""
+    """The home view: each status's most recent deals, the latest corrections, then feed
+    health."""
     with transaction(reads) as session:
         columns = [Column(status, *search.recent(session, PER_STATUS, status))
                    for status in Status]
+        calls = search.recent_calls(session, CALLS_SHOWN)
         feeds = all_feeds(session)
         problems = slack_notices.problems(session)
-    return home_view(columns, feeds, services.clock(), problems)
+    return home_view(columns, feeds, services.clock(), problems, calls)
 
 
 def _reason(exc: SlackClientError) -> str:

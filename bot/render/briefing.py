@@ -2,6 +2,8 @@
 
 Feed text is escaped here, as the last step, and cut within Block Kit limits without splitting an
 entity or a link. The status label is ours and always leads the header, the banner and `text`.
+A person's call shows as "set by @name", the name as escaped text (never a `<@U..>` mention, so
+it pings nobody), with their reason in place of the triage's.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from slack_sdk.models.metadata import Metadata
 
 from bot.render.correction_menu import briefing_section
 from bot.render.escape import cut_markup, escape, fit, fit_quote, link, truncate
-from bot.render.status import EMOJI, badge, label, reason
+from bot.render.status import EMOJI, badge, label, reason, set_by
 from briefings.briefing import Briefing, MessageKind
 
 HEADER_MAX = 150
@@ -32,6 +34,9 @@ TEXT_MAX = 3000
 EVIDENCE_SHOWN = 3
 EVIDENCE_MAX = 200
 EVENT_TYPE = "deal_briefing"
+CALL_REASON_MAX = 500
+NOT_A_DEAL = "NOT A DEAL"
+NOT_A_DEAL_EMOJI = ":no_entry_sign:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +86,28 @@ def fallback_text(briefing: Briefing) -> str:
         MessageKind.EDIT_ROOT: " (updated)",
         MessageKind.NEW_DEAL: "",
     }[briefing.kind]
-    head = f"{label(briefing.status)}{prefix}: "
+    call = f" ({set_by(briefing.set_by)})" if briefing.set_by else ""
+    head = f"{flag(briefing)}{prefix}{call}: "
     parties = " / ".join(briefing.parties) + ": " if briefing.parties else ""
     return head + fit(f"{parties}{briefing.title} ({briefing.outlet})", TEXT_MAX - len(head))
 
 
+def flag(briefing: Briefing) -> str:
+    """The status label, or NOT A DEAL once a person has said so."""
+    return NOT_A_DEAL if briefing.not_a_deal else label(briefing.status)
+
+
+def _badge(briefing: Briefing) -> str:
+    return f"{NOT_A_DEAL_EMOJI} *{NOT_A_DEAL}*" if briefing.not_a_deal else badge(briefing.status)
+
+
 def banner_text(briefing: Briefing, note: str = "") -> str:
-    """The banner: badge first, the reason in words, then up to three quoted evidence cues."""
+    """The banner: badge first, the reason in words, then up to three quoted evidence cues; for
+    a person's call, who set it and their reason instead."""
+    if briefing.set_by:
+        why = f": {fit(briefing.call_reason, CALL_REASON_MAX)}" if briefing.call_reason else ""
+        return cut_markup(f"{_badge(briefing)}{note} · {set_by(briefing.set_by)}{why}",
+                          SECTION_MAX)
     quotes = ", ".join(f"“{fit_quote(e, EVIDENCE_MAX)}”"
                        for e in briefing.evidence[:EVIDENCE_SHOWN])
     why = reason(briefing.status, briefing.evidence, f"{briefing.title} {briefing.summary}",
@@ -103,7 +123,7 @@ def _banner(briefing: Briefing, note: str = "") -> SectionBlock:
 
 
 def _header(briefing: Briefing) -> HeaderBlock:
-    head = f"{label(briefing.status)}: "
+    head = f"{flag(briefing)}: "
     return HeaderBlock(text=PlainTextObject(text=head + fit(briefing.title, HEADER_MAX - len(head)),
                                             emoji=False))
 
@@ -146,8 +166,9 @@ def _new_deal(briefing: Briefing) -> list[Block]:
 
 def _edit_root(briefing: Briefing) -> list[Block]:
     was = briefing.previous_status
-    note = f"_Updated: now *{label(briefing.status)}*"
-    note += f" (was {label(was)})_" if was else "_"
+    note = f"_Updated: now *{flag(briefing)}*"
+    note += f" (was {label(was)})" if was else ""
+    note += f", {set_by(briefing.set_by)}_" if briefing.set_by else "_"
     return [*_new_deal(briefing), DividerBlock(),
             ContextBlock(elements=[MarkdownTextObject(text=note, verbatim=True)])]
 
@@ -164,7 +185,12 @@ def _report(briefing: Briefing) -> list[Block]:
 def _status_change(briefing: Briefing) -> list[Block]:
     was = briefing.previous_status
     note = f" (status changed from {label(was)})" if was else " (status changed)"
-    return [_header(briefing), _banner(briefing, note), _summary(briefing), _source(briefing)]
+    blocks: list[Block] = [_header(briefing), _banner(briefing, note), _summary(briefing),
+                           _source(briefing)]
+    if briefing.replaces:  # a party's own word replaced a person's call: say whose
+        text = f"_This {fit(briefing.replaces, CALL_REASON_MAX)}_"
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=text, verbatim=True)]))
+    return blocks
 
 
 _RENDERERS = {

@@ -8,7 +8,7 @@ from slack_sdk.models.blocks import Block
 
 from bot.render.escape import fit
 from bot.render.reply import context, section, sections, when
-from bot.render.status import badge
+from bot.render.status import badge, set_by
 from briefings.deals import title as title  # re-exported: the cards import it from here
 from briefings.models import Deal
 
@@ -16,8 +16,10 @@ LINE_MAX = 300
 
 
 def line(deal: Deal) -> str:
+    """One deal: its badge (and whose call it is, when a person's), name and last update."""
     updated = when(deal.last_activity)
-    return f"{badge(deal.status)}  {fit(title(deal), LINE_MAX)} · updated {updated}"
+    call = f" · {set_by(deal.set_by.name)}" if deal.set_by else ""
+    return f"{badge(deal.status)}  {fit(title(deal), LINE_MAX)}{call} · updated {updated}"
 
 
 def deal_list_blocks(heading: str, deals: Sequence[Deal], total: int) -> list[Block]:

@@ -22,8 +22,14 @@ from slack_sdk.models.blocks import (
 
 from bot.render.digest_pack import DigestMessage, pack
 from bot.render.escape import fit, link, truncate
-from bot.render.status import badge, label
-from briefings.digest import DigestContent, DigestLine, DigestSection, SectionKind
+from bot.render.status import badge, label, set_by
+from briefings.digest import (
+    DigestContent,
+    DigestCorrection,
+    DigestLine,
+    DigestSection,
+    SectionKind,
+)
 
 SECTION_MAX = 3000
 LINES_SHOWN = (20, 10, 5)  # lines per section, fewer until the digest fits in MAX_PARTS messages
@@ -38,6 +44,8 @@ TITLES = {
     SectionKind.STALE: ":hourglass: Still unconfirmed after 4+ weeks",
 }
 QUIET = "No new AI-hardware deal news this week."
+CORRECTIONS = ":pencil2: Corrected by the team"
+REASON_MAX = 300
 
 ThreadLink = Callable[[str], "str | None"]
 
@@ -53,6 +61,7 @@ def render_digest(content: DigestContent, zone: ZoneInfo,
     for shown in LINES_SHOWN:
         body = [block for section in content.sections
                 for block in section_blocks(section, content.window.end, thread_link, shown)]
+        body += corrections_blocks(content, thread_link, shown)
         messages = pack(summary, body, text)
         if len(messages) <= MAX_PARTS:
             break
@@ -106,13 +115,18 @@ def _held_back(count: int) -> list[Block]:
 def section_blocks(section: DigestSection, week_end: dt.datetime, thread_link: ThreadLink,
                    shown: int) -> list[Block]:
     """The section's title and first lines in blocks of <= 3,000 chars, then a count of the rest."""
-    texts = [f"*{TITLES[section.kind]}* ({len(section.lines)})"]
-    for line in section.lines[:shown]:
-        texts.append(deal_line(line, section.kind, week_end, thread_link))
+    lines = [deal_line(line, section.kind, week_end, thread_link)
+             for line in section.lines[:shown]]
+    return _listing(TITLES[section.kind], lines, len(section.lines),
+                    "ask `/deal-status` about any deal for its full story.")
+
+
+def _listing(title: str, lines: list[str], total: int, more: str) -> list[Block]:
+    """A titled list in blocks of <= 3,000 chars, then how many of `total` were left out."""
+    texts = [f"*{title}* ({total})", *lines]
     blocks: list[Block] = [_section(chunk) for chunk in chunk_lines(texts)]
-    rest = len(section.lines) - shown
-    if rest > 0:
-        note = f"…and {rest} more; ask `/deal-status` about any deal for its full story."
+    if total > len(lines):
+        note = f"…and {total - len(lines)} more; {more}"
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=note)]))
     return blocks
 
@@ -133,6 +147,29 @@ def deal_line(line: DigestLine, kind: SectionKind, week_end: dt.datetime,
         parts.append(link(thread, "thread"))
     if line.source_link and len(line.source_link) <= URL_MAX:
         parts.append(link(line.source_link, truncate(line.source_outlet or "source", 100)))
+    return " · ".join(parts)
+
+
+def corrections_blocks(content: DigestContent, thread_link: ThreadLink,
+                       shown: int) -> list[Block]:
+    """The week's calls by people, first `shown` of them, then a count of the rest."""
+    if not content.corrections:
+        return []
+    lines = [correction_line(c, thread_link) for c in content.corrections[:shown]]
+    return _listing(CORRECTIONS, lines, len(content.corrections),
+                    "`/deal-status` shows each deal's corrections.")
+
+
+def correction_line(call: DigestCorrection, thread_link: ThreadLink) -> str:
+    """Badge (or not a deal), the deal, who set it and why, and its thread."""
+    parties = fit(" + ".join(call.parties) or "unnamed parties", 200)
+    flag = ":no_entry_sign: *NOT A DEAL*" if call.not_a_deal else badge(call.status)
+    parts = [f"{flag} *{parties}*: {fit(call.subject or 'deal', 300)}", set_by(call.by)]
+    if call.reason:
+        parts.append(f"“{fit(call.reason, REASON_MAX)}”")
+    thread = thread_link(call.deal_key)
+    if thread:
+        parts.append(link(thread, "thread"))
     return " · ".join(parts)
 
 

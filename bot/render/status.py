@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefings.models import Status
+from bot.render.escape import fit
+from briefings.models import ChangeKind, Status
+
+NAME_MAX = 80
+# what a person did, in a timeline or a list of corrections
+CALL_WORDS = {ChangeKind.CORRECTION: "corrected", ChangeKind.NOT_A_DEAL: "marked not a deal",
+              ChangeKind.MERGE: "merged", ChangeKind.SPLIT: "split"}
 
 EMOJI = {
     Status.UNCONFIRMED: ":large_yellow_circle:",
@@ -31,6 +37,12 @@ _DECLINED = re.compile(r"declined to comment|did not (immediately )?respond|(has
 def label(status: Status) -> str:
     """`UNCONFIRMED`, `CONFIRMED` or `DENIED`: always capitals, always first."""
     return status.value.upper()
+
+
+def set_by(name: str) -> str:
+    """`set by @dana`, escaped: a person's display name as text, never a `<@U..>` mention, so
+    it pings nobody whatever it holds."""
+    return f"set by {fit(f'@{name}', NAME_MAX)}"
 
 
 def badge(status: Status) -> str:

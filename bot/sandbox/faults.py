@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -101,3 +102,23 @@ def channel_pacing(clock: Callable[[], datetime], min_interval: float = 1.0) -> 
         return None
 
     return fault
+
+
+class Outage:
+    """Slack down for writes until `end()`: every `chat.postMessage` / `chat.update` answers
+    503 (as Slack's edge does while it is down; nothing is stored). Ended by the test's own
+    event, never by a timer, so what happens during and after it does not depend on timing."""
+
+    def __init__(self, methods: tuple[str, ...] = WRITES) -> None:
+        self._methods = methods
+        self._over = threading.Event()
+        self.struck = 0
+
+    def end(self) -> None:
+        self._over.set()
+
+    def __call__(self, method: str, args: dict[str, Any]) -> Reply | None:
+        if self._over.is_set() or method not in self._methods:
+            return None
+        self.struck += 1
+        return 503, {"Content-Type": "text/html"}, b"<html><body>Service Unavailable</body></html>"

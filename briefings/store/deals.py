@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from briefings.models import Deal, StatusChange
@@ -25,10 +25,12 @@ def lock_deal(session: Session, key: str, *, with_history: bool = False) -> Deal
     """The deal, its row locked till the transaction ends (PostgreSQL `FOR UPDATE`; SQLite's
     writers already run one at a time), so two people correcting it at once apply in turn and
     each reads what the other wrote."""
-    row = session.scalar(select(DealRow).where(DealRow.key == key).with_for_update())
+    # populate_existing: the locked read's values replace any the session already holds
+    query = (select(DealRow).where(DealRow.key == key).with_for_update()
+             .execution_options(populate_existing=True))
+    row = session.scalar(query)
     if row is None:
         return None
-    session.refresh(row)
     return deal_from_row(row, _history(session, key) if with_history else None)
 
 
@@ -42,10 +44,17 @@ def live_deal(session: Session, key: str) -> Deal | None:
     return deal
 
 
-def listed() -> ColumnElement[bool]:
-    """The deals lists, search, grouping and the digest show: not merged into another (its
-    stories and history live on in the deal it was merged into)."""
+def live() -> ColumnElement[bool]:
+    """Deals later stories may join: not merged into another (its stories and history live on
+    in the deal it was merged into). A deal a person said is not a deal stays live, so its
+    later stories join it unannounced instead of opening a new deal."""
     return DealRow.merged_into.is_(None)
+
+
+def listed() -> ColumnElement[bool]:
+    """The deals lists, search, App Home and the digest show: live, and not hidden by a person
+    saying it is not a deal."""
+    return and_(live(), DealRow.hidden.is_(False))
 
 
 def _history(session: Session, key: str) -> list[DealStatusRow]:
@@ -59,7 +68,7 @@ def candidates(session: Session, parties: Iterable[str]) -> list[Deal]:
     sharing = _sharing(parties)
     if sharing is None:
         return []
-    query = (select(DealRow).where(sharing, listed())
+    query = (select(DealRow).where(sharing, live())
              .order_by(DealRow.last_activity_at.desc()))
     return [deal_from_row(row) for row in session.scalars(query)]
 
@@ -71,7 +80,7 @@ def merge_candidates(session: Session, deal: Deal, limit: int) -> list[Deal]:
     if sharing is None:
         return []
     query = (select(DealRow)
-             .where(sharing, listed(), DealRow.key != deal.key, DealRow.hidden.is_(False))
+             .where(sharing, listed(), DealRow.key != deal.key)
              .order_by(DealRow.last_activity_at.desc()).limit(limit))
     return [deal_from_row(row) for row in session.scalars(query)]
 
@@ -108,24 +117,26 @@ def save_deal(session: Session, deal: Deal) -> None:
     session.flush()
 
 
-def add_status_change(session: Session, key: str, change: StatusChange) -> None:
-    """Append one entry to a deal's status history."""
-    session.add(
-        DealStatusRow(
-            deal_key=key,
-            status=change.status.value,
-            at=change.at,
-            story_id=change.story_id,
-            outlet=change.outlet,
-            link=change.link,
-            evidence=list(change.evidence),
-            kind=change.kind.value,
-            by_id=change.by.id if change.by else None,
-            by_name=change.by.name if change.by else None,
-            reason=change.reason,
-            other_deal=change.other_deal,
-        )
+def add_status_change(session: Session, key: str, change: StatusChange) -> int:
+    """Append one entry to a deal's status history; returns its id (unique, so messages planned
+    for a correction can be keyed by it)."""
+    row = DealStatusRow(
+        deal_key=key,
+        status=change.status.value,
+        at=change.at,
+        story_id=change.story_id,
+        outlet=change.outlet,
+        link=change.link,
+        evidence=list(change.evidence),
+        kind=change.kind.value,
+        by_id=change.by.id if change.by else None,
+        by_name=change.by.name if change.by else None,
+        reason=change.reason,
+        other_deal=change.other_deal,
     )
+    session.add(row)
+    session.flush()
+    return row.id
 
 
 def recent_deals(session: Session, limit: int) -> list[Deal]:

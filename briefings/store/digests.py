@@ -1,4 +1,5 @@
 """Digest queries: the facts of one week, thread posts to link, and the sent-digest records.
+Deals a person said are not deals are left out of the digest, as from every list.
 
 `plan_digest` writes the per-(channel, ISO week) record and the digest's outbox rows in the
 caller's transaction, so a digest is planned exactly once or not at all; the deliverer sends it.

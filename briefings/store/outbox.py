@@ -46,9 +46,14 @@ def enqueue_payload(session: Session, idem_key: str, kind: MessageKind, channel:
                     story_id: str | None = None, held_back: str | None = None,
                     not_before: datetime | None = None) -> bool:
     """Plan any message (digests carry pre-rendered `text` and `blocks`); True if added.
-    `not_before`: not sent before then (a follower's paced direct message); default now."""
+    `not_before`: not sent before then (a follower's paced direct message); default now.
+
+    A new edit of a deal's post supersedes the post's edits still waiting (see
+    `supersede_edits`), so the post is edited once, to what is true now."""
     if session.scalar(select(OutboxRow.id).where(OutboxRow.idem_key == idem_key)) is not None:
         return False
+    if kind is MessageKind.EDIT_ROOT and deal_key is not None and not held_back:
+        supersede_edits(session, deal_key, channel, idem_key)
     session.add(OutboxRow(
         idem_key=idem_key, kind=kind.value, channel=channel, deal_key=deal_key,
         story_id=story_id, payload=payload, state=SKIPPED if held_back else PENDING,
@@ -57,6 +62,33 @@ def enqueue_payload(session: Session, idem_key: str, kind: MessageKind, channel:
     ))
     session.flush()
     return True
+
+
+def supersede_edits(session: Session, deal_key: str, channel: str, by: str) -> int:
+    """Skip the deal post's edits in `channel` not yet claimed, saying which edit replaced them:
+    each edit renders the whole post, so only the newest need reach Slack. An edit already
+    being sent stays; the new one waits for it (`earlier_open`). Two people correcting a deal at
+    once take its row lock in turn, so the second always sees, and supersedes, the first's."""
+    result = session.execute(
+        update(OutboxRow)
+        .where(OutboxRow.deal_key == deal_key, OutboxRow.channel == channel,
+               OutboxRow.kind == MessageKind.EDIT_ROOT.value, OutboxRow.state == PENDING)
+        .values(state=SKIPPED, error=f"superseded by a later edit ({by})"[:500])
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def shown_briefings(session: Session, deal_key: str) -> dict[str, dict[str, Any]]:
+    """Per channel with the deal's post, the briefing that post shows (or will, once its
+    messages are sent): the newest edit planned for it, else the post as first planned."""
+    query = select(OutboxRow.channel, OutboxRow.payload).where(
+        OutboxRow.deal_key == deal_key,
+        OutboxRow.kind.in_((MessageKind.NEW_DEAL.value, MessageKind.EDIT_ROOT.value)),
+        OutboxRow.state.in_(MAYBE_POSTED),
+    ).order_by(OutboxRow.id)
+    rooted = threaded_channels(session, deal_key)
+    return {channel: dict(payload) for channel, payload in session.execute(query)
+            if channel in rooted}
 
 
 def threaded_channels(session: Session, deal_key: str) -> set[str]:

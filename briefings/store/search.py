@@ -1,6 +1,7 @@
 """The reads behind `/deal-status` and the App Home board: parameterised (user text never reaches
 SQL; queries are matched against the in-memory `DealIndex`, then deals are read by key), and
-indexed to stay fast at 10,000 deals and 200,000 stories.
+indexed to stay fast at 10,000 deals and 200,000 stories. Deals a person said are not deals
+(`hidden`) are left out of lists, the board and search; a card asked for by key still shows one.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from briefings.models import Deal, Status
-from briefings.store.convert import deal_from_row
+from briefings.models import ChangeKind, Deal, Status, StatusChange
+from briefings.store.convert import change_from_row, deal_from_row
 from briefings.store.deals import get_deal, listed
-from briefings.store.tables import DealRow, DealThreadRow, StoryRow
+from briefings.store.tables import DealRow, DealStatusRow, DealThreadRow, StoryRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,24 @@ def _thread(session: Session, key: str, channel: str | None) -> ThreadLink | Non
     return ThreadLink(row.channel, row.ts) if row is not None else None
 
 
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A person's entry in a deal's history, with the deal as it is now."""
+
+    deal: Deal
+    change: StatusChange
+
+
+def recent_calls(session: Session, limit: int) -> list[Call]:
+    """The latest corrections by people, newest first, on deals still listed."""
+    query = (select(DealStatusRow, DealRow)
+             .join(DealRow, DealRow.key == DealStatusRow.deal_key)
+             .where(DealStatusRow.kind != ChangeKind.STORY.value, listed())
+             .order_by(DealStatusRow.id.desc()).limit(limit))
+    return [Call(deal_from_row(deal), change_from_row(change))
+            for change, deal in session.execute(query)]
+
+
 def indexed_deals(session: Session) -> list[tuple[str, str]]:
     """(key, search_text) of every deal, most recently active first, for the search index.
 
@@ -97,6 +116,8 @@ def indexed_deals(session: Session) -> list[tuple[str, str]]:
 
 
 def deals_by_keys(session: Session, keys: Sequence[str]) -> list[Deal]:
-    """These deals, in the order given (unknown keys are skipped)."""
-    rows = {row.key: row for row in session.scalars(select(DealRow).where(DealRow.key.in_(keys)))}
+    """These deals, in the order given (unknown and hidden keys are skipped: the cached index
+    may still hold a deal hidden since it was built)."""
+    query = select(DealRow).where(DealRow.key.in_(keys), listed())
+    rows = {row.key: row for row in session.scalars(query)}
     return [deal_from_row(rows[key]) for key in keys if key in rows]

@@ -128,6 +128,8 @@ class DealStatusRow(Base):
     """One entry of a deal's status history, with the story or the person that caused it."""
 
     __tablename__ = "deal_status_history"
+    # App Home lists the latest corrections by people, newest first, by this index.
+    __table_args__ = (Index("ix_deal_status_history_kind", "kind", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     deal_key: Mapped[str] = mapped_column(String(200), ForeignKey("deals.key"), index=True)

@@ -55,7 +55,8 @@ class Triage:
     def _describe(self, reading: Reading, story: Story, parties: tuple[str, ...],
                   judged: relevance.Judgement) -> Verdict:
         """Everything a relevant verdict carries besides relevance."""
-        status, evidence, rule = decide(reading, parties, story.official_for, story.outlet)
+        ruling = decide(reading, parties, story.official_for, story.outlet)
+        status, evidence = ruling.status, ruling.evidence
         use = values.use(reading)
         chips = subject.chips(reading, self._roster, parties)
         what = subject.kind(reading, self._roster, parties, chips)
@@ -65,6 +66,7 @@ class Triage:
             value=values.value(lead, reading.folded), capacity=values.capacity(lead),
             status=status, evidence=evidence, summary=summarise(reading, parties, status),
             subject=subject.subject(self._roster, parties, chips, what, use), kind=what,
-            separate=bool(reading.family("separate")),
-            reasons=(*judged.reasons, f"status {status.value} ({rule}): {'; '.join(evidence)}"),
+            separate=bool(reading.family("separate")), on_record=ruling.on_record,
+            reasons=(*judged.reasons,
+                     f"status {status.value} ({ruling.rule}): {'; '.join(evidence)}"),
         )

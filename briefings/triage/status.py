@@ -91,16 +91,44 @@ class Rule:
     decide: Callable[[Case], Decision | None]
 
 
+@dataclass(frozen=True, slots=True)
+class Ruling:
+    """What the status rules decided: the status, its evidence (a few words per decisive
+    phrase), the name of the first rule of RULES that decided it, and whether it is a party's
+    own word (`on_record`), which alone may replace a person's call on the deal."""
+
+    status: Status
+    evidence: tuple[str, ...]
+    rule: str
+    on_record: bool = False
+
+
 def decide(reading: Reading, parties: tuple[str, ...],
-           official: tuple[str, ...], outlet: str) -> tuple[Status, tuple[str, ...], str]:
-    """The status, its evidence (a few words per decisive phrase) and the name of the first
-    rule of RULES that decided it."""
+           official: tuple[str, ...], outlet: str) -> Ruling:
+    """The status of the story, by the first rule of RULES that decides it."""
     case = Case(reading, parties, official, outlet, signals(reading, parties))
     for rule in RULES:
         decision = rule.decide(case)
         if decision is not None:
-            return (*decision, rule.name)
-    return Status.UNCONFIRMED, ("no on-the-record confirmation",), "no-confirmation"
+            status, evidence = decision
+            return Ruling(status, evidence, rule.name, _party_said(case, rule.name, status))
+    return Ruling(Status.UNCONFIRMED, ("no on-the-record confirmation",), "no-confirmation")
+
+
+def _party_said(case: Case, rule: str, status: Status) -> bool:
+    """Is the status a party's own word: its newsroom, or a confirmation or denial whose speaker
+    is a party or its spokesperson ("Microsoft denies", "a spokesperson confirmed", "according
+    to a regulatory filing")? An outlet stating a fact ("X signs deal with Y") is not."""
+    if rule == "newsroom":
+        return True
+    reading, parties, s = case.reading, case.parties, case.signals
+    if status is Status.DENIED:
+        return any(on_record(reading, hit.sentence, hit, parties) for hit in s.deny)
+    if status is Status.CONFIRMED:
+        return any(attributed_to_party(reading, hit.sentence, hit, parties)
+                   or (_party_speaks(reading, hit, parties) and not says_not(reading, hit))
+                   for hit in s.confirm)
+    return False
 
 
 def _newsroom(case: Case) -> Decision | None:

@@ -13,6 +13,8 @@ import pytest
 
 from bot.render.escape import JOINER
 from bot.sandbox.faults import lost_answer
+from briefings.correcting import apply_correction
+from briefings.corrections import Correction, CorrectionAction
 from briefings.follow_dms import plan_follow_dms, withdraw_unfollowed
 from briefings.follows import FollowTarget, TargetKind
 from briefings.models import Person
@@ -192,20 +194,19 @@ def test_a_hidden_deal_sends_no_dm_and_withdraws_the_waiting_one(world: World) -
     assert len(dms(world)) == 1 and dm_rows(world)[-1].state == "withdrawn"
 
 
-def test_the_person_who_set_the_status_is_not_told_of_it(world: World) -> None:
+def test_a_correction_tells_the_followers_but_not_the_person_who_made_it(
+        world: World) -> None:
     world.ingest((story("s1"), verdict(U)))
     follow(world, THE_DEAL)
     follow(world, THE_DEAL, user=BEN)
-    with transaction(world.sessions) as session:  # what a correction handler does
-        deal = get_deal(session, KEY)
-        assert deal is not None
-        corrected = replace(deal, status=C, set_by=Person(ANA, "Ana <@U0BOSS001>"))
-        save_deal(session, corrected)
-        assert plan_follow_dms(session, corrected, U, False, world.clock()) == 1
+    correction = Correction(CorrectionAction.SET_STATUS, KEY, Person(ANA, "Ana <@U0BOSS001>"),
+                            world.clock(), "press release", status=C)
+    apply_correction(world.sessions, world.config, correction)
     world.deliver()
     assert dms(world) == []
     [dm] = dms(world, BEN)
     assert "set by Ana &lt;@U0BOSS001&gt;" in shown(dm)
+    assert dm["text"].startswith("CONFIRMED")
 
 
 def test_a_dm_slack_refuses_fails_with_the_reason_and_spares_the_channel(

@@ -68,7 +68,7 @@ def test_the_held_back_posts_stay_listed_by_status(world: World) -> None:
     world.deliver()
     with transaction(world.sessions) as session:
         lines = status_report(session, world.clock())
-    held = lines[lines.index("Held back by flood caps (newest first):") + 1:]
+    held = lines[lines.index("Held back by flood caps, or superseded (newest first):") + 1:]
     assert sum("flood cap" in line for line in held) == 2
     assert "skipped 2" in next(line for line in lines if line.startswith("Outbox:"))
 

@@ -29,4 +29,5 @@ def test_each_field_of_a_relevant_verdict_holds_its_own_value(
         "kind": DealKind.CHIPS,
         "deal_key": None,
         "separate": False,
+        "on_record": True,  # the parties announced it themselves
     }

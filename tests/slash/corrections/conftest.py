@@ -1,6 +1,6 @@
 """The web process of tests/slash with `[slack] editors` set per test (`editors`), a fixed clock,
-and a handler per correction kind that records what `apply_correction` hands it (on this branch
-no real handler is registered; `refuse` makes them refuse)."""
+and a handler per correction kind that records what `apply_correction` hands it, in place of
+the real ones (`refuse` makes them refuse; `test_applied.py` runs the real ones)."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from bot.render.correction_menu import short_ref
 from bot.sandbox import ResponseUrls, SlackSandbox
 from bot.sandbox.limits import view_problem
 from bot.services import Services
+from briefings.correcting import HANDLERS
 from briefings.corrections import Correction, CorrectionAction
 from briefings.models import Person, Status
 from tests.slash.corrections.conftest import NOW, Recorder
@@ -130,7 +131,9 @@ def test_the_editors_rule_is_checked_again_on_submission(
 
 
 def test_without_a_handler_the_modal_says_so(web: str, slack: SlackSandbox,
-                                             urls: ResponseUrls, services: Services) -> None:
+                                             urls: ResponseUrls, services: Services,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(HANDLERS, CorrectionAction.SET_STATUS)
     view = opened(web, slack, urls, post_menu(services), "Mark UNCONFIRMED")
     assert _submit(web, view).json() == {"response_action": "errors", "errors": {
         "reason": "set_status is not supported yet"}}

@@ -30,6 +30,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('by_name', sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column('reason', sa.Text(), server_default='', nullable=False))
         batch_op.add_column(sa.Column('other_deal', sa.String(length=200), nullable=True))
+        batch_op.create_index('ix_deal_status_history_kind', ['kind', 'id'], unique=False)
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.add_column(sa.Column('rolled_up_in', sa.String(length=500), nullable=True))
     # Posts held back before roll-ups existed stay out of the first roll-up after the upgrade.
@@ -57,6 +58,7 @@ def downgrade() -> None:
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.drop_column('rolled_up_in')
     with op.batch_alter_table('deal_status_history', schema=None) as batch_op:
+        batch_op.drop_index('ix_deal_status_history_kind')
         for column in ('other_deal', 'reason', 'by_name', 'by_id', 'kind'):
             batch_op.drop_column(column)
     with op.batch_alter_table('deals', schema=None) as batch_op:
