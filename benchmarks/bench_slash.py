@@ -62,7 +62,7 @@ from benchmarks.slash_load import (  # noqa: E402
 )
 from benchmarks.slash_store import STALL_QUERIES, add_stall_deals, fill  # noqa: E402
 from bot.app import LISTENER_THREADS  # noqa: E402
-from bot.commands.web import SWITCH_INTERVAL_S  # noqa: E402
+from bot.commands.web import SWITCH_INTERVAL_S, freeze_start_up_heap  # noqa: E402
 from bot.logs import quiet_bolt_start_up  # noqa: E402
 from bot.sandbox import DELAY_HEADER, SlackSandbox, SlackState  # noqa: E402
 from bot.web import DEFAULT_THREADS, make_server  # noqa: E402
@@ -245,7 +245,9 @@ def _serve_bare(port: int) -> int:
         app.command("/deal-status")(answer_in_ack)
     else:
         app.command("/deal-status")(ack=ack_now, lazy=[respond_ok])
-    make_server(SlackRequestHandler(app), host="127.0.0.1", port=port).run()
+    server = make_server(SlackRequestHandler(app), host="127.0.0.1", port=port)
+    freeze_start_up_heap()
+    server.run()
     return 0
 
 
