@@ -102,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=1_000, help="per server")
     parser.add_argument("--rounds", type=int, default=5,
-                        help="alternate the servers this many times, so both see the same "
+                        help="alternate the servers this many times, so all see the same "
                              "background load (default: %(default)s)")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
     parser.add_argument("--pace", choices=PACES, default=PACES[0],
