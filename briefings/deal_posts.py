@@ -8,11 +8,12 @@ Each idempotency key names the deal and a `tag` for the change (`merge:<source>`
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from briefings.briefing import MessageKind, make_briefing
+from briefings.briefing import Briefing, MessageKind, make_briefing
 from briefings.models import Deal, Status
 from briefings.regrouping import Told
 from briefings.store.outbox import enqueue_payload
@@ -26,6 +27,21 @@ def edit_root(session: Session, deal: Deal, lead: Told, channel: str,
     kind = MessageKind.EDIT_ROOT
     enqueue_payload(session, f"{kind.value}|{deal.key}|{tag}|{channel}", kind, channel,
                     briefing.to_json(), now, deal_key=deal.key, story_id=story.id)
+
+
+def edit_shown(session: Session, deal: Deal, shown: Briefing, channel: str,
+               previous: Status | None, tag: str, now: datetime) -> None:
+    """chat.update of the deal's post in `channel`, keeping the story it shows, to show the
+    deal as it now is (a merge joins parties and may change the status or the call)."""
+    call = deal.set_by is not None
+    briefing = replace(
+        shown, kind=MessageKind.EDIT_ROOT, deal_key=deal.key, status=deal.status,
+        previous_status=previous, parties=deal.parties, chips=deal.chips, subject=deal.subject,
+        set_by=deal.set_by.name if deal.set_by else None,
+        call_reason=shown.call_reason if call else "", replaces="")
+    kind = MessageKind.EDIT_ROOT
+    enqueue_payload(session, f"{kind.value}|{deal.key}|{tag}|{channel}", kind, channel,
+                    briefing.to_json(), now, deal_key=deal.key, story_id=briefing.story_id)
 
 
 def note(session: Session, deal_key: str, channel: str, text: str, tag: str,

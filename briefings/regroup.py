@@ -23,7 +23,7 @@ from dataclasses import replace
 from sqlalchemy.orm import Session
 
 from briefings import deal_posts
-from briefings.briefing import MessageKind, make_briefing
+from briefings.briefing import Briefing, MessageKind, make_briefing
 from briefings.config import Config
 from briefings.corrections import Applied, Correction, CorrectionRefused
 from briefings.deals import apply_story, title
@@ -62,12 +62,13 @@ def _plan_merge(session: Session, correction: Correction, source: Deal, target: 
     it showed was the target's, or the source's where the target adopted the post); point the
     source's other posts at the target's thread."""
     tag, now = f"merge:{source.key}", correction.at
-    lead = lead_story(merged, moves.deal_stories(session, target.key))
+    posts = outbox.shown_briefings(session, target.key)
     shown = {**dict.fromkeys(threads.kept, target), **dict.fromkeys(threads.adopted, source)}
     for channel, was in sorted(shown.items()):
-        if lead is not None:
+        if channel in posts:
             previous = was.status if merged.status is not was.status else None
-            deal_posts.edit_root(session, merged, lead, channel, previous, tag, now)
+            deal_posts.edit_shown(session, merged, Briefing.from_json(posts[channel]), channel,
+                                  previous, tag, now)
         note = merge_note(correction.by, source, correction.reason, was.status, merged)
         deal_posts.note(session, target.key, channel, note, tag, now)
     pointer = pointer_text(correction.by, merged, correction.reason)

@@ -354,3 +354,16 @@ def test_a_merge_that_changes_the_status_tells_the_followers_once(world: World) 
     assert world.slack.dm("U0FOLLOW3") == []
     world.deliver()
     assert len(world.slack.dm("U0FOLLOW1")) == 1
+
+
+def test_a_merge_edits_each_post_to_the_merged_deal_keeping_the_story_it_shows(
+        world: World) -> None:
+    two_deals_in_two_channels(world)
+    correct(world, CorrectionAction.MERGE, SOURCE, target=TARGET)
+    world.deliver()
+    [kept, _pointer] = roots(world, ALL.id)
+    assert payload(kept)["story_id"] == "t1"
+    assert kept["text"].startswith("CONFIRMED") and "Anthropic in talks" in kept["text"]
+    [adopted] = roots(world, CONFIRMED_ONLY.id)
+    assert payload(adopted)["story_id"] == "s1"
+    assert "Microsoft confirms Maia 200" in adopted["text"]
