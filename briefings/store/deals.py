@@ -140,6 +140,7 @@ def add_status_change(session: Session, key: str, change: StatusChange) -> int:
 
 
 def recent_deals(session: Session, limit: int) -> list[Deal]:
-    """Deals with the most recent activity first."""
-    query = select(DealRow).order_by(DealRow.last_activity_at.desc()).limit(limit)
+    """Listed deals (not merged away, not marked not a deal), most recent activity first."""
+    query = (select(DealRow).where(listed()).order_by(DealRow.last_activity_at.desc())
+             .limit(limit))
     return [deal_from_row(row) for row in session.scalars(query)]
