@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         config = _local_feeds(services.config, base_url)
         _follow(services)
         deliver = _poll_and_deliver(services, config, slack)
-        _analysts(services, deliver)
+        _analysts(services, deliver, output)
         _print_channels(config, slack, output)
         _print_dms(slack, output)
         _print_deals(services)
@@ -124,11 +124,14 @@ def _poll_and_deliver(services: Services, config: Config, slack: SlackSandbox
     return deliver
 
 
-def _analysts(services: Services, deliver: Callable[[], None]) -> None:
-    """An editor's correction and merge, as the correction menu would apply them."""
+def _analysts(services: Services, deliver: Callable[[], None], output: DemoFolder) -> None:
+    """An editor's correction and merge, as the correction menu would apply them; each form's
+    view JSON is written beside the messages'."""
     print(f"\nThen {EDITOR.name} ({EDITOR.id}), an editor, uses the ⋯ menu on two posts:")
-    for message in correct_and_merge(services, DEMO_NOW):
-        print(f"  - the form answers: {message}")
+    for step in correct_and_merge(services, DEMO_NOW):
+        path = output.path(f"blocks/form-{step.name}.json")
+        path.write_text(json.dumps(step.form, indent=2))
+        print(f"  - {step.name} (form: {path.name}); the form answers: {step.answer}")
     deliver()
 
 
@@ -192,8 +195,9 @@ def _print_deals(services: Services) -> None:
         deals = recent_deals(session, 50)
     print(f"\n{'=' * 78}\nTracked deals ({len(deals)})\n{'=' * 78}")
     for deal in deals:
+        call = f" (set by @{deal.set_by.name})" if deal.set_by else ""
         print(f"  {label(deal.status):<12} {' + '.join(deal.parties):<28} {deal.subject}"
-              f"  [since {deal.status_since:%d %b %H:%M}]  key={deal.key}")
+              f"  [since {deal.status_since:%d %b %H:%M}{call}]  key={deal.key}")
 
 
 def _print_digest(services: Services, output: DemoFolder) -> None:
