@@ -34,6 +34,13 @@ def test_demo_shows_flagged_briefings_threads_and_deals(tmp_path: Path) -> None:
     # the follower hears of the Maia deal once, in its latest state (rumour then confirmation)
     assert "Direct messages to U0DEMOANA, who follows Microsoft: 1" in out
     assert "New deal for Microsoft, now CONFIRMED" in out
+    # an editor's correction and merge, shown on the posts, in their threads and in the lists
+    assert "CONFIRMED · set by @ben: Meta's CFO confirmed" in out
+    assert "ben marked this CONFIRMED (was UNCONFIRMED)" in out
+    assert "ben merged Meta + Oracle: compute capacity for training into this deal" in out
+    assert "This deal was merged into AMD + Meta + Oracle" in out
+    assert "Meta + Oracle                compute" not in out.split("Tracked deals")[1]
+    assert "Corrected by the team (1)" in out
 
 
 def test_demo_writes_block_kit_json_per_message(tmp_path: Path) -> None:
@@ -43,6 +50,10 @@ def test_demo_writes_block_kit_json_per_message(tmp_path: Path) -> None:
     for file in files:
         blocks = json.loads(file.read_text())["blocks"]
         assert 0 < len(blocks) <= 50
+    names = {file.name for file in files}
+    assert {"form-correction.json", "form-merge.json", "dm-U0DEMOANA-01-v1.json"} <= names
+    merge_form = json.loads((tmp_path / "out" / "blocks" / "form-merge.json").read_text())
+    assert merge_form["type"] == "modal" and "AMD + Meta" in json.dumps(merge_form)
     assert (tmp_path / "out" / "demo.db").exists()
 
 

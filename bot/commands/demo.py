@@ -10,7 +10,7 @@ import argparse
 import functools
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +20,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.delivery import Deliverer
+from bot.demo_analysts import EDITOR, correct_and_merge
 from bot.demo_folder import DemoFolder
 from bot.digest_post import DigestPlanner
 from bot.render.digest import render_digest
@@ -57,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
         services = build_services(settings, config_path=SAMPLES / "demo.toml")
         config = _local_feeds(services.config, base_url)
         _follow(services)
-        _poll_and_deliver(services, config, slack)
+        deliver = _poll_and_deliver(services, config, slack)
+        _analysts(services, deliver, output)
         _print_channels(config, slack, output)
         _print_dms(slack, output)
         _print_deals(services)
@@ -99,7 +101,9 @@ def _local_feeds(config: Config, base_url: str) -> Config:
     return config.model_copy(update={"briefings": briefings})
 
 
-def _poll_and_deliver(services: Services, config: Config, slack: SlackSandbox) -> None:
+def _poll_and_deliver(services: Services, config: Config, slack: SlackSandbox
+                      ) -> Callable[[], None]:
+    """Poll the sample feeds once and deliver; returns the delivery, for another round."""
     loopback = config.briefings.fetch.model_copy(update={"allow_private_addresses": True})
     with make_client(loopback) as http:
         report = run_poll_cycle(services.sessions, http, services.pipeline,
@@ -111,8 +115,24 @@ def _poll_and_deliver(services: Services, config: Config, slack: SlackSandbox) -
     client = WebClient(token="xoxb-demo", base_url=slack.url)
     clock = iter(DEMO_NOW + timedelta(seconds=10 * i) for i in range(10_000))
     deliverer = Deliverer(services.sessions, client, lambda: next(clock))
-    for _ in range(10):  # replies wait for their deal's post; a few rounds deliver everything
-        deliverer.deliver_due()
+
+    def deliver() -> None:
+        for _ in range(10):  # replies wait for their deal's post; a few rounds deliver it all
+            deliverer.deliver_due()
+
+    deliver()
+    return deliver
+
+
+def _analysts(services: Services, deliver: Callable[[], None], output: DemoFolder) -> None:
+    """An editor's correction and merge, as the correction menu would apply them; each form's
+    view JSON is written beside the messages'."""
+    print(f"\nThen {EDITOR.name} ({EDITOR.id}), an editor, uses the ⋯ menu on two posts:")
+    for step in correct_and_merge(services, DEMO_NOW):
+        path = output.path(f"blocks/form-{step.name}.json")
+        path.write_text(json.dumps(step.form, indent=2))
+        print(f"  - {step.name} (form: {path.name}); the form answers: {step.answer}")
+    deliver()
 
 
 def _print_channels(config: Config, slack: SlackSandbox, output: DemoFolder) -> None:
@@ -175,8 +195,9 @@ def _print_deals(services: Services) -> None:
         deals = recent_deals(session, 50)
     print(f"\n{'=' * 78}\nTracked deals ({len(deals)})\n{'=' * 78}")
     for deal in deals:
+        call = f" (set by @{deal.set_by.name})" if deal.set_by else ""
         print(f"  {label(deal.status):<12} {' + '.join(deal.parties):<28} {deal.subject}"
-              f"  [since {deal.status_since:%d %b %H:%M}]  key={deal.key}")
+              f"  [since {deal.status_since:%d %b %H:%M}{call}]  key={deal.key}")
 
 
 def _print_digest(services: Services, output: DemoFolder) -> None:
