@@ -10,11 +10,12 @@ import dataclasses
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.sandbox import SlackSandbox
+from bot.sandbox import ResponseUrls, SlackSandbox
 from bot.services import Services
 from briefings.config import Config, SlackConfig
 from tests.delivery.support import ALL, World
-from tests.slash.corrections.end_to_end.support import SECOND
+from tests.slash.corrections.end_to_end.support import SECOND, Analyst
+from tests.slash.corrections.support import OTHER
 
 
 @pytest.fixture
@@ -29,3 +30,13 @@ def services(services: Services, world: World, editors: tuple[str, ...]) -> Serv
     config: Config = world.config.model_copy(update={"briefings": briefings})
     return dataclasses.replace(services, config=config, pipeline=world.pipeline,
                                clock=world.clock)
+
+
+@pytest.fixture
+def ana(web: str, slack: SlackSandbox, urls: ResponseUrls) -> Analyst:
+    return Analyst(web, slack, urls)
+
+
+@pytest.fixture
+def otto(web: str, slack: SlackSandbox, urls: ResponseUrls) -> Analyst:
+    return Analyst(web, slack, urls, OTHER)

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import pytest
 
-from bot.sandbox import ResponseUrls, SlackSandbox
 from briefings.models import ChangeKind, Person, Status
 from tests.delivery.calls import KEY, banner, deal, notes, roots
 from tests.delivery.support import ALL, T0, C, D, U, World, payload, story, verdict
@@ -25,11 +24,6 @@ CHANNELS = (ALL.id, SECOND.id)
 ANA = Person("U0ANALYST", "ana")
 SOURCE = "anthropic-microsoft:maia-200"
 LATER = T0 + timedelta(hours=2)
-
-
-@pytest.fixture
-def ana(web: str, slack: SlackSandbox, urls: ResponseUrls) -> Analyst:
-    return Analyst(web, slack, urls)
 
 
 @pytest.mark.parametrize(("shown", "label", "status"), [
