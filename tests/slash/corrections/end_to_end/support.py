@@ -49,6 +49,11 @@ def option_value(view: dict[str, Any], text: str) -> str:
     return str(value)
 
 
+def menu_labels(message: dict[str, Any]) -> list[str]:
+    """What the message's correction menu offers."""
+    return [o["text"]["text"] for o in menu_block(message["blocks"])["accessory"]["options"]]
+
+
 def done(answer: dict[str, Any]) -> str:
     """What the modal says once the correction applied."""
     assert answer["response_action"] == "update", answer

@@ -16,6 +16,7 @@ from tests.slash.corrections.end_to_end.support import (
     SECOND,
     Analyst,
     done,
+    menu_labels,
     reply_of,
     thread,
 )
@@ -40,6 +41,7 @@ def test_marking_a_status_edits_every_post_and_notes_every_thread(
         assert len(root["versions"]) == 1
         assert root["text"].startswith(f"{status.value.upper()} (updated) (set by @ana)")
         assert banner(root).endswith("· set by @ana: Microsoft told us")
+        assert f"Mark {status.value.upper()}" not in menu_labels(root)  # shown: not offered
         assert notes(world, channel) == [
             f"ana marked this {status.value.upper()} (was {shown.value.upper()}): "
             "Microsoft told us"]
@@ -90,6 +92,7 @@ def test_same_deal_as_moves_the_threads_and_points_the_old_posts_at_the_kept_one
         assert pointer["text"] == ("This deal was merged into Anthropic + Microsoft: Maia by "
                                    "ana: same contract.")
         assert f"/archives/{channel}/p{kept['ts']}" in str(pointer["blocks"])
+        assert not any("accessory" in b for b in pointer["blocks"])  # no menu: the deal is gone
         assert [m["text"] for m in thread(world, channel, kept)] == [
             "ana merged Anthropic + Microsoft: Maia 200 into this deal: same contract. The "
             "deal is now CONFIRMED."]
