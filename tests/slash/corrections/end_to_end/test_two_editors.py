@@ -2,7 +2,7 @@
 the web process released together and held until both handlers ask the database for the deal's
 lock (so they truly overlap): both calls are recorded, the second one reads the first, the one
 that committed last is shown, and each post, in both channels, is edited once more (not once
-per call)."""
+per call). The same modal submitted twice at once (a double click on Apply) counts once."""
 
 from __future__ import annotations
 
@@ -81,3 +81,23 @@ def test_both_recorded_the_last_shown_each_post_edited_once(
             f"{first.by.name} marked this {first.status.value.upper()} (was UNCONFIRMED)",
             f"{last.by.name} marked this {last.status.value.upper()} (was "
             f"{first.status.value.upper()})"]  # the second read the first's call
+
+
+def test_the_same_modal_submitted_twice_at_once_counts_once(
+        world: World, engine: Engine, ana: Analyst) -> None:
+    world.ingest((story("s1"), verdict(U)))
+    world.deliver()
+    view = ana.open(roots(world)[0], "Mark DENIED")
+    with _meeting_at_the_lock(engine, 2) as asked, ThreadPoolExecutor(2) as pool:
+        answers = list(pool.map(lambda _: ana.submit(view, "no deal"), range(2)))
+    assert len(asked) == 2
+    assert sorted(a["response_action"] for a in answers) == ["errors", "update"]
+    [refused] = [a for a in answers if a["response_action"] == "errors"]
+    assert refused["errors"] == {
+        "reason": "Anthropic + Microsoft: Maia is already DENIED, set by ana."}
+    assert [c.kind for c in deal(world).history] == [ChangeKind.STORY, ChangeKind.CORRECTION]
+    world.deliver()
+    for channel in (ALL.id, SECOND.id):
+        [root] = roots(world, channel)
+        assert len(root["versions"]) == 1
+        assert notes(world, channel) == ["ana marked this DENIED (was UNCONFIRMED): no deal"]
