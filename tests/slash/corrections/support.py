@@ -111,10 +111,13 @@ def pick(web: str, slack: SlackSandbox, urls: ResponseUrls, block: dict[str, Any
 
 def opened(web: str, slack: SlackSandbox, urls: ResponseUrls, block: dict[str, Any],
             label: str, user: dict[str, Any] = USER) -> dict[str, Any]:
+    before = len(slack.opened_views())
     watch = CallWatch(slack, "views.open")
     assert pick(web, slack, urls, block, label, user=user) == 200
     watch.wait()
-    [view] = slack.opened_views()
+    views = slack.opened_views()
+    assert len(views) == before + 1  # this click opened one view
+    view = views[-1]
     assert view_problem(view, "modal") is None
     return view
 
