@@ -156,7 +156,9 @@ def _title(form: FormState) -> str:
 
 
 def _target(deal: Deal) -> Option:
-    suffix = f" ({label(deal.status)})"
+    """The deal's title with its status and first report's date: a deal split out of another
+    keeps its parties and subject, and only the date tells the two apart."""
+    suffix = f" ({label(deal.status)}, from {deal.first_seen:%d %b %Y})"
     return Option(value=short_ref(deal.key),
                   text=fit(title(deal), OPTION_TEXT_MAX - len(suffix)) + suffix)
 

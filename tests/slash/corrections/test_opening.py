@@ -129,7 +129,8 @@ def test_same_deal_as_offers_the_tracked_deals_sharing_a_party(
     target = next(b for b in view["blocks"] if b.get("block_id") == "target")
     assert not target.get("optional") and target["element"]["type"] == "static_select"
     texts = [o["text"]["text"] for o in target["element"]["options"]]
-    assert texts == ["Amazon + Anthropic: Trainium (UNCONFIRMED)"]  # not itself, hidden, merged
+    # not itself, hidden, merged; dated, since a split-out deal keeps its parties and subject
+    assert texts == ["Amazon + Anthropic: Trainium (UNCONFIRMED, from 19 Nov 2026)"]
 
 
 def test_same_deal_as_with_no_deal_to_choose_is_told_privately(
