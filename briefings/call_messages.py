@@ -1,5 +1,6 @@
 """What Slack must show after a person's call on a deal: each channel's post of the deal edited
-to the new status with "set by @name" (or to say it is not a deal), and a note in each thread.
+to the new status with "set by @name" (or to say it is not a deal), a note in each thread, and
+the deal's first post in a channel whose filters want it only now.
 
 Only the deal's top-level posts are edited: they carry the deal's badge and every later edit.
 Broadcast status-change replies stay as they were sent, the record of what each story said at
@@ -8,13 +9,18 @@ the time; the thread note, last in the thread, says what the person changed and 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from briefings.briefing import Briefing, MessageKind
+from briefings.briefing import Briefing, MessageKind, make_briefing
+from briefings.config import ChannelConfig
 from briefings.models import Deal, StatusChange
+from briefings.planning import PlannedMessage, wants
+from briefings.regrouping import lead_story
 from briefings.store import outbox
+from briefings.store.regrouping import deal_stories
 
 
 def plan_call(session: Session, before: Deal, after: Deal, change: StatusChange,
@@ -33,6 +39,24 @@ def plan_call(session: Session, before: Deal, after: Deal, change: StatusChange,
             session, f"{MessageKind.NOTE.value}|{after.key}|call-{change_id}|{channel}",
             MessageKind.NOTE, channel, {"text": note}, change.at, deal_key=after.key)
     return len(shown)
+
+
+def plan_new_posts(session: Session, channels: Sequence[ChannelConfig], after: Deal,
+                   change: StatusChange) -> int:
+    """A channel whose filters want the deal only now (a confirmed-only channel, once a person
+    confirms a rumour) gets its post, as a story's confirmation would give it: the story that
+    best shows the deal, with the person's call. Returns how many posts were planned."""
+    rooted = outbox.threaded_channels(session, after.key)
+    wanted = [c.id for c in channels
+              if c.id not in rooted and not after.hidden and wants(c, after.status, after.parties)]
+    lead = lead_story(after, deal_stories(session, after.key)) if wanted else None
+    if lead is None:
+        return 0
+    story, verdict = lead
+    briefing = replace(make_briefing(MessageKind.NEW_DEAL, after, story, verdict, None),
+                       set_by=change.by.name if change.by else None, call_reason=change.reason)
+    return sum(outbox.enqueue(session, PlannedMessage(MessageKind.NEW_DEAL, channel, briefing),
+                              change.at) for channel in wanted)
 
 
 def called_briefing(shown: Briefing, before: Deal, after: Deal, change: StatusChange

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from briefings.call_messages import plan_call
+from briefings.call_messages import plan_call, plan_new_posts
 from briefings.config import Config
 from briefings.corrections import Applied, Correction, CorrectionRefused
 from briefings.deals import title
@@ -34,7 +34,7 @@ def set_status(session: Session, config: Config, correction: Correction) -> Appl
                                 f"set by {deal.set_by.name}.")
     call = replace(deal, status=status, status_since=correction.at, set_by=correction.by,
                    hidden=False)
-    return _apply(session, deal, call, ChangeKind.CORRECTION, correction)
+    return _apply(session, deal, call, ChangeKind.CORRECTION, correction, config)
 
 
 def not_a_deal(session: Session, config: Config, correction: Correction) -> Applied:
@@ -45,7 +45,7 @@ def not_a_deal(session: Session, config: Config, correction: Correction) -> Appl
         by = f" by {deal.set_by.name}" if deal.set_by else ""
         raise CorrectionRefused(f"{title(deal)} is already marked not a deal{by}.")
     call = replace(deal, status_since=correction.at, set_by=correction.by, hidden=True)
-    return _apply(session, deal, call, ChangeKind.NOT_A_DEAL, correction)
+    return _apply(session, deal, call, ChangeKind.NOT_A_DEAL, correction, config)
 
 
 def _locked(session: Session, correction: Correction) -> Deal:
@@ -63,7 +63,7 @@ def _locked(session: Session, correction: Correction) -> Deal:
 
 
 def _apply(session: Session, before: Deal, after: Deal, kind: ChangeKind,
-           correction: Correction) -> Applied:
+           correction: Correction, config: Config) -> Applied:
     """Record the call, save the deal and plan what Slack must show, in the caller's
     transaction."""
     change = StatusChange(after.status, correction.at, correction.story_id or "", "", "",
@@ -71,6 +71,7 @@ def _apply(session: Session, before: Deal, after: Deal, kind: ChangeKind,
     save_deal(session, after)
     change_id = add_status_change(session, after.key, change)
     posts = plan_call(session, before, after, change, change_id)
+    plan_new_posts(session, config.briefings.channels, after, change)
     plan_follow_dms(session, after, before.status, is_new=False, now=correction.at)
     return Applied(after.key, _told(before, after, posts))
 

@@ -14,7 +14,19 @@ from briefings.models import ChangeKind, Person, Status
 from briefings.store.database import transaction
 from briefings.store.tables import DealRow
 from tests.delivery.calls import DANA, KEY, LEE, banner, call, deal, notes, replies, roots
-from tests.delivery.support import ALL, NVIDIA_ONLY, C, D, U, World, payload, story, verdict
+from tests.delivery.support import (
+    ALL,
+    CONFIRMED_ONLY,
+    NVIDIA_ONLY,
+    T0,
+    C,
+    D,
+    U,
+    World,
+    payload,
+    story,
+    verdict,
+)
 
 MICROSOFT_TOO = NVIDIA_ONLY.model_copy(update={"id": "C0MSFT001", "companies": ("Microsoft",)})
 
@@ -120,3 +132,29 @@ def test_the_action_is_routed_to_its_handler(world: World) -> None:
     world.ingest((story("s1"), verdict(U)))
     applied = call(world, None, action=CorrectionAction.NOT_A_DEAL)
     assert "not a deal" in applied.message and deal(world).hidden
+
+
+def test_a_channel_that_wants_the_deal_only_now_gets_its_post(world: World) -> None:
+    """A confirmed-only channel skipped the rumour; once a person confirms it, the channel gets
+    the deal's post (with the call), and the deal's next report goes into that thread."""
+    world.channels = (ALL, CONFIRMED_ONLY)
+    world.ingest((story("s1"), verdict(U)))
+    world.deliver()
+    assert world.posts(CONFIRMED_ONLY.id) == []
+    call(world, C, reason="signed, says the CFO")
+    world.deliver()
+    [post] = world.posts(CONFIRMED_ONLY.id)
+    assert post["text"].startswith("CONFIRMED") and "set by @dana" in banner(post)
+    world.ingest((story("s2", published=T0 + timedelta(hours=3)), verdict(C)))
+    world.deliver()
+    root, reply = world.posts(CONFIRMED_ONLY.id)
+    assert reply["thread_ts"] == root["ts"]
+
+
+def test_a_call_a_channel_does_not_want_posts_nothing_new_there(world: World) -> None:
+    world.channels = (ALL, CONFIRMED_ONLY)
+    world.ingest((story("s1"), verdict(U)))
+    world.deliver()
+    call(world, U, reason="still just talks")
+    world.deliver()
+    assert world.posts(CONFIRMED_ONLY.id) == []
