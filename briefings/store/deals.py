@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from briefings.models import Deal, StatusChange
@@ -57,9 +57,13 @@ def listed() -> ColumnElement[bool]:
     return and_(live(), DealRow.hidden.is_(False))
 
 
+# Built once (every card reads a history): only the key is bound per call.
+_HISTORY = (select(DealStatusRow).where(DealStatusRow.deal_key == bindparam("key"))
+            .order_by(DealStatusRow.id))
+
+
 def _history(session: Session, key: str) -> list[DealStatusRow]:
-    query = select(DealStatusRow).where(DealStatusRow.deal_key == key).order_by(DealStatusRow.id)
-    return list(session.scalars(query))
+    return list(session.scalars(_HISTORY, {"key": key}))
 
 
 def candidates(session: Session, parties: Iterable[str]) -> list[Deal]:

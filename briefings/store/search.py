@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from briefings.models import ChangeKind, Deal, Status, StatusChange
@@ -60,19 +60,29 @@ def recent(session: Session, limit: int, status: Status | None = None) -> tuple[
     return deals, int(session.scalar(count) or 0)
 
 
+# The card's and the search's reads, built once: building a statement (coercing each clause)
+# cost more CPU per answer than SQLite spent running it. Values are bound per call.
+_STORIES = select(StoryRow).where(StoryRow.deal_key == bindparam("key"))
+_FIRST = _STORIES.order_by(StoryRow.published_at, StoryRow.id).limit(1)
+_NEWEST = (_STORIES.order_by(StoryRow.published_at.desc(), StoryRow.id.desc())
+           .limit(bindparam("latest", type_=Integer)))
+_REPORTS = select(func.count()).select_from(StoryRow).where(StoryRow.deal_key == bindparam("key"))
+_THREADS = (select(DealThreadRow).where(DealThreadRow.deal_key == bindparam("key"))
+            .order_by(DealThreadRow.channel))
+_BY_KEYS = select(DealRow).where(DealRow.key.in_(bindparam("keys", expanding=True)), listed())
+
+
 def detail(session: Session, key: str, latest: int = 5, channel: str | None = None
            ) -> DealDetail | None:
     """A deal with its history, first and latest reports, and its thread (this channel first)."""
     deal = get_deal(session, key, with_history=True)
     if deal is None:
         return None
-    stories = select(StoryRow).where(StoryRow.deal_key == key)
-    first = session.scalars(stories.order_by(StoryRow.published_at, StoryRow.id).limit(1)).all()
-    newest = stories.order_by(StoryRow.published_at.desc(), StoryRow.id.desc()).limit(latest)
-    count = select(func.count()).select_from(StoryRow).where(StoryRow.deal_key == key)
-    return DealDetail(deal, next(map(_report, first), None),
-                      [_report(row) for row in session.scalars(newest)],
-                      int(session.scalar(count) or 0), _thread(session, key, channel))
+    first = session.scalars(_FIRST, {"key": key}).all()
+    newest = session.scalars(_NEWEST, {"key": key, "latest": latest})
+    return DealDetail(deal, next(map(_report, first), None), [_report(row) for row in newest],
+                      int(session.scalar(_REPORTS, {"key": key}) or 0),
+                      _thread(session, key, channel))
 
 
 def _report(row: StoryRow) -> Report:
@@ -80,8 +90,7 @@ def _report(row: StoryRow) -> Report:
 
 
 def _thread(session: Session, key: str, channel: str | None) -> ThreadLink | None:
-    query = select(DealThreadRow).where(DealThreadRow.deal_key == key)
-    rows = list(session.scalars(query.order_by(DealThreadRow.channel)))
+    rows = list(session.scalars(_THREADS, {"key": key}))
     here = [row for row in rows if row.channel == channel]
     row = next(iter(here or rows), None)
     return ThreadLink(row.channel, row.ts) if row is not None else None
@@ -118,6 +127,5 @@ def indexed_deals(session: Session) -> list[tuple[str, str]]:
 def deals_by_keys(session: Session, keys: Sequence[str]) -> list[Deal]:
     """These deals, in the order given (unknown and hidden keys are skipped: the cached index
     may still hold a deal hidden since it was built)."""
-    query = select(DealRow).where(DealRow.key.in_(keys), listed())
-    rows = {row.key: row for row in session.scalars(query)}
+    rows = {row.key: row for row in session.scalars(_BY_KEYS, {"keys": list(keys)})}
     return [deal_from_row(rows[key]) for key in keys if key in rows]
