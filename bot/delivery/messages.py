@@ -60,15 +60,15 @@ def outgoing(row: OutboxMessage) -> Outgoing:
     if row.kind == MessageKind.FOLLOW_DM.value:
         return _follow_dm(row)
     message = render(Briefing.from_json(row.payload))
-    metadata = message.metadata.to_dict()
-    metadata["event_payload"] = {**metadata["event_payload"], "outbox_key": row.idem_key}
+    given = message.metadata.to_dict()
+    metadata = _metadata(row, given["event_type"], given["event_payload"])
     return Outgoing(message.text, message.blocks_json(), metadata, message.broadcast)
 
 
 def _digest(row: OutboxMessage) -> Outgoing:
     given = row.payload.get("metadata") or {}
-    metadata = {"event_type": given.get("event_type", DIGEST_EVENT_TYPE),
-                "event_payload": {**given.get("event_payload", {}), "outbox_key": row.idem_key}}
+    metadata = _metadata(row, given.get("event_type", DIGEST_EVENT_TYPE),
+                         given.get("event_payload", {}))
     return Outgoing(str(row.payload["text"]), list(row.payload["blocks"]), metadata)
 
 
@@ -78,17 +78,14 @@ def _note(row: OutboxMessage) -> Outgoing:
     text = fit(str(row.payload["text"]), SECTION_MAX)
     block = SectionBlock(text=MarkdownTextObject(text=text, verbatim=True)).to_dict()
     event_type = NOTE_EVENT_TYPE if row.kind == MessageKind.NOTE.value else POINTER_EVENT_TYPE
-    metadata = {"event_type": event_type,
-                "event_payload": {"deal_key": row.deal_key or "", "outbox_key": row.idem_key}}
-    return Outgoing(text, [block], metadata)
+    return Outgoing(text, [block], _metadata(row, event_type, {"deal_key": row.deal_key or ""}))
 
 
 def _rollup(row: OutboxMessage) -> Outgoing:
     """The flood caps' roll-up, top-level in the channel, rendered and escaped from plain data."""
     rollup = Rollup.from_json(row.payload)
     blocks = [block.to_dict() for block in rollup_blocks(rollup)]
-    metadata = {"event_type": ROLLUP_EVENT_TYPE,
-                "event_payload": {"held_back": rollup.total, "outbox_key": row.idem_key}}
+    metadata = _metadata(row, ROLLUP_EVENT_TYPE, {"held_back": rollup.total})
     return Outgoing(fallback_text(rollup), blocks, metadata)
 
 
@@ -96,9 +93,14 @@ def _follow_dm(row: OutboxMessage) -> Outgoing:
     """A follower's DM; posted in the DM the deliverer opened (`bot.delivery.dm_channels`)."""
     dm = FollowDm.from_json(row.payload)
     blocks = [block.to_dict() for block in follow_dm_blocks(dm)]
-    metadata = {"event_type": FOLLOW_DM_EVENT_TYPE,
-                "event_payload": {"deal_key": dm.deal_key, "outbox_key": row.idem_key}}
+    metadata = _metadata(row, FOLLOW_DM_EVENT_TYPE, {"deal_key": dm.deal_key})
     return Outgoing(follow_dm_text(dm), blocks, metadata)
+
+
+def _metadata(row: OutboxMessage, event_type: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """Message metadata whose payload also carries the row's idempotency key, by which an
+    uncertain send is found in Slack later."""
+    return {"event_type": event_type, "event_payload": {**payload, "outbox_key": row.idem_key}}
 
 
 def as_new_root(message: Outgoing) -> Outgoing:
