@@ -160,11 +160,12 @@ class Pipeline:
         story, verdict = entry.story, entry.verdict
         key = verdict.deal_key or assign_deal_key(
             verdict, story, deal_store.candidates(session, verdict.parties))
-        current = deal_store.live_deal(session, key)
+        # locked, so a person's correction or merge of the deal at the same moment is read,
+        # not lost
+        current = deal_store.lock_live_deal(session, key)
         key = current.key if current is not None else key
         verdict = replace(verdict, deal_key=key)
-        # locked, so a person's correction of the deal at the same moment is read, not lost
-        update = apply_story(deal_store.lock_deal(session, key), story, verdict)
+        update = apply_story(current, story, verdict)
         deal_store.save_deal(session, update.deal)
         if update.change is not None:
             deal_store.add_status_change(session, key, update.change)

@@ -42,7 +42,14 @@ from briefings.regrouping import (
 )
 from briefings.store import follows, outbox
 from briefings.store import regrouping as moves
-from briefings.store.deals import add_status_change, get_deal, live_deal, lock_deal, save_deal
+from briefings.store.deals import (
+    add_status_change,
+    get_deal,
+    live_deal,
+    lock_deal,
+    lock_live_deal,
+    save_deal,
+)
 
 
 def merge(session: Session, config: Config, correction: Correction) -> Applied:
@@ -163,8 +170,7 @@ def _split_deal(session: Session, correction: Correction) -> Deal:
     """The deal to split, locked: the one the post's deal lives on in, if it was merged."""
     if not correction.story_id:
         raise CorrectionRefused("Choose the story to move into a deal of its own.")
-    found = live_deal(session, correction.deal_key)
-    deal = _usable(lock_deal(session, found.key) if found else None, "This deal")
+    deal = _usable(lock_live_deal(session, correction.deal_key), "This deal")
     _not_sending(session, (deal.key,))
     return deal
 

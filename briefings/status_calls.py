@@ -19,7 +19,7 @@ from briefings.corrections import Applied, Correction, CorrectionRefused
 from briefings.deals import title
 from briefings.follow_dms import plan_follow_dms
 from briefings.models import ChangeKind, Deal, StatusChange
-from briefings.store.deals import add_status_change, live_deal, lock_deal, save_deal
+from briefings.store.deals import add_status_change, lock_live_deal, save_deal
 
 
 def set_status(session: Session, config: Config, correction: Correction) -> Applied:
@@ -51,12 +51,11 @@ def not_a_deal(session: Session, config: Config, correction: Correction) -> Appl
 def _locked(session: Session, correction: Correction) -> Deal:
     """The deal, locked till the correction commits, or a refusal the person can act on. A
     deal merged into another is corrected where it lives on (its old posts point there)."""
-    found = live_deal(session, correction.deal_key)
-    deal = lock_deal(session, found.key) if found is not None else None
+    deal = lock_live_deal(session, correction.deal_key)
     if deal is None:
         raise CorrectionRefused(f"No tracked deal has the key {correction.deal_key}; "
                                 "it may have been removed.")
-    if deal.merged_into is not None:  # merged between the lookup and the lock
+    if deal.merged_into is not None:  # merged into a deal that is no longer there
         raise CorrectionRefused(f"{title(deal)} was just merged into {deal.merged_into}; "
                                 "correct that deal instead.")
     return deal

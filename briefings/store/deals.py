@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import ColumnElement, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
@@ -37,10 +37,20 @@ def lock_deal(session: Session, key: str, *, with_history: bool = False) -> Deal
 def live_deal(session: Session, key: str) -> Deal | None:
     """The deal under `key` or, when a person merged it, the deal it lives on in (followed to
     the end), so a story grouped with a merged deal joins the deal that has its thread."""
-    deal, seen = get_deal(session, key), {key}
+    return _follow_merges(key, lambda k: get_deal(session, k))
+
+
+def lock_live_deal(session: Session, key: str) -> Deal | None:
+    """`live_deal`, each deal on the way locked as it is read (`lock_deal`): one read where
+    the deal was never merged, and a merge committed meanwhile is seen and followed."""
+    return _follow_merges(key, lambda k: lock_deal(session, k))
+
+
+def _follow_merges(key: str, read: Callable[[str], Deal | None]) -> Deal | None:
+    deal, seen = read(key), {key}
     while deal is not None and deal.merged_into and deal.merged_into not in seen:
         seen.add(deal.merged_into)
-        deal = get_deal(session, deal.merged_into) or deal  # a dangling link: keep the last
+        deal = read(deal.merged_into) or deal  # a dangling link: keep the last
     return deal
 
 
