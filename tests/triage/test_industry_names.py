@@ -113,7 +113,7 @@ def test_magic_counts_only_in_a_story_about_ai_coding(judge: Judge) -> None:
         "Magic moment as Google Cloud signs deal for Nvidia GB200 capacity").parties
 
 
-def test_the_field_includes_sovereign_telco_and_neocloud_buyers(watchlist: Watchlist) -> None:
+def test_the_field_includes_telco_neocloud_and_foundry_players(watchlist: Watchlist) -> None:
     roles = {c.name: set(c.roles) for c in watchlist.companies}
     for name in ("Reliance", "Orange", "NTT", "KDDI", "Swisscom", "Singtel", "e&"):
         assert "cloud" in roles[name], name
@@ -121,3 +121,37 @@ def test_the_field_includes_sovereign_telco_and_neocloud_buyers(watchlist: Watch
         assert roles[name] == {"neocloud"}, name
     for name in ("GlobalFoundries", "SMIC", "Rapidus"):
         assert roles[name] == {"foundry"}, name
+
+
+@pytest.mark.parametrize(("title", "parties"), [
+    ("IndiaAI Mission signs deal to rent 18,000 GPUs from Yotta and E2E Networks",
+     {"IndiaAI Mission", "Yotta", "E2E Networks"}),
+    ("EuroHPC signs contract with Eviden for a new AI supercomputer in Germany",
+     {"EuroHPC", "Eviden"}),
+])
+def test_a_state_compute_programme_is_a_buyer(judge: Judge, title: str,
+                                              parties: set[str]) -> None:
+    """A state programme that rents GPUs or orders supercomputers buys compute as a lab does."""
+    verdict = judge(title)
+    assert verdict.relevant
+    assert parties <= set(verdict.parties)
+
+
+def test_a_bare_government_is_no_party(judge: Judge) -> None:
+    """Governments also regulate and buy office cloud: only their compute programmes count."""
+    assert not judge("The Indian government signs deal to use Microsoft cloud for tax records",
+                     "Officials will move the records to Azure servers next year.").relevant
+
+
+def test_a_data_centre_developer_leases_capacity(judge: Judge) -> None:
+    verdict = judge("Microsoft signs lease with Vantage Data Centers for AI capacity in Texas")
+    assert verdict.relevant
+    assert set(verdict.parties) == {"Microsoft", "Vantage Data Centers"}
+
+
+def test_fermi_is_the_developer_only_beside_its_campus(triage: Triage) -> None:
+    """'Fermi' alone is a physicist, a lab and an old GPU architecture."""
+    def named(text: str) -> set[str]:
+        return {h.label for h in triage.matcher.find(text) if h.family == "company"}
+    assert "Fermi America" in named("Fermi signs a tenant for its HyperGrid campus near Amarillo")
+    assert "Fermi America" not in named("A Fermi estimate puts Nvidia's GPU count at a million")
