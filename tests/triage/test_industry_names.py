@@ -80,8 +80,10 @@ def test_cloud_and_carmaker_chips_name_their_owner(triage: Triage, watchlist: Wa
      "The supplier will buy orange crops and use Nvidia GPUs to grade the fruit."),
     ("Airport signs deal to extend its runway for cargo jets",
      "The operator will deploy new lighting and rent data center capacity from Microsoft."),
-    ("A writer signs a book deal about the Nvidia story",
-     "The writer will use notes on Microsoft's data centers, the publisher said."),
+    ("Reliance on Nvidia chips grows as Microsoft signs a GPU deal",
+     "Microsoft will rent more Nvidia capacity for its data centers, it said."),
+    ("Nvidia Has A Long Runway As Microsoft Signs A GPU Deal",
+     "Microsoft will rent more Nvidia capacity for its data centers, it said."),
     ("Movie Magic: how effects studios rent GPUs",
      "Studios sign deals to rent Nvidia capacity from Microsoft for rendering."),
     ("Nvidia reaches an inflection point as Microsoft signs compute deal",
@@ -91,7 +93,7 @@ def test_cloud_and_carmaker_chips_name_their_owner(triage: Triage, watchlist: Wa
 ])
 def test_ordinary_words_are_not_new_parties(judge: Judge, title: str, text: str) -> None:
     verdict = judge(title, text)
-    assert not {"HIVE Digital", "Orange", "Runway", "Writer", "Magic AI", "Inflection AI",
+    assert not {"HIVE Digital", "Orange", "Runway", "Reliance", "Magic AI", "Inflection AI",
                 "Gigabyte"} & set(verdict.parties)
 
 
@@ -99,9 +101,10 @@ def test_ordinary_words_are_not_new_parties(judge: Judge, title: str, text: str)
     "Vitamin E, the study said, helps the body.",
     "Plan E: the hive, the orange grove and the runway.",
     "The writer saw riots and a galaxy of stars; magic, she said.",
+    "Dojo card readers and a Fermi estimate of the cost.",
 ])
 def test_homonyms_name_no_company(triage: Triage, text: str) -> None:
-    assert not [h for h in triage.matcher.find(text) if h.family == "company"]
+    assert not [h for h in triage.matcher.find(text) if h.family in ("company", "chip")]
 
 
 def test_magic_counts_only_in_a_story_about_ai_coding(judge: Judge) -> None:
