@@ -183,7 +183,8 @@ def _exclusions(reading: Reading, deal_cue: str | None = None) -> float:
     """Exclusion cues in the headline's news and in the lead sentence, each label once: a second
     clause ("; shares fall"), the source cited ("..., IPO filing shows") or the setting of the
     deal ("... as the startup raises funds") is not the headline's news. `deal_cue` is an
-    exclusion the headline uses as its deal (a stake); "stakes $10 billion on" is a verb."""
+    exclusion the headline uses as its deal (a stake); "stakes $10 billion on" is a verb. A
+    share move caused by a deal (`kinds.moves_on_deal`) is the deal's hook, not other news."""
     if not reading.has_any(TITLE, EXCLUDING_BITS) and (
             len(reading.spans) < 2 or not reading.has_any(1, EXCLUDING_BITS)):
         return 0.0
@@ -191,6 +192,8 @@ def _exclusions(reading: Reading, deal_cue: str | None = None) -> float:
     title = {h.label for h in reading.by_sentence[TITLE] if h.family in EXCLUDING
              and h.start < stop and not _staked(reading, h.label, h.end)}
     title.discard(deal_cue or "")
+    if kinds.moves_on_deal(reading):
+        title -= kinds.MARKET_MOVES  # "X stock pops as Y doubles down": the deal is the news
     lead = {h.label for family in EXCLUDING for h in reading.family(family) if h.sentence == 1}
     return min(len(title), 2) * EXCLUDE_TITLE + min(len(lead), 2) * EXCLUDE_LEAD
 
@@ -259,6 +262,10 @@ def _model_offering(s: Signals) -> bool:
     return kinds.model_offering(s.reading)
 
 
+def _customer_list(s: Signals) -> bool:
+    return kinds.customer_list(s.reading)
+
+
 GATES: Final = (
     Gate("unpaired", _unpaired, "no buyer and supplier named together"),
     Gate("no-deal-cue", _no_deal_cue, "no word of a deal, order, talks or denial"),
@@ -269,4 +276,5 @@ GATES: Final = (
     Gate("round-up", _roundup, "a round-up or interview naming many companies"),
     Gate("launch", _launch, "a product launch"),
     Gate("model-offering", _model_offering, "a model offered through a cloud, not compute"),
+    Gate("customer-list", _customer_list, "buyers listed among a supplier's customers"),
 )

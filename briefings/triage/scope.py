@@ -39,6 +39,10 @@ _ANAPHOR: Final = re.compile(
     r"makers?|giants?|providers?|operators?|partners|neoclouds?|hyperscalers?|developers?|"
     r"designers?|vendors?|suppliers?|builders?|units?|owners?|parent))(?: also| has| had| have)?"
     r"(?: on \w+day)? $")
+# talks or an evaluation the deal came out of: "after a months-long evaluation", "following
+# two years of negotiations"
+_AFTER_STEP: Final = re.compile(r"\b(?:after|following) (?:[\w'-]+ ){0,3}$")
+AFTER_STEP_REACH: Final = 40
 # the speaker after the verb: "confirmed by OpenAI", "said Nvidia's chief", "said the company"
 _AFTER: Final = re.compile(r"(?: on \w+day)?,? (?:by )?(?:the |a |an |its )?")
 
@@ -64,6 +68,14 @@ def about_figure(reading: Reading, hit: Hit) -> bool:
     """Does a figure follow the cue ("reportedly worth $10 billion", "said to be valued at")?
     Then what it doubts is the figure."""
     return _FIGURE.match(reading.folded, hit.end) is not None
+
+
+def after_step(reading: Reading, hit: Hit) -> bool:
+    """Is a talks cue what the deal came out of ("will adopt the chips after a months-long
+    evaluation", "signed following two years of negotiations")? A step behind the deal doubts
+    nothing."""
+    start = max(reading.spans[hit.sentence][0], hit.start - AFTER_STEP_REACH)
+    return _AFTER_STEP.search(reading.folded, start, hit.start) is not None
 
 
 def says_not(reading: Reading, hit: Hit) -> bool:

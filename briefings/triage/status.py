@@ -20,6 +20,7 @@ from briefings.triage.reading import TITLE, Reading
 from briefings.triage.scope import (
     about_figure,
     about_terms,
+    after_step,
     attributed_to_party,
     modal,
     negated,
@@ -210,6 +211,8 @@ def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> s
     family = hit.family
     if attributed_to_party(reading, index, hit, parties):
         return "confirm"
+    if family == "talks" and index != TITLE and after_step(reading, hit):
+        return None  # "after a months-long evaluation": the talks are behind the deal
     is_negated = (family in NEGATABLE and negated(reading, index, hit)) or (
         family == "statement" and says_not(reading, hit))
     if is_negated and family != "talks" and about_terms(reading, index, hit):
@@ -255,10 +258,12 @@ def _confirmed_by_party(reading: Reading, s: Signals, parties: tuple[str, ...]) 
     non-answer ("Microsoft did not respond") or an earlier report ("talks it confirmed last
     month"), while a party or its spokesperson confirms the deal in the body ("A Nebius
     spokesperson confirmed the contract", "Nebius said in a regulatory filing")? A modal verb
-    after that confirmation is what the party said the deal will do."""
-    spoken = [hit for hit in s.confirm if hit.sentence != TITLE
-              and (hit.label in ON_RECORD or _says_done(reading, hit))
-              and not says_not(reading, hit) and on_record(reading, hit.sentence, hit, parties)]
+    after that confirmation is what the party said the deal will do. A source that is a party's
+    own filing or statement ("according to a filing AMD made") is the party speaking."""
+    spoken = [hit for hit in s.confirm if hit.sentence != TITLE and not says_not(reading, hit)
+              and (attributed_to_party(reading, hit.sentence, hit, parties)
+                   or ((hit.label in ON_RECORD or _says_done(reading, hit))
+                       and on_record(reading, hit.sentence, hit, parties)))]
     return bool(spoken) and all(
         hit.family in SOURCED or _background(reading, hit.sentence) or _reported(hit, spoken)
         for hit in s.doubt)
@@ -273,11 +278,21 @@ def _reported(hit: Hit, spoken: list[Hit]) -> bool:
 
 
 def _says_done(reading: Reading, hit: Hit) -> bool:
-    """Is `hit` a speech verb reporting a done deal ("Kakao said it has signed")? What a party
-    says it plans, or tells its suppliers, is no confirmation."""
-    return hit.family == "statement" and any(
+    """Is `hit` a speech verb reporting a done deal ("Kakao said it has signed"), or closing a
+    sentence that states one (`_closes_done`)? What a party says it plans, or tells its
+    suppliers, is no confirmation."""
+    return hit.family == "statement" and (any(
         h.family in DONE and hit.end < h.start <= hit.end + SAID_REACH
-        for h in reading.by_sentence[hit.sentence])
+        for h in reading.by_sentence[hit.sentence]) or _closes_done(reading, hit))
+
+
+def _closes_done(reading: Reading, hit: Hit) -> bool:
+    """Is the speech verb the trailing attribution of a done deal, after a comma ("X has secured
+    a gigawatt from Y, the two companies said Monday", "X will adopt Y's chips, the firms
+    said")? Wire copy puts the speaker last; a modal before the done verb still doubts it."""
+    before = [h for h in reading.by_sentence[hit.sentence] if h.end <= hit.start]
+    return any(h.family in DONE and "," in reading.text[h.end:hit.start]
+               and not modal(reading, hit.sentence, h) for h in before)
 
 
 def _background(reading: Reading, index: int) -> bool:
