@@ -20,7 +20,7 @@ from briefings.triage.matcher import Hit
 from briefings.triage.parties import explicit_names, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import SUPPLIERS, Roster
-from briefings.triage.scope import says_not
+from briefings.triage.scope import party_named_speaker, says_not
 from briefings.triage.vocab import CHIP, COMPANY, mask
 
 NEWS_FAMILIES: Final = mask(("talks", "deny", "final", "confirm", "source", "hedge", "silence"))
@@ -308,11 +308,26 @@ def roundup(reading: Reading, roster: Roster, headline: list[str]) -> bool:
     return len(names) >= least
 
 
-def analysis(reading: Reading) -> bool:
+def analysis(reading: Reading, parties: tuple[str, ...] = ()) -> bool:
     """Is the headline an analysis or an explainer about deals ("Why Anthropic's TPU deal
     matters", "The web of deals behind OpenAI's compute"), reporting no news of its own: no
-    talks, signing, denial, confirmation or report?"""
-    return reading.has(TITLE, "analysis") and not reading.has_any(TITLE, NEWS_FAMILIES)
+    talks, signing, denial, confirmation or report, and no lead that carries the news
+    (`fresh_lead`)?"""
+    return reading.has(TITLE, "analysis") and not reading.has_any(TITLE, NEWS_FAMILIES) and (
+        not fresh_lead(reading, parties))
+
+
+def fresh_lead(reading: Reading, parties: tuple[str, ...]) -> bool:
+    """Does an SEO headline dressed as analysis, about one deal ("Why X's Trainium bet could
+    reshape AI"), sit on a lead that reports the deal as news in a party's words, named, with
+    nothing placing it earlier ("Amazon said this week that X will train on Trainium4")? Then
+    the news is the deal; a lead that places it in the past ("agreed last week; here is what it
+    means") or speaks for the writer ("We estimate") leaves an analysis."""
+    if len(reading.spans) < 2 or reading.has(1, "background") or not any(
+            h.family in DEAL_CUES for h in reading.by_sentence[TITLE]):
+        return False
+    return any(h.family in ("statement", "confirm") and not says_not(reading, h)
+               and party_named_speaker(reading, 1, h, parties) for h in reading.by_sentence[1])
 
 
 def denied_contract(reading: Reading, first: int = TITLE) -> bool:

@@ -19,6 +19,7 @@ from briefings.triage.matcher import Hit
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.scope import (
     about_figure,
+    about_impact,
     about_terms,
     after_step,
     attributed_to_party,
@@ -233,10 +234,10 @@ def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> s
 def _doubts(reading: Reading, index: int, hit: Hit, is_negated: bool) -> bool:
     """Hedges, talks, negated confirmations and verbs under a modal ("may buy", "could sign")
     doubt the deal (when their sentence is about it); a modal alone doubts only a headline with
-    no final verb."""
+    no final verb, and not when it governs the deal's impact ("could reshape AI")."""
     family = hit.family
     if family == "maybe":
-        return index == TITLE and not _sure(reading, index)
+        return index == TITLE and not _sure(reading, index) and not about_impact(reading, hit)
     if family in ("final", "confirm", "deal") and modal(reading, index, hit):
         return True
     if family in ("source", "hedge") and about_figure(reading, hit):

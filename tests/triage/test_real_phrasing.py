@@ -96,3 +96,53 @@ def test_a_modal_or_a_source_still_doubts_what_the_speaker_says_last(judge: Judg
 def test_models_placed_in_a_cloud_s_apps_are_no_compute_deal(judge: Judge, title: str,
                                                              text: str) -> None:
     assert not judge(title, text).relevant
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("Why Nebius' $17 Billion Microsoft Deal Could Reshape AI Clouds",
+     "Nebius said on Monday it has signed a five-year agreement to supply Microsoft with GPU "
+     "capacity. Here is what investors should watch."),
+    ("What Oracle's AMD order means for the GPU market",
+     "Oracle announced on Tuesday it will deploy 50,000 AMD Instinct GPUs from next year."),
+])
+def test_an_seo_headline_over_a_lead_that_reports_the_deal_is_the_deal(judge: Judge, title: str,
+                                                                       text: str) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant and verdict.status is Status.CONFIRMED, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    # the lead places the deal in the past, or speaks for the writer: an analysis
+    ("Why the Nebius deal with Microsoft matters",
+     "Microsoft and Nebius agreed on GPU capacity last month; here is what it means."),
+    ("What Oracle's AMD order means for the GPU market",
+     "We estimate the order at $4 billion and walk through the margins."),
+])
+def test_an_analysis_of_an_earlier_deal_stays_an_analysis(judge: Judge, title: str,
+                                                          text: str) -> None:
+    assert not judge(title, text).relevant
+
+
+@pytest.mark.parametrize(("title", "text", "want"), [
+    ("Meta's TPU deal with Google could upend the chip market",
+     "Meta has signed an agreement to rent Google TPUs, the companies said.", Status.CONFIRMED),
+    ("Nvidia's OpenAI pact may lift its stock further",
+     "OpenAI and Nvidia announced the agreement for 10 gigawatts on Monday.", Status.CONFIRMED),
+    # a modal on the deal's own verb still doubts it
+    ("Meta could rent Google TPUs in a deal that may upend chips",
+     "The companies are in talks, people familiar said.", Status.UNCONFIRMED),
+])
+def test_a_modal_on_a_deal_s_impact_doubts_the_impact(judge: Judge, title: str, text: str,
+                                                      want: Status) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant and verdict.status is want, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("Cohere joins hands with Nscale for sovereign compute in the UK",
+     "Cohere will get GPU capacity from Nscale in Britain, the companies said."),
+    ("Kakao ties up with Rebellions for inference chips",
+     "Kakao will run its models on Rebellions accelerators, the firms said."),
+])
+def test_joining_hands_and_tying_up_are_deal_verbs(judge: Judge, title: str, text: str) -> None:
+    assert judge(title, text).relevant
