@@ -59,9 +59,10 @@ OWNER_JOINERS: Final = frozenset({" ", "'s "})
 MARKET_MOVES: Final = frozenset({"stock", "shares jump"})
 # what links a share move to its cause: "... after Y deal", "... as Y doubles down", "... on Y"
 _CAUSED_BY: Final = re.compile(r" (?:after|as|on|following|with) ")
-# a cause that is the market's guess, not a deal: "... as investors bet on chip orders"
-_GUESSED: Final = re.compile(r"(?:investors|analysts|traders|wall street|markets?|hopes?|bets?|"
-                             r"optimism|expectations?|speculation|demand)\b")
+# a cause that is the market's guess, not a deal: "... as investors bet on chip orders", "... on
+# OpenAI contract hopes"
+_GUESSED: Final = re.compile(r"\b(?:investors|analysts|traders|wall street|markets?|hopes?|bets?|"
+                             r"optimism|expectations?|speculation|demand|talk of)\b")
 # a clause that gives the setting of what the headline reports ("... as rules tighten", "...
 # amid a probe") or adds a second point to it ("... but disputes the figure", "..., could take
 # a stake", "..., and shares jump")
@@ -145,13 +146,13 @@ def moves_on_deal(reading: Reading) -> bool:
     outlets frame most deals this way: the move is the hook, the deal after "after", "as" or
     "on" is the news, so the market words are no exclusion. A move with no deal cue after its
     cause ("Nvidia stock slips as capex slows"), or on the market's guess ("... as investors bet
-    on chip orders"), stays market news."""
+    on chip orders", "... on contract hopes"), stays market news."""
     hits = reading.by_sentence[TITLE]
     move = next((h for h in hits if h.family == "exclude" and h.label in MARKET_MOVES), None)
     if move is None:
         return False
     cause = _CAUSED_BY.search(reading.folded, move.end, reading.spans[TITLE][1])
-    if cause is None or _GUESSED.match(reading.folded, cause.end()):
+    if cause is None or _GUESSED.search(reading.folded, cause.end(), reading.spans[TITLE][1]):
         return False
     return any(h.family in DEAL_CUES and h.start >= cause.end() for h in hits)
 

@@ -146,3 +146,15 @@ def test_a_modal_on_a_deal_s_impact_doubts_the_impact(judge: Judge, title: str, 
 ])
 def test_joining_hands_and_tying_up_are_deal_verbs(judge: Judge, title: str, text: str) -> None:
     assert judge(title, text).relevant
+
+
+def test_a_share_move_on_contract_hopes_is_market_news(judge: Judge) -> None:
+    assert not judge("Oracle stock soars on OpenAI contract hopes",
+                     "Oracle shares rose as traders wagered OpenAI would sign more cloud "
+                     "contracts.").relevant
+
+
+def test_hosting_a_lab_is_a_deal_verb(judge: Judge) -> None:
+    verdict = judge("Nscale to host OpenAI in Norway",
+                    "OpenAI will take GPU capacity at Nscale's Narvik site, the companies said.")
+    assert verdict.relevant
