@@ -158,3 +158,17 @@ def test_hosting_a_lab_is_a_deal_verb(judge: Judge) -> None:
     verdict = judge("Nscale to host OpenAI in Norway",
                     "OpenAI will take GPU capacity at Nscale's Narvik site, the companies said.")
     assert verdict.relevant
+
+
+@pytest.mark.parametrize(("title", "text", "want"), [
+    # slug headlines rebuilt from a URL: lower case, no verb
+    ("amazon anthropic trainium3 expansion",
+     "Anthropic will expand its use of Amazon's Trainium3 chips, AWS said in a blog post.",
+     Status.CONFIRMED),
+    ("meta google tpu rental talks",
+     "Meta is in talks to rent TPUs from Google Cloud, people familiar said.", Status.UNCONFIRMED),
+])
+def test_a_slug_headline_with_a_noun_for_the_deal(judge: Judge, title: str, text: str,
+                                                  want: Status) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant and verdict.status is want, verdict.reasons
