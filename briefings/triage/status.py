@@ -18,6 +18,7 @@ from briefings.models import Status
 from briefings.triage.matcher import Hit
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.scope import (
+    MODAL_REACH,
     about_figure,
     about_impact,
     about_terms,
@@ -290,10 +291,17 @@ def _says_done(reading: Reading, hit: Hit) -> bool:
 def _closes_done(reading: Reading, hit: Hit) -> bool:
     """Is the speech verb the trailing attribution of a done deal, after a comma ("X has secured
     a gigawatt from Y, the two companies said Monday", "X will adopt Y's chips, the firms
-    said")? Wire copy puts the speaker last; a modal before the done verb still doubts it."""
+    said")? Wire copy puts the speaker last; a modal or a plan before the done verb still
+    doubts it."""
     before = [h for h in reading.by_sentence[hit.sentence] if h.end <= hit.start]
     return any(h.family in DONE and "," in reading.text[h.end:hit.start]
-               and not modal(reading, hit.sentence, h) for h in before)
+               and not _planned(before, h) for h in before)
+
+
+def _planned(before: list[Hit], done: Hit) -> bool:
+    """Is the done verb under a modal or a plan ("could sign", "plans to buy", "aims to use")?"""
+    return any(h.family == "maybe" and h.start < done.start <= h.end + MODAL_REACH
+               for h in before)
 
 
 def _background(reading: Reading, index: int) -> bool:

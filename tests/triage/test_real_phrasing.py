@@ -80,6 +80,10 @@ def test_a_party_on_the_record_confirms_however_real_copy_words_it(judge: Judge,
      "xAI could sign with Dell for GB300 servers after weeks of talks, the people said."),
     ("Meta nears deal to rent Google TPUs after months of talks",
      "Meta may rent the chips from next year, a person familiar said."),
+    # a plan the party announces, named last, is no done deal
+    ("xAI plans to buy AMD chips",
+     "xAI plans to buy MI500 chips from AMD, the company said. A person familiar put the order "
+     "at $5 billion."),
 ])
 def test_a_modal_or_a_source_still_doubts_what_the_speaker_says_last(judge: Judge, title: str,
                                                                      text: str) -> None:
