@@ -176,3 +176,14 @@ def test_a_slug_headline_with_a_noun_for_the_deal(judge: Judge, title: str, text
                                                   want: Status) -> None:
     verdict = judge(title, text)
     assert verdict.relevant and verdict.status is want, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("Microsoft pours cold water on report of Nebius GPU deal",
+     "Microsoft said the report about renting Nebius capacity in Finland was speculative."),
+    ("Anthropic rebuffs report it will rent Microsoft Maia chips",
+     "A spokesperson said the company has no agreement to use the chips."),
+])
+def test_a_denial_in_headline_idiom(judge: Judge, title: str, text: str) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant and verdict.status is Status.DENIED, verdict.reasons
