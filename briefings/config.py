@@ -176,7 +176,8 @@ class CueConfig(_Strict):
     `offering` words for a model offered, licensed or distributed (not compute), and `example`
     words that start a list of examples ("customers including ..."), whose names are not parties.
     `separate` phrases say a story's deal is apart from an earlier one ("separate from", "in
-    addition to", "complements"): grouping weighs them against joining a tracked deal.
+    addition to", "complements"): grouping weighs them against joining a tracked deal. `ai`
+    words say the story is about AI at all: a cloud deal without one is an IT contract.
     """
 
     deal: tuple[str, ...] = ()
@@ -205,6 +206,7 @@ class CueConfig(_Strict):
     offering: tuple[str, ...] = ()
     example: tuple[str, ...] = ()
     separate: tuple[str, ...] = ()
+    ai: tuple[str, ...] = ()
 
 
 class Watchlist(_Strict):

@@ -53,6 +53,10 @@ FACILITIES: Final = frozenset({
     "supercomputer", "supercluster", "cluster", "clusters", "infrastructure", "capacity",
     "gigawatt", "gigawatts", "megawatts", "gw", "mw", "ai factory", "ai factories", "compute",
     "computing"})
+# compute words that name a cloud and nothing more: an IT contract unless AI is named
+CLOUD_ONLY: Final = frozenset({"cloud", "azure", "oci", "infrastructure", "computing"})
+AI_LAB: Final = frozenset({"ai-lab"})
+CLOUDS: Final = frozenset({"cloud"})
 _MONEY_NEXT: Final = re.compile(r" (?:[$€£¥]|us\$|usd |rs\.? )")  # "stakes $10 billion on"
 
 
@@ -246,6 +250,22 @@ def _headline_elsewhere(s: Signals) -> bool:
                 and kinds.announced_or_priced(s.reading))
 
 
+def _it_cloud(s: Signals) -> bool:
+    """The only compute in the headline and lead is a cloud ("moves its IT to Azure", "a
+    strategic cloud agreement") and neither says AI: a telco's or a bank's cloud migration is an
+    IT contract, not AI compute. A chip, GPUs, a data centre or any word of AI keeps the deal,
+    and so does a buyer that is an AI lab and no cloud itself (OpenAI's or Meta's cloud deal is
+    compute for models)."""
+    if any(s.roster.has_role(p, AI_LAB) and not s.roster.has_role(p, CLOUDS) for p in s.parties):
+        return False
+    hits = [h for i in (TITLE, *s.reading.lead(*LEAD_SPAN)) for h in s.reading.by_sentence[i]]
+    if any(h.family == "ai" for h in hits):
+        return False
+    compute = [h for h in hits if h.family == "chip" or h.family in COMPUTE]
+    return bool(compute) and all(h.family == "compute" and h.label in CLOUD_ONLY
+                                 for h in compute)
+
+
 def _off_topic(s: Signals) -> bool:
     return kinds.off_topic(s.reading)
 
@@ -275,6 +295,7 @@ GATES: Final = (
     Gate("no-deal-cue", _no_deal_cue, "no word of a deal, order, talks or denial"),
     Gate("no-compute", _no_compute, "no chips or compute named"),
     Gate("headline-elsewhere", _headline_elsewhere, "the headline is not about the deal"),
+    Gate("it-cloud", _it_cloud, "a cloud contract with no AI in it"),
     Gate("off-topic", _off_topic, "the news is a lawsuit, a hire, an export rule or the like"),
     Gate("analysis", _analysis, "an analysis or explainer, reporting nothing new"),
     Gate("round-up", _roundup, "a round-up or interview naming many companies"),

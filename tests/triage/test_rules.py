@@ -42,6 +42,12 @@ GATE_EXAMPLES = {
         ("Ironwood and Colossus 2: a new era for exascale AI hardware",
          "The TPU, shown this spring, packs thousands of cores into one pod."),
     ],
+    "it-cloud": [
+        ("Swisscom and AWS sign strategic cloud agreement",
+         "The operator will run its billing and office systems on Amazon's cloud."),
+        ("Singtel taps Google Cloud for network modernisation",
+         "The telco will move its customer systems to Google under a multi-year agreement."),
+    ],
     "off-topic": [
         ("Microsoft sues Nvidia over GPU supply contract terms",
          "The lawsuit was filed in a federal court."),
@@ -304,3 +310,18 @@ def test_talks_that_end_in_a_deal_months_later_are_one_deal(triage: Triage) -> N
     assert first == second
     first, second = _keys(triage, [talks, rumour])
     assert first != second
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    # a word of AI makes a cloud deal AI compute
+    ("Swisscom and AWS sign cloud agreement for generative AI", "The telco will build AI "
+     "services on Amazon's cloud."),
+    # an AI lab's cloud deal is compute for its models, AI named or not
+    ("OpenAI signs $20 billion cloud deal with Oracle", "The contract runs for five years."),
+    # GPUs are compute whoever buys them
+    ("Orange signs deal with Microsoft for Azure GPU capacity", "The telco will rent GPUs."),
+])
+def test_a_cloud_deal_with_ai_in_it_passes_the_it_cloud_gate(judge: Judge, title: str,
+                                                             text: str) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant, verdict.reasons
