@@ -131,6 +131,8 @@ class CompanyConfig(_Strict):
 
     `context_aliases` are short names that are ambiguous alone ("SK" is a whole group of
     companies) and count only in a story that also has one of the `context` phrases ("HBM").
+    `leaders` are the people who speak for it (its chief executive), matched in their exact
+    case: "Musk said" is Tesla's word on a Tesla deal, though naming him names no party.
     """
 
     name: Annotated[str, Field(min_length=1)]
@@ -139,6 +141,7 @@ class CompanyConfig(_Strict):
     case_sensitive: tuple[str, ...] = ()
     context_aliases: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
 
 
 class ChipConfig(_Strict):

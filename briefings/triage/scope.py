@@ -8,6 +8,7 @@ from typing import Final
 from briefings.quotes import cut_quote
 from briefings.triage.matcher import Hit
 from briefings.triage.reading import Reading
+from briefings.triage.vocab import COMPANY, LEADER
 
 NEGATION_REACH: Final = 24
 MODAL_REACH: Final = 12  # "may soon buy", "would also use": a word may stand between
@@ -30,6 +31,7 @@ _SAYS_NOT: Final = re.compile(
     r"(?:\s+(?:no|not|never|nothing)\b|n't\b))")
 _FIGURE: Final = re.compile(r"(?: to be)? (?:worth|valued|priced)\b"
                             r"|(?: at)?(?: about| around| some)? (?:[$€£¥]|us\$)\d")
+SPEAKERS: Final = frozenset({COMPANY, LEADER})  # hits that can name who speaks for a party
 _SPEAKER: Final = re.compile(r"\b(?:company|companies|spokes\w+|executive|ceo|chief|president|"
                              r"officials?|statement|we|our)\b")
 # the party itself, by a pronoun or by what it is, right before the verb ("the French start-up
@@ -121,9 +123,9 @@ def on_record(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) 
 
 def party_named_speaker(reading: Reading, index: int, hit: Hit,
                         parties: tuple[str, ...]) -> bool:
-    """Is a party, by name, the subject of the speech verb `hit` ("Amazon's cloud unit said",
-    "Nebius said on Monday")? A pronoun or "we" is not a name."""
-    return any(h.family == "company" and h.label in parties
+    """Is a party, by name or its leader's, the subject of the speech verb `hit` ("Amazon's
+    cloud unit said", "Nebius said on Monday", "Musk said")? A pronoun or "we" is not a name."""
+    return any(_speaks_for(h, parties)
                and 0 <= hit.start - h.end <= SPEAKER_REACH
                and _subject_of(reading.text, h.end, hit.start)
                for h in reading.by_sentence[index])
@@ -136,8 +138,12 @@ def _named_after(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...
     at = after.end() if after else hit.end
     if _SPEAKER.match(reading.folded, at):
         return True
-    return any(h.start == at and h.family == "company" and h.label in parties
-               for h in reading.by_sentence[index])
+    return any(h.start == at and _speaks_for(h, parties) for h in reading.by_sentence[index])
+
+
+def _speaks_for(hit: Hit, parties: tuple[str, ...]) -> bool:
+    """Is `hit` a party's name, or one of its leaders' (`CompanyConfig.leaders`)?"""
+    return hit.family in SPEAKERS and hit.label in parties
 
 
 def _subject_of(text: str, end: int, verb: int) -> bool:

@@ -11,9 +11,10 @@ from briefings.config import CueConfig, Watchlist
 COMPANY: Final = "company"
 CHIP: Final = "chip"
 CONTEXT: Final = "context"
+LEADER: Final = "leader"  # a person who speaks for a company; the label is the company
 CUE_FAMILIES: Final = tuple(CueConfig.model_fields)
 # Every family a hit can have.
-FAMILIES: Final = frozenset({COMPANY, CHIP, *CUE_FAMILIES})
+FAMILIES: Final = frozenset({COMPANY, CHIP, LEADER, *CUE_FAMILIES})
 
 
 def mask(families: Iterable[str]) -> frozenset[str]:
@@ -57,6 +58,8 @@ def _named(watchlist: Watchlist) -> Iterator[tuple[str, Term]]:
             yield alias.lower(), Term(COMPANY, company.name, exact=alias, context=context)
         for phrase in context:
             yield phrase, Term(CONTEXT, phrase)
+        for leader in company.leaders:
+            yield leader.lower(), Term(LEADER, company.name, exact=leader)
     for chip in watchlist.chips:
         for alias in (chip.name, *chip.aliases):
             exact = alias if alias in chip.case_sensitive else None

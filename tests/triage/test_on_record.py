@@ -49,3 +49,25 @@ def test_on_record_is_kept_with_the_story(judge: Judge) -> None:
     verdict = judge("Microsoft confirms Maia chip deal with Anthropic",
                     "A Microsoft spokesperson confirmed the agreement.")
     assert verdict_json(verdict)["on_record"] is True
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("Tesla signs $16 billion chip manufacturing deal with Samsung",
+     "Samsung will build Tesla's next AI chips at its Texas fab, Elon Musk said on Sunday."),
+    ("OpenAI agrees to buy Cerebras capacity for inference",
+     "The agreement covers several data centers over three years, said Sam Altman."),
+])
+def test_a_partys_leader_speaking_is_the_partys_word(judge: Judge, title: str,
+                                                      text: str) -> None:
+    assert judge(title, text).status is Status.CONFIRMED
+
+
+def test_a_leader_of_no_party_is_someone_elses_word(judge: Judge) -> None:
+    verdict = judge("Meta signs $10 billion cloud deal with Google",
+                    "Meta has agreed to a six-year contract with Google, Sam Altman said.")
+    assert verdict.status is Status.UNCONFIRMED and not verdict.on_record
+
+
+def test_naming_a_leader_names_no_party(judge: Judge) -> None:
+    verdict = judge("Musk praises Nvidia Blackwell chips", "Elon Musk said the GPUs are fast.")
+    assert not verdict.relevant
