@@ -181,6 +181,8 @@ class CueConfig(_Strict):
     `separate` phrases say a story's deal is apart from an earlier one ("separate from", "in
     addition to", "complements"): grouping weighs them against joining a tracked deal. `ai`
     words say the story is about AI at all: a cloud deal without one is an IT contract.
+    `outlet` names news outlets: credited at the end of a headline ("... - FT", "..., per
+    Bloomberg") an outlet says whose scoop the story is.
     """
 
     deal: tuple[str, ...] = ()
@@ -210,6 +212,7 @@ class CueConfig(_Strict):
     example: tuple[str, ...] = ()
     separate: tuple[str, ...] = ()
     ai: tuple[str, ...] = ()
+    outlet: tuple[str, ...] = ()
 
 
 class Watchlist(_Strict):

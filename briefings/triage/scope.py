@@ -7,7 +7,7 @@ from typing import Final
 
 from briefings.quotes import cut_quote
 from briefings.triage.matcher import Hit
-from briefings.triage.reading import Reading
+from briefings.triage.reading import TITLE, Reading
 from briefings.triage.vocab import COMPANY, LEADER
 
 NEGATION_REACH: Final = 24
@@ -174,3 +174,23 @@ def quote(reading: Reading, index: int, hit: Hit) -> str:
     exactly as the story has them (`briefings.quotes` owns the cutting rule)."""
     start, end = reading.spans[index]
     return cut_quote(reading.text[start:end], (hit.start - start, hit.end - start))
+
+
+# what sets an outlet's credit apart at a headline's end: "... - FT", "... | Reuters", "..., per
+# Bloomberg", "... (The Information)"
+_CREDIT_BEFORE: Final = re.compile(
+    r"(?:\s[-\u2013\u2014|]|[-\u2013\u2014|]\s|,? (?:per|citing|via)|\()\s*$")
+_CREDIT_AFTER: Final = re.compile(r"[\s).:]*$")
+
+
+def credited(reading: Reading, hit: Hit) -> bool:
+    """Is the outlet `hit` the headline's credit ("Meta signs Google cloud deal - The
+    Information")? Then the headline is that outlet's scoop, not a party's word. An outlet named
+    inside the headline ("Reuters poll") credits nothing, and neither does an aggregator's
+    listing, whose body repeats the headline: there the name is the publisher's."""
+    start, end = reading.spans[TITLE]
+    before = _CREDIT_BEFORE.search(reading.text, start, hit.start)
+    if before is None or _CREDIT_AFTER.fullmatch(reading.text, hit.end, end) is None:
+        return False
+    headline = reading.text[start:before.start()].strip()
+    return not reading.text[end:].lstrip().startswith(headline)

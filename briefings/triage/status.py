@@ -24,6 +24,7 @@ from briefings.triage.scope import (
     about_terms,
     after_step,
     attributed_to_party,
+    credited,
     modal,
     negated,
     on_record,
@@ -45,9 +46,9 @@ ON_RECORD: Final = frozenset({"confirms", "confirmed", "confirming", "announced"
 # "X announced, News.Az reports, citing Reuters"): they doubt a scoop, not a party's own word
 PICKUP: Final = frozenset({"report", "reports", "reported", "according to", "media"})
 # doubts that only say who else told the story ("according to", "the newspaper said")
-SOURCED: Final = frozenset({"source", "statement"})
+SOURCED: Final = frozenset({"source", "statement", "outlet"})
 STATUS_FAMILIES: Final = frozenset({"deny", "confirm", "statement", "final", "hedge", "source",
-                                    "talks", "silence", "maybe"})
+                                    "talks", "silence", "maybe", "outlet"})
 
 
 KINDS: Final = ("confirm", "deny", "doubt", "final", "quiet")
@@ -211,6 +212,8 @@ def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> s
     """Which signal one cue gives, if any. Whether its sentence is about the deal is asked last,
     only of a cue that would doubt it."""
     family = hit.family
+    if family == "outlet":
+        return "doubt" if index == TITLE and credited(reading, hit) else None
     if attributed_to_party(reading, index, hit, parties):
         return "confirm"
     if family == "talks" and index != TITLE and after_step(reading, hit):

@@ -185,3 +185,23 @@ def test_evidence_keeps_whole_words_and_punctuation(judge: Judge) -> None:
     text = "Negotiations continue over price; people close to the talks said."
     assert all(quote in f"Google and Meta TPU agreement still pending {text}"
                for quote in verdict.evidence)
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    # an outlet credited at the headline's end: its scoop, unless a party speaks in the body
+    ("Meta signs $10 billion cloud deal with Google - The Information",
+     "Meta will rent Google servers and TPUs for six years.", Status.UNCONFIRMED),
+    ("Oracle to buy $40 billion of Nvidia chips for OpenAI site, per FT",
+     "The chips will fill the Texas campus.", Status.UNCONFIRMED),
+    ("Meta signs $10 billion cloud deal with Google - The Information",
+     "Google confirmed the agreement in a statement on Friday.", Status.CONFIRMED),
+    # an aggregator's listing repeats the headline: the name is the publisher, not a credit
+    ("Nebius signs $3 billion GPU contract with Meta - Reuters",
+     "Nebius signs $3 billion GPU contract with Meta  Reuters", Status.CONFIRMED),
+    # an outlet named inside the headline credits nothing
+    ("Nvidia signs GPU supply deal with xAI, Reuters poll shows demand",
+     "Nvidia agreed to ship Blackwell systems to xAI, the companies said.", Status.CONFIRMED),
+])
+def test_an_outlet_credited_in_the_headline_is_its_scoop(judge: Judge, title: str, text: str,
+                                                         expected: Status) -> None:
+    assert judge(title, text).status is expected
