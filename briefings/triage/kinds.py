@@ -40,6 +40,8 @@ COMPUTE_FAMILIES: Final = frozenset({"compute", "hardware"})
 GENERALLY_AVAILABLE: Final = frozenset({"general availability", "generally available"})
 OFFERED: Final = frozenset({"instances", "supercluster", "cluster", "clusters", "servers"})
 DEAL_CUES: Final = frozenset({"deal", "final", "contract"})
+CONTRACTED: Final = frozenset({"contract", "final"})  # a deal signed, or its contract named
+NEOCLOUDS: Final = frozenset({"neocloud"})
 WORK: Final = frozenset({"training", "inference"})
 INVEST_WORDS: Final = frozenset({
     "stake", "stakes", "invest", "invests", "invested", "investing", "investment", "pours",
@@ -214,6 +216,18 @@ def cloud_funds_lab(reading: Reading, roster: Roster, cue: str) -> bool:
     return investor is not None and roster.has_role(investor, CLOUDS) and any(
         name != investor and roster.has_role(name, LABS) and not roster.has_role(name, CLOUDS)
         for name in named)
+
+
+def neocloud_contract(reading: Reading, roster: Roster, parties: tuple[str, ...]) -> bool:
+    """Is a neocloud under contract with a buyer in the headline or lead ("OpenAI signs a
+    five-year contract with CoreWeave", "Meta inks deal with Nebius")? A neocloud sells
+    nothing but compute, so its contract is a compute deal, whatever else it names (a stake,
+    a sum)."""
+    neoclouds = [p for p in parties if roster.has_role(p, NEOCLOUDS)]
+    if not neoclouds or not any(roster.buyer(p) for p in parties if p not in neoclouds):
+        return False
+    return any(h.family in CONTRACTED for i in reading.lead(TITLE, 1)
+               for h in reading.by_sentence[i])
 
 
 def _buys_into_supplier(roster: Roster, investor: str, investee: str) -> bool:

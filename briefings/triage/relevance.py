@@ -129,8 +129,8 @@ def signals(reading: Reading, roster: Roster, parties: tuple[str, ...],
     denied = (pair >= TITLE_PAIR and kinds.denied_contract(reading)) or (
         statement and kinds.denied_contract(reading, first=1))
     funded = investment is not None and kinds.cloud_funds_lab(reading, roster, investment)
-    if not compute and (denied or funded):
-        compute = IMPLIED_COMPUTE  # a denied contract, or a cloud's money in a lab
+    if not compute and (denied or funded or kinds.neocloud_contract(reading, roster, parties)):
+        compute = IMPLIED_COMPUTE  # a denied contract, a cloud's money in a lab, a neocloud's deal
     return Signals(reading, roster, official, parties, headline, pair, deal, compute,
                    _exclusions(reading, investment, kinds.fresh_lead(reading, parties)),
                    investment)

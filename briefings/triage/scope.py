@@ -30,7 +30,8 @@ _SAYS_NOT: Final = re.compile(
     r"|\s+(?:is|are|was|were|has|have|had|will|would|does|did|do|could|can)"
     r"(?:\s+(?:no|not|never|nothing)\b|n't\b))")
 _FIGURE: Final = re.compile(r"(?: to be)? (?:worth|valued|priced)\b"
-                            r"|(?: at)?(?: about| around| some)? (?:[$€£¥]|us\$)\d")
+                            r"|(?: to be| at)?(?: about| around| some| above| over| more than"
+                            r"| nearly| almost| up to| as much as| roughly)? (?:[$€£¥]|us\$)\d")
 SPEAKERS: Final = frozenset({COMPANY, LEADER})  # hits that can name who speaks for a party
 _SPEAKER: Final = re.compile(r"\b(?:company|companies|spokes\w+|executive|ceo|chief|president|"
                              r"officials?|statement|we|our)\b")

@@ -263,3 +263,18 @@ def test_exclusions_in_the_setting_of_the_deal_do_not_count(judge: Judge) -> Non
                     "a deal to rent its inference chips.")
     assert verdict.relevant
     assert verdict.parties == ("Groq", "Microsoft")
+
+
+@pytest.mark.parametrize(("title", "text", "relevant"), [
+    # a neocloud sells nothing but compute: its contract with a buyer is a compute deal
+    ("OpenAI invests $6 billion in CoreWeave",
+     "OpenAI signed a four-year contract with CoreWeave and will take a stake.", True),
+    ("Meta inks $2 billion deal with Nebius", "The agreement runs for five years.", True),
+    # a chipmaker's money in a neocloud buys no compute, and no contract is no deal
+    ("Nvidia invests $1 billion in CoreWeave", "Nvidia joined the funding round.", False),
+    ("OpenAI and CoreWeave executives share a stage in Austin",
+     "They spoke about the future of AI.", False),
+])
+def test_a_neoclouds_contract_is_for_compute(judge: Judge, title: str, text: str,
+                                             relevant: bool) -> None:
+    assert judge(title, text).relevant is relevant

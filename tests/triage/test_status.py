@@ -205,3 +205,10 @@ def test_evidence_keeps_whole_words_and_punctuation(judge: Judge) -> None:
 def test_an_outlet_credited_in_the_headline_is_its_scoop(judge: Judge, title: str, text: str,
                                                          expected: Status) -> None:
     assert judge(title, text).status is expected
+
+
+def test_a_hedge_on_a_figure_with_a_quantifier_hedges_the_figure(judge: Judge) -> None:
+    verdict = judge("OpenAI signs compute deal with Cerebras",
+                    "OpenAI said it will buy 750 megawatts of capacity; the value was reported to "
+                    "be above $10 billion.")
+    assert verdict.status is Status.CONFIRMED
