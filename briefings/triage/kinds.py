@@ -12,7 +12,7 @@ supplier (investing in AI chips), which reads like funding news.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from typing import Final
 
 from briefings.triage import values
@@ -51,6 +51,8 @@ LABS: Final = frozenset({"ai-lab"})
 CLOUDS: Final = frozenset({"cloud", "hyperscaler"})
 STAKES: Final = frozenset({"stake", "stakes"})
 JOINERS: Final = frozenset({" and ", ", ", " & ", " and its "})
+LEAD_JOINERS: Final = JOINERS | {", and "}
+SUBJECT_GAP_WORDS: Final = 3  # "today", "on Monday", "have jointly" between subject and verb
 JOINT_COMPUTE: Final = mask(("compute", "chip", "hardware"))
 ANNOUNCED: Final = mask(("confirm", "launch", "final"))
 # matched in the reading's folded text, so in lower case: "invests $4 billion more in X",
@@ -262,6 +264,25 @@ def joint_subject(reading: Reading, roster: Roster) -> bool:
                 [left.label, right.label]):
             return True
     return False
+
+
+def joint_lead(reading: Reading, roster: Roster) -> bool:
+    """Does the first lead sentence open with a buyer and a supplier announcing one thing
+    together ("OpenAI, Nvidia and Nscale today announced Stargate UK", under "Introducing
+    Stargate UK")? Sides that announce together have made a deal, as a joint subject of a
+    headline has (`joint_subject`)."""
+    if len(reading.spans) < 2:
+        return False
+    text, (start, _) = reading.text, reading.spans[1]
+    hits = reading.by_sentence[1]
+    names = list(takewhile(lambda h: h.family == COMPANY, hits))
+    if not names or text[start:names[0].start].strip() or not all(
+            text[a.end:b.start].lower() in LEAD_JOINERS for a, b in pairwise(names)):
+        return False
+    verb = hits[len(names)] if len(hits) > len(names) else None
+    return (verb is not None and verb.family in ANNOUNCED and roster.pairable(
+        [h.label for h in names])
+        and len(text[names[-1].end:verb.start].split()) <= SUBJECT_GAP_WORDS)
 
 
 def _launches_product(reading: Reading, after: list[Hit], end: int,

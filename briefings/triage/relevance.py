@@ -123,8 +123,9 @@ def signals(reading: Reading, roster: Roster, parties: tuple[str, ...],
     headline = names_in(reading, roster, TITLE)
     investment = kinds.investment_cue(reading, roster)
     statement = bool(official) and reading.has(TITLE, "source")  # a newsroom's word on reports
-    pair = _pair(reading, roster, parties, official, headline)
-    deal = TITLE_DEAL if investment or statement else _deal(reading, roster)
+    joint = kinds.joint_lead(reading, roster)
+    pair = _pair(reading, roster, parties, official, headline, joint)
+    deal = TITLE_DEAL if investment or statement else _deal(reading, roster, joint)
     compute = _compute(reading, roster.projects)
     denied = (pair >= TITLE_PAIR and kinds.denied_contract(reading)) or (
         statement and kinds.denied_contract(reading, first=1))
@@ -137,12 +138,12 @@ def signals(reading: Reading, roster: Roster, parties: tuple[str, ...],
 
 
 def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
-          official: tuple[str, ...], headline: list[str]) -> float:
+          official: tuple[str, ...], headline: list[str], joint: bool) -> float:
     """Both sides in the headline (a newsroom names itself); else in a lead sentence, alone or
     with the side the headline names ("X unveils plan" / "X is partnering with Y"). The lead
     sentence needs a deal cue of its own unless the headline has one ("Chinese giants ordered
-    Nvidia chips" / "X, Y and Z placed most of them"); a facility names its owner there
-    ("Condor Galaxy 1" is G42's)."""
+    Nvidia chips" / "X, Y and Z placed most of them") or the sides announce together (`joint`:
+    `kinds.joint_lead`); a facility names its owner there ("Condor Galaxy 1" is G42's)."""
     named = [n for n in (*headline, *official) if n in parties]
     if roster.pairable(named):
         return TITLE_PAIR
@@ -150,7 +151,7 @@ def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
     for index in PAIR_LEAD:
         if index >= len(reading.spans):
             break
-        if not (dealt or reading.has_any(index, DEALISH_BITS)):
+        if not (dealt or reading.has_any(index, DEALISH_BITS) or (joint and index == 1)):
             continue
         explicit = [h.label if h.family == "company" else roster.owner[h.label]
                     for h in reading.by_sentence[index]
@@ -160,13 +161,14 @@ def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
     return NO_PAIR
 
 
-def _deal(reading: Reading, roster: Roster) -> float:
+def _deal(reading: Reading, roster: Roster, joint: bool) -> float:
     """A deal cue in the headline, a headline that says a company works on another's chips, or
-    one whose subject is two sides acting together ("X and Y build a data center")."""
+    one whose subject is two sides acting together ("X and Y build a data center"); else a
+    deal cue in the lead, or sides announcing together there (`joint`)."""
     if (reading.has_any(TITLE, DEALISH_BITS) or kinds.works_on(reading)
             or kinds.joint_subject(reading, roster)):
         return TITLE_DEAL
-    lead = any(reading.has_any(i, DEALISH_BITS) for i in reading.lead(*LEAD_SPAN))
+    lead = joint or any(reading.has_any(i, DEALISH_BITS) for i in reading.lead(*LEAD_SPAN))
     return LEAD_DEAL if lead else 0.0
 
 

@@ -278,3 +278,19 @@ def test_exclusions_in_the_setting_of_the_deal_do_not_count(judge: Judge) -> Non
 def test_a_neoclouds_contract_is_for_compute(judge: Judge, title: str, text: str,
                                              relevant: bool) -> None:
     assert judge(title, text).relevant is relevant
+
+
+@pytest.mark.parametrize(("title", "text", "relevant"), [
+    # sides that open the lead announcing one thing together have made a deal
+    ("Introducing Stargate Norway", "OpenAI, Nvidia and Nscale today announced Stargate Norway, "
+     "an AI data center near Narvik.", True),
+    ("Condor Galaxy 3 unveiled", "G42 and Cerebras on Monday unveiled the third supercomputer of "
+     "their network.", True),
+    # one side announcing, or sides only listed later in the sentence, is not a joint subject
+    ("Introducing Stargate Norway", "OpenAI today announced a site it will pick partners for, "
+     "naming Nvidia as one possible supplier.", False),
+    ("A new AI platform", "Analysts said OpenAI, Nvidia and Nscale announced nothing new.", False),
+])
+def test_sides_announcing_together_in_the_lead_report_a_deal(judge: Judge, title: str,
+                                                            text: str, relevant: bool) -> None:
+    assert judge(title, text).relevant is relevant
