@@ -52,6 +52,7 @@ CLOUDS: Final = frozenset({"cloud", "hyperscaler"})
 STAKES: Final = frozenset({"stake", "stakes"})
 JOINERS: Final = frozenset({" and ", ", ", " & ", " and its "})
 LEAD_JOINERS: Final = JOINERS | {", and "}
+SUBJECT_DEALS: Final = frozenset({"deal", "final", "contract"})  # verbs a deal's sides do
 SUBJECT_GAP_WORDS: Final = 3  # "today", "on Monday", "have jointly" between subject and verb
 JOINT_COMPUTE: Final = mask(("compute", "chip", "hardware"))
 ANNOUNCED: Final = mask(("confirm", "launch", "final"))
@@ -273,16 +274,24 @@ def joint_lead(reading: Reading, roster: Roster) -> bool:
     headline has (`joint_subject`)."""
     if len(reading.spans) < 2:
         return False
-    text, (start, _) = reading.text, reading.spans[1]
-    hits = reading.by_sentence[1]
+    names, verb = opening_subject(reading, 1)
+    return verb is not None and verb.family in ANNOUNCED and roster.pairable(
+        [h.label for h in names])
+
+
+def opening_subject(reading: Reading, index: int) -> tuple[list[Hit], Hit | None]:
+    """The companies a sentence opens with, joined as one subject ("OpenAI, Nvidia and Nscale"),
+    and the cue that follows them within a few words (their verb), if any."""
+    hits = reading.by_sentence[index]
     names = list(takewhile(lambda h: h.family == COMPANY, hits))
+    text, start = reading.text, reading.spans[index][0]
     if not names or text[start:names[0].start].strip() or not all(
             text[a.end:b.start].lower() in LEAD_JOINERS for a, b in pairwise(names)):
-        return False
+        return [], None
     verb = hits[len(names)] if len(hits) > len(names) else None
-    return (verb is not None and verb.family in ANNOUNCED and roster.pairable(
-        [h.label for h in names])
-        and len(text[names[-1].end:verb.start].split()) <= SUBJECT_GAP_WORDS)
+    if verb is None or len(text[names[-1].end:verb.start].split()) > SUBJECT_GAP_WORDS:
+        return names, None
+    return names, verb
 
 
 def _launches_product(reading: Reading, after: list[Hit], end: int,
@@ -336,12 +345,21 @@ def roundup(reading: Reading, roster: Roster, headline: list[str]) -> bool:
     stocks that moved do not; `headline` (every name in the headline) rules most stories out
     cheaply."""
     least = ROUNDUP_NAMES if reading.has(TITLE, "analysis") else ROUNDUP_NAMES + 1
-    if len(headline) < least:
+    if len(headline) < least or _subject_deals(reading):
         return False
     stop = main_clause_end(reading)
     names = {*explicit_names(reading, TITLE, stop, brands=True),
              *names_in(reading, roster, TITLE, stop, families=(CHIP,))}
     return len(names) >= least
+
+
+def _subject_deals(reading: Reading) -> bool:
+    """Does the headline open with its companies as the subject of a deal verb ("xAI secures
+    Nvidia GPUs via Dell and Super Micro", "OpenAI, Oracle, SoftBank and MGX sign Stargate
+    expansion")? A consortium or a supply chain names many sides of one deal; a round-up's
+    names follow a speaker or a topic ("Altman says OpenAI will need chips from ...")."""
+    _, verb = opening_subject(reading, TITLE)
+    return verb is not None and verb.family in SUBJECT_DEALS
 
 
 def analysis(reading: Reading, parties: tuple[str, ...] = ()) -> bool:

@@ -294,3 +294,15 @@ def test_a_neoclouds_contract_is_for_compute(judge: Judge, title: str, text: str
 def test_sides_announcing_together_in_the_lead_report_a_deal(judge: Judge, title: str,
                                                             text: str, relevant: bool) -> None:
     assert judge(title, text).relevant is relevant
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("xAI secures Nvidia GPUs via Dell and Super Micro servers",
+     "Dell said it is building the Blackwell servers for the startup's new cluster."),
+    ("OpenAI, Oracle, SoftBank and Nvidia sign deal for five new AI data centers",
+     "The partners said the sites add seven gigawatts of capacity."),
+])
+def test_a_deal_naming_many_sides_as_its_subject_is_no_round_up(judge: Judge, title: str,
+                                                                text: str) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant, verdict.reasons
