@@ -38,10 +38,13 @@ def generation(chip: str) -> bool:
 
 
 def chips(reading: Reading, roster: Roster, parties: tuple[str, ...]) -> tuple[str, ...]:
-    """Party-made chips in the headline's main clause, else the lead sentence."""
+    """Party-made chips in the headline's main clause, else the lead sentence; a chip named
+    after a `separate` cue in its sentence ("a custom chip, separate from the MI450 supply
+    deal") is the other deal's."""
     stop = main_clause_end(reading)
+    apart = {h.sentence: h.start for h in reversed(reading.family("separate"))}
     hits = [h for h in reading.family("chip") if roster.owner[h.label] in parties
-            and h.label not in roster.projects]
+            and h.label not in roster.projects and h.start < apart.get(h.sentence, h.end)]
     named = [h.label for h in hits if h.sentence == TITLE and h.start < stop]
     named = named or [h.label for h in hits if h.sentence == 1]
     if not named:

@@ -109,3 +109,14 @@ def test_a_confirmation_that_builds_on_earlier_work_joins_its_rumour(triage: Tri
          10),
     ])
     assert found[0] == found[1]
+
+
+def test_a_chip_named_as_the_other_deal_does_not_join_it(triage: Triage) -> None:
+    found = keys(triage, [
+        ("OpenAI and AMD strike 6-gigawatt GPU deal",
+         "OpenAI will deploy AMD Instinct MI450 GPUs from next year, the companies said.", 0),
+        ("AMD and OpenAI to co-design custom inference chip",
+         "The companies said they will develop a custom accelerator, separate from the MI450 "
+         "supply deal.", 200),
+    ])
+    assert found[0] != found[1]
