@@ -1,0 +1,379 @@
+"""Unwatched counterparts: a company the watch list does not know, named by a deal's own
+construction beside a watched one ("OpenAI signs deal with Acme Cloud", "Acme lands contract
+from Anthropic", "Acme and Nvidia sign pact", "Meta taps Acme for GPUs").
+
+Only the headline and the lead sentences are read, and only where a deal cue links the name to a
+watched company that can deal. A name is a run of capitalised words that holds no watched name
+or cue word (save a company word at its end: "Acme Cloud"), is no ordinary word capitalised by
+its place (a headline's Title Case, a sentence's first word) and no place, month, outlet or
+title. The counterpart takes the side the watched company lacks, so the rest of the triage
+(gates, status, grouping) reads it as one more company hit. Missing a counterpart is cheaper
+than inventing one: every rule is strict, and any doubt drops the name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+from briefings.triage.matcher import Hit
+from briefings.triage.parties import LEAD_SENTENCES
+from briefings.triage.reading import TITLE, Reading, title_cased
+from briefings.triage.roles import BUYERS, SUPPLIERS, Roster
+from briefings.triage.vocab import CHIP, COMPANY, mask
+
+DEAL_LINKS: Final = mask(("deal", "final", "contract", "talks"))
+# cues that may stand between a subject and its deal verb ("OpenAI reportedly signs", "Cohere
+# denies it agreed"); any other word of the vocabulary ("says", "shares") starts another clause
+PASSABLE: Final = mask(("source", "deny", "negation", "maybe", "hedge"))
+# verbs that make two subjects one deal's signatories ("Acme and OpenAI sign/ink/strike ...");
+# "expand partnership" and the like also join a product or a marketing tie-up
+SIGNING: Final = frozenset({
+    "sign", "signs", "signed", "ink", "inks", "inked", "strike", "strikes", "struck", "seal",
+    "seals", "sealed", "agree", "agrees", "agreed", "clinches", "finalize", "finalizes",
+    "finalized", "finalise", "finalises", "finalised", "formalize", "formalizes", "formalized",
+    "formalise", "formalises", "formalised"})
+# deal cues that link two companies without one supplying the other: ownership (an unknown
+# company buying a business or money from a watched one is M&A or funding news) and vague
+# verbs that carry a product or a feature somewhere ("adds an agent to Comet")
+NOT_SUPPLY: Final = frozenset({
+    "acquire", "acquisition", "acquiring", "to acquire", "acquires", "invest", "investment",
+    "invests", "invested", "investing", "to invest", "will invest", "pours", "pouring",
+    "poured", "bet", "bets", "betting", "doubles down", "doubling down", "help", "adds",
+    "bring", "brings", "bringing"})
+# deal cues after which "to <Name>" names the one supplied ("ships chips to Acme", "awards the
+# contract to Acme"); after other verbs "to" names a place, a product or a purpose
+SUPPLYING: Final = frozenset({
+    "supply", "supplying", "supplies", "to supply", "will supply", "provide", "to provide",
+    "will provide", "ships", "shipped", "shipping", "to ship", "delivers", "delivered",
+    "to deliver", "lease", "leases", "leased", "leasing", "rent", "rents", "to rent",
+    "will rent", "contract", "contracts"})
+_DESCRIPTOR: Final = re.compile(r"[A-Z][\w.]*-[a-z]+")  # "UK-based", "Saudi-backed"
+_JOINED_BEFORE: Final = (" and ", " & ")  # folded: "Snowflake and Anthropic expand ..."
+CHOOSING: Final = frozenset({"taps", "tapped", "to tap", "tap", "picks", "picked", "pick",
+                             "selects", "selected", "select", "chooses", "chose", "choose"})
+# The side a counterpart takes when the watched company is on both (a cloud): named after
+# "from" or chosen ("taps"), it supplies; after "to", it buys.
+SUPPLIER_ROLES: Final = frozenset({"neocloud"})
+BUYER_ROLES: Final = frozenset({"ai-lab"})
+NAME_WORDS: Final = 4  # "Scala Data Centers Group" at most, before legal suffixes
+GAP_WORDS: Final = 6  # words between a deal cue and the preposition naming the other side
+# a run of capitalised words (digits, &, dots and hyphens inside: "Hut 8", "AT&T", "G-Core")
+_NAME: Final = re.compile(r"[A-Z][\w&.-]*(?: (?:[A-Z\d][\w&.-]*|&(?= [A-Z])))*")
+# between a sentence's subject and its deal verb: "OpenAI's", "Nvidia is set to", no clause
+_SUBJECT_GAP: Final = re.compile(r"(?:'s)?(?: [^ ,;:|]+){0,3} ")  # folded
+_PREPOSITION: Final = re.compile(r" (?:with|from|to) ")  # folded
+_CLAUSE_BREAK: Final = re.compile(r", |[;:|]| - ")
+_AND: Final = " and "
+_CHOSEN_FOR: Final = (" for ", " to ", " as ")  # folded: "taps Acme for GPUs"
+_LEGAL: Final = frozenset({"Inc", "Corp", "Ltd", "LLC", "PLC", "Plc", "Co", "Corporation",
+                           "Incorporated", "Limited", "SA", "AG", "GmbH", "NV", "BV", "LP"})
+# company words that end a name and may be cue words too ("Acme Cloud", "Acme Compute")
+COMPANY_WORDS: Final = frozenset({
+    "Inc", "Corp", "Ltd", "Group", "Holdings", "Technologies", "Technology", "Cloud", "AI",
+    "Labs", "Compute", "Computing", "Data", "Centers", "Centres", "Systems", "Networks",
+    "Infrastructure", "Digital", "Semiconductor", "Semiconductors", "Telecom"})
+# words a Title Case headline capitalises that end a name ("Deal With Acme For Chips")
+FUNCTION_WORDS: Final = frozenset({
+    "To", "With", "From", "For", "In", "On", "At", "Of", "And", "Or", "As", "By", "The", "A",
+    "An", "Over", "Into", "After", "Amid", "Its", "Is", "Are", "Will", "Vs", "Via", "Than",
+    "Says", "Said", "Report", "Reports", "Sources", "Before", "Under", "Up"})
+# capitalised words that name no company: the name is dropped when it starts with one
+NOT_PARTY: Final = frozenset({
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "AI", "GPU", "GPUs", "CPU", "TPU", "CEO", "CFO", "CTO", "COO",
+    "Chairman", "President", "Minister", "Prime", "Secretary", "Governor", "Senator", "Mr",
+    "Ms", "Dr", "Reuters", "Bloomberg", "CNBC", "Information", "Nikkei", "Axios", "Forbes",
+    "TechCrunch", "DigiTimes", "Digitimes", "WSJ", "FT", "Wall", "Financial", "The", "A", "An",
+    "This", "That", "These", "Those", "It", "Its", "They", "We", "Our", "He", "She", "His",
+    "Her", "Inc", "Corp", "Ltd", "Group", "Co", "Startup", "Startups", "Chipmaker",
+    "Chipmakers", "Neocloud", "Neoclouds", "Government", "Ministry", "Department",
+    "Exclusive", "Update", "Breaking", "Analysis", "Opinion", "Q1", "Q2", "Q3", "Q4",
+    "CES", "GTC", "Computex", "Davos", "Congress", "Senate", "White", "Pentagon", "EU", "UN",
+    "Street", "Billion", "Million", "Trillion", "Stargate", "New", "Big", "Tech", "Silicon",
+    "Valley"})
+# places: a name starting with one needs a company word after it ("Saudi Data Centers")
+PLACES: Final = frozenset({
+    "US", "U.S", "USA", "America", "American", "UK", "U.K", "Britain", "British", "China",
+    "Chinese", "Beijing", "Shanghai", "Japan", "Japanese", "Tokyo", "Korea", "South", "North",
+    "Korean", "Seoul", "Taiwan", "Taiwanese", "India", "Indian", "Saudi", "Arabia", "UAE",
+    "Emirates", "Abu", "Dhabi", "Dubai", "Qatar", "Kuwait", "Israel", "Europe", "European",
+    "Germany", "German", "France", "French", "Paris", "London", "Italy", "Spain", "Norway",
+    "Sweden", "Finland", "Denmark", "Netherlands", "Dutch", "Ireland", "Canada", "Canadian",
+    "Mexico", "Brazil", "Australia", "Australian", "Singapore", "Malaysia", "Malaysian",
+    "Indonesia", "Vietnam", "Thailand", "Philippines", "Africa", "African", "Asia", "Asian",
+    "Middle", "East", "West", "Gulf", "Texas", "California", "Ohio", "Virginia", "Arizona",
+    "Oregon", "Washington", "Nevada", "Georgia", "Wisconsin", "Pennsylvania", "York",
+    "Iowa", "Louisiana", "Tennessee", "Wyoming", "Utah", "Kingdom", "Russia", "Russian",
+    "Ukraine", "Turkey", "Egypt", "Pakistan", "Armenia", "Kazakhstan", "Switzerland",
+    "Swiss", "Poland", "Portugal", "Greece", "Iceland", "Chile", "Argentina", "Colombia",
+    "Kenya", "Nigeria", "Morocco", "Oman", "Bahrain", "Jordan", "Hong", "Kong"})
+
+
+@dataclass(frozen=True, slots=True)
+class Counterpart:
+    """An unwatched company named as a deal's other side: `name` as written, less "Inc."-style
+    suffixes; `roles` the side it takes; `hits` a company hit at each place the story writes
+    the name, so that status and co-party rules read it as they read a watched name."""
+
+    name: str
+    roles: frozenset[str]
+    hits: tuple[Hit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """One sentence of the headline or lead, as the rules read it."""
+
+    reading: Reading
+    roster: Roster
+    index: int
+    hits: list[Hit]
+    starts: dict[int, Hit]  # the sentence's hits by where they start
+    title_case: bool
+
+    def watched(self, hit: Hit) -> bool:
+        return hit.family == COMPANY and self.roster.dealer(hit.label)
+
+
+Rule = Callable[[_Sentence], Counterpart | None]
+
+
+def find(reading: Reading, roster: Roster) -> Counterpart | None:
+    """The first counterpart a rule finds in the headline or a lead sentence, if any."""
+    title_case = title_cased(reading.sentence(TITLE))
+    for index in range(min(len(reading.spans), LEAD_SENTENCES + 1)):
+        if not reading.has_any(index, DEAL_LINKS) or not reading.has(index, COMPANY):
+            continue
+        hits = reading.by_sentence[index]
+        sentence = _Sentence(reading, roster, index, hits, {h.start: h for h in hits},
+                             title_case and index == TITLE)
+        for rule in RULES:
+            found = rule(sentence)
+            if found is not None:
+                return found
+    return None
+
+
+def named_after_deal(s: _Sentence) -> Counterpart | None:
+    """"<watched> <deal cue> ... with/from/to <Name>": the watched company acts, and the
+    preposition after its deal names the other side ("OpenAI signs $10 billion compute deal
+    with Acme Cloud", "Nvidia to ship 18,000 chips to Acme"). The first preposition before a
+    capital decides: one naming no company ("with Saudi Arabia") drops the sentence."""
+    text, folded = s.reading.text, s.reading.folded
+    end = s.reading.spans[s.index][1]
+    for position, subject in enumerate(s.hits):
+        if not s.watched(subject) or folded.endswith(_JOINED_BEFORE, 0, subject.start):
+            continue  # a joint subject ("X and OpenAI sign") is joined_in_signing's
+        cue = _deal_after(s, position, subject.end)
+        if cue is None:
+            continue
+        for link in _PREPOSITION.finditer(folded, cue.end, end):
+            if _CLAUSE_BREAK.search(text, cue.end, link.start()) or len(
+                    folded[cue.end:link.start()].split()) > GAP_WORDS:
+                break
+            at = link.end()
+            if not text[at:at + 1].isupper():
+                continue
+            if link.group() == " to " and cue.label not in SUPPLYING:
+                break
+            if at in s.starts and s.starts[at].family not in (COMPANY, CHIP):
+                continue  # a cue word in Title Case ("Deal To Buy Chips From Acme")
+            span = _name(s, at)
+            if span is None:
+                break
+            role = _side(s.roster, subject.label, link.group().strip())
+            return _counterpart(s, span, role)
+    return None
+
+
+def names_watched_after_deal(s: _Sentence) -> Counterpart | None:
+    """"<Name> <deal cue> ... with/from/to <watched>": the sentence opens on the unknown
+    company, whose deal names a watched one ("Acme Compute lands multi-year GPU contract from
+    Anthropic", "Acme signs deal to supply chips to Meta")."""
+    span = _opening_name(s)
+    if span is None:
+        return None
+    cue = _deal_after(s, _next_hit(s, span[1]), span[1])
+    if cue is None:
+        return None
+    text, folded = s.reading.text, s.reading.folded
+    for link in _PREPOSITION.finditer(folded, cue.end, s.reading.spans[s.index][1]):
+        if _CLAUSE_BREAK.search(text, cue.end, link.start()) or len(
+                folded[cue.end:link.start()].split()) > GAP_WORDS:
+            return None
+        other = s.starts.get(link.end())
+        if other is not None and other.family == COMPANY:
+            return _counterpart(s, span, _side(s.roster, other.label, _reverse(
+                link.group()))) if s.watched(other) else None
+        if text[link.end():link.end() + 1].isupper() and other is None:
+            return None  # the deal names someone else first
+    return None
+
+
+def joined_in_signing(s: _Sentence) -> Counterpart | None:
+    """"<Name> and <watched> sign ..." or "<watched> and <Name> ink ...": the two are the
+    subject of one signing verb ("Acme and OpenAI sign data center pact", "Nvidia and Acme
+    strike chip supply deal")."""
+    text, folded = s.reading.text, s.reading.folded
+    opening = _opening_name(s)
+    if opening is not None and folded.startswith(_AND, opening[1]):
+        other = s.starts.get(opening[1] + len(_AND))
+        if other is not None and s.watched(other) and _signs_after(s, other.end):
+            return _counterpart(s, opening, _side(s.roster, other.label, "with"))
+    for hit in s.hits:
+        if not s.watched(hit) or not folded.startswith(_AND, hit.end):
+            continue
+        at = hit.end + len(_AND)
+        if not text[at:at + 1].isupper() or at in s.starts:
+            continue
+        span = _name(s, at)
+        if span is not None and _signs_after(s, span[1]):
+            return _counterpart(s, span, _side(s.roster, hit.label, "with"))
+    return None
+
+
+def chosen(s: _Sentence) -> Counterpart | None:
+    """"<watched> taps/picks/selects <Name> for ...": a buyer choosing a named supplier
+    ("Meta taps Acme for AI servers", "xAI selects Acme as its cloud partner")."""
+    text, folded = s.reading.text, s.reading.folded
+    for position, subject in enumerate(s.hits):
+        if not s.watched(subject):
+            continue
+        cue = _deal_after(s, position, subject.end)
+        if cue is None or cue.label not in CHOOSING or text[cue.end:cue.end + 1] != " ":
+            continue
+        at = cue.end + 1
+        span = _name(s, at) if text[at:at + 1].isupper() and at not in s.starts else None
+        if span is not None and folded.startswith(_CHOSEN_FOR, span[1]):
+            return _counterpart(s, span, _side(s.roster, subject.label, "from"))
+    return None
+
+
+RULES: Final[tuple[Rule, ...]] = (named_after_deal, names_watched_after_deal,
+                                  joined_in_signing, chosen)
+
+
+def _deal_after(s: _Sentence, position: int, end: int) -> Hit | None:
+    """The deal cue right after a subject ending at `end` (the hit at `position` or later),
+    with at most a few words between and no clause break ("OpenAI's $10 billion deal",
+    "Nvidia is set to ship")."""
+    for hit in s.hits[position:]:
+        if hit.start < end or hit.family in PASSABLE:
+            continue
+        if hit.family not in DEAL_LINKS or hit.label in NOT_SUPPLY:
+            return None
+        gap = _SUBJECT_GAP.fullmatch(s.reading.folded, end, hit.start)
+        return hit if gap is not None else None
+    return None
+
+
+def _signs_after(s: _Sentence, end: int) -> bool:
+    """Does a signing verb follow the joint subject ending at `end` ("... sign", "... to ink")?"""
+    for hit in s.hits:
+        if hit.start > end:
+            return hit.label in SIGNING and s.reading.folded[end:hit.start] in (
+                " ", " to ", " will ")
+    return False
+
+
+def _next_hit(s: _Sentence, end: int) -> int:
+    return next((i for i, h in enumerate(s.hits) if h.start >= end), len(s.hits))
+
+
+def _opening_name(s: _Sentence) -> tuple[int, int] | None:
+    """The name the sentence opens on, if it opens on one the watch list does not know."""
+    at = s.reading.spans[s.index][0]
+    if not s.reading.text[at:at + 1].isupper() or at in s.starts:
+        return None
+    return _name(s, at, opening=True)
+
+
+def _name(s: _Sentence, at: int, opening: bool = False) -> tuple[int, int] | None:
+    """The span of the company name written at offset `at`, or None when the capitalised words
+    there are not one: a watched name, a cue word, an ordinary word capitalised by its place
+    (Title Case, a sentence's first word), or a place, month, outlet or title."""
+    text = s.reading.text
+    match = _NAME.match(text, at, s.reading.spans[s.index][1])
+    if match is None:
+        return None
+    words: list[tuple[int, int]] = []
+    for word in re.finditer(r"\S+", match.group()):
+        start, end = at + word.start(), at + word.end()
+        written = text[start:end].rstrip(".")
+        hit = s.starts.get(start)
+        if hit is not None and hit.family in (COMPANY, CHIP):
+            return None  # a watched name, or one inside it
+        if words and written in FUNCTION_WORDS:
+            break  # a Title Case headline runs on into its next words
+        if words and hit is not None and written not in COMPANY_WORDS:
+            if s.title_case and not opening:
+                return None  # "With Record Inference Speed": no name ends on a cue word
+            break  # "Acme Compute Lands ...": the opening name ends at its verb
+        if not words and _DESCRIPTOR.fullmatch(written):
+            continue  # "Saudi-backed Humain", "UK-based Acme": the name follows
+        if not words and (hit is not None or written in NOT_PARTY):
+            return None
+        words.append((start, start + len(written)))
+    while words and text[words[-1][0]:words[-1][1]] in _LEGAL:
+        words.pop()
+    if not words or len(words) > NAME_WORDS:
+        return None
+    spelt = [text[a:b] for a, b in words]
+    if all(w in COMPANY_WORDS or w in NOT_PARTY or w in PLACES for w in spelt):
+        return None
+    if spelt[0] in PLACES and spelt[-1] not in COMPANY_WORDS:
+        return None
+    checked = spelt if s.title_case else spelt[:1] if opening else []
+    if any(w not in COMPANY_WORDS and _ordinary(text, w) for w in checked):
+        return None
+    span = words[0][0], words[-1][1]
+    if text.startswith("'s", span[1]):
+        return None  # "Musk's xAI signs", "with Ive's start-up": the party is what it owns
+    if s.index == TITLE and not _recurs(s.reading, text[span[0]:span[1]]):
+        return None
+    return span
+
+
+def _recurs(reading: Reading, name: str) -> bool:
+    """Does a headline's name recur as written in the body? Headlines capitalise freely ("AMD
+    Potentially Partnering", "with Zettascale MI500 Clusters"); a real name recurs. A story
+    with no body offers that proof only for a headline in sentence case, whose capitals mean
+    what they say."""
+    end = reading.spans[TITLE][1]
+    if end >= len(reading.text):
+        return not title_cased(reading.text)
+    return reading.text.find(name, end) >= 0
+
+
+def _ordinary(text: str, word: str) -> bool:
+    """Does the story also write `word` in lower case ("Startup Acme" / "the startup")? Then
+    its capital is the headline's or the sentence's, not a name's."""
+    lower = word.lower()
+    return lower != word and re.search(rf"(?<![\w.-]){re.escape(lower)}(?![\w-])", text) is not None
+
+
+def _side(roster: Roster, watched: str, preposition: str) -> frozenset[str]:
+    """The roles the counterpart takes: the side the watched company lacks; for one on both
+    sides (a cloud), the side the preposition gives ("buys from Acme", "ships to Acme")."""
+    buyer, supplier = roster.has_role(watched, BUYERS), roster.has_role(watched, SUPPLIERS)
+    if buyer and not supplier:
+        return SUPPLIER_ROLES
+    if supplier and not buyer:
+        return BUYER_ROLES
+    return BUYER_ROLES if preposition == "to" else SUPPLIER_ROLES
+
+
+def _reverse(preposition: str) -> str:
+    """The preposition seen from the other side: "Acme sells to X" makes X the buyer."""
+    word = preposition.strip()
+    return {"to": "from", "from": "to"}.get(word, word)
+
+
+def _counterpart(s: _Sentence, span: tuple[int, int], roles: frozenset[str]) -> Counterpart:
+    name = s.reading.text[span[0]:span[1]]
+    places = re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", s.reading.text)
+    return Counterpart(name, roles, tuple(Hit(m.start(), m.end(), COMPANY, name) for m in places))
