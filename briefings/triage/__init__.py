@@ -6,6 +6,7 @@ reading: parties, relevance, status with evidence, chips, subject, values and a 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Final
 
 from briefings.config import Watchlist
@@ -43,20 +44,23 @@ class Triage:
         raw = self._matcher.scan(text)
         named = self._matcher.names(raw, text)
         named.update(story.official_for)
-        roster = self._roster
+        roster, found = self._roster, ""
         if roster.pairable(named):
             reading = read(self._matcher, story.title, text, raw)
-        elif any(roster.dealer(name) for name in named):
+        elif any(roster.dealer(name) for name in named):  # one side: is the other unwatched?
             reading = read(self._matcher, story.title, text, raw)
             other = counterpart.find(reading, roster)
             if other is None:
                 return _UNPAIRED
             reading = with_hits(reading, other.hits)
             roster = roster.with_roles({other.name: other.roles})
+            found = f"unwatched counterpart {other.name!r} ({', '.join(sorted(other.roles))})"
         else:
             return _UNPAIRED  # no buyer and supplier named anywhere: stop early
         parties = pick_parties(reading, roster, story.official_for)
         judged = relevance.judge(reading, roster, parties, story.official_for)
+        if found:
+            judged = replace(judged, reasons=(found, *judged.reasons))
         if not judged.relevant:
             return Verdict.irrelevant(score=judged.score, reasons=judged.reasons)
         return self._describe(reading, roster, story, parties, judged)

@@ -25,6 +25,8 @@ from briefings.triage.roles import BUYERS, SUPPLIERS, Roster
 from briefings.triage.vocab import CHIP, COMPANY, mask
 
 DEAL_LINKS: Final = mask(("deal", "final", "contract", "talks"))
+COMPONENTS: Final = frozenset({"foundry", "memory"})
+DEALING: Final = (BUYERS | SUPPLIERS) - COMPONENTS
 # cues that may stand between a subject and its deal verb ("OpenAI reportedly signs", "Cohere
 # denies it agreed"); any other word of the vocabulary ("says", "shares") starts another clause
 PASSABLE: Final = mask(("source", "deny", "negation", "maybe", "hedge"))
@@ -136,7 +138,9 @@ class _Sentence:
     title_case: bool
 
     def watched(self, hit: Hit) -> bool:
-        return hit.family == COMPANY and self.roster.dealer(hit.label)
+        """A watched company that can deal, and not only a maker of components (a foundry or a
+        memory maker): an unknown buyer of wafers or HBM designs chips, it buys no compute."""
+        return hit.family == COMPANY and self.roster.has_role(hit.label, DEALING)
 
 
 Rule = Callable[[_Sentence], Counterpart | None]

@@ -66,6 +66,8 @@ LOOK_ALIKES = [
     ("Musk's xAI in talks to buy chips from Nvidia", "Musk's company wants more GPUs."),
     ("Startup Acme signs GPU deal with OpenAI", "The startup will provide compute."),
     ("Oracle Signs Deal With Acme Cloud For GPUs", ""),  # Title Case, and no body to confirm it
+    ("SK hynix to deliver HBM order to Acme", "Acme designs AI accelerators."),  # a chip designer
+    ("TSMC signs deal with Brightline to make AI chips", "Brightline will get 3nm wafers."),
 ]
 
 
@@ -122,6 +124,11 @@ def test_every_mention_of_the_counterpart_counts_for_status(judge: Judge) -> Non
     verdict = judge("Veltro secures $2 billion GPU server order from Meta",
                     "Veltro said in a statement that it signed the order on Monday.")
     assert verdict.relevant and verdict.status is Status.CONFIRMED
+
+
+def test_the_verdict_says_it_read_a_counterpart(judge: Judge) -> None:
+    verdict = judge("Meta taps Acme for AI servers", "Acme will build GPU racks for Meta.")
+    assert verdict.reasons[0] == "unwatched counterpart 'Acme' (neocloud)"
 
 
 def test_a_story_with_a_watched_pair_is_read_as_before(judge: Judge) -> None:
