@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
+from briefings.triage.kinds import WEAK_COMPUTE
 from briefings.triage.matcher import Hit
 from briefings.triage.parties import LEAD_SENTENCES
 from briefings.triage.reading import TITLE, Reading, title_cased
@@ -25,6 +26,7 @@ from briefings.triage.roles import BUYERS, SUPPLIERS, Roster
 from briefings.triage.vocab import CHIP, COMPANY, mask
 
 DEAL_LINKS: Final = mask(("deal", "final", "contract", "talks"))
+STRONG_COMPUTE: Final = mask((CHIP, "compute"))
 COMPONENTS: Final = frozenset({"foundry", "memory"})
 DEALING: Final = (BUYERS | SUPPLIERS) - COMPONENTS
 # cues that may stand between a subject and its deal verb ("OpenAI reportedly signs", "Cohere
@@ -147,9 +149,13 @@ Rule = Callable[[_Sentence], Counterpart | None]
 
 
 def find(reading: Reading, roster: Roster) -> Counterpart | None:
-    """The first counterpart a rule finds in the headline or a lead sentence, if any."""
+    """The first counterpart a rule finds in the headline or a lead sentence, if any, in a
+    story whose headline or lead names AI compute."""
+    lead = range(min(len(reading.spans), LEAD_SENTENCES + 1))
+    if not any(_names_compute(reading, index) for index in lead):
+        return None
     title_case = title_cased(reading.sentence(TITLE))
-    for index in range(min(len(reading.spans), LEAD_SENTENCES + 1)):
+    for index in lead:
         if not reading.has_any(index, DEAL_LINKS) or not reading.has(index, COMPANY):
             continue
         hits = reading.by_sentence[index]
@@ -160,6 +166,17 @@ def find(reading: Reading, roster: Roster) -> Counterpart | None:
             if found is not None:
                 return found
     return None
+
+
+def _names_compute(reading: Reading, index: int) -> bool:
+    """Does sentence `index` name AI compute: a chip, GPUs, capacity, a data center, not only
+    "chips" or "cloud"? A watched company's unknown partners are mostly its device, car or
+    enterprise-cloud customers ("AMD to supply chips to a console maker", "Google signs cloud
+    deal with a bank"); a watched pair is vetted by its roles, a counterpart only by this."""
+    if not reading.has_any(index, STRONG_COMPUTE):
+        return False
+    return any(h.family == CHIP or (h.family == "compute" and h.label not in WEAK_COMPUTE)
+               for h in reading.by_sentence[index])
 
 
 def named_after_deal(s: _Sentence) -> Counterpart | None:
