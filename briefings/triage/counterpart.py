@@ -27,6 +27,7 @@ from briefings.triage.vocab import CHIP, COMPANY, mask
 
 DEAL_LINKS: Final = mask(("deal", "final", "contract", "talks"))
 STRONG_COMPUTE: Final = mask((CHIP, "compute"))
+ANY_COMPUTE: Final = mask((CHIP, "compute", "hardware", "inference", "training"))
 COMPONENTS: Final = frozenset({"foundry", "memory"})
 DEALING: Final = (BUYERS | SUPPLIERS) - COMPONENTS
 # cues that may stand between a subject and its deal verb ("OpenAI reportedly signs", "Cohere
@@ -138,6 +139,7 @@ class _Sentence:
     hits: list[Hit]
     starts: dict[int, Hit]  # the sentence's hits by where they start
     title_case: bool
+    strong: bool  # the headline or lead names AI compute, not only "chips" or "cloud"
 
     def watched(self, hit: Hit) -> bool:
         """A watched company that can deal, and not only a maker of components (a foundry or a
@@ -152,15 +154,16 @@ def find(reading: Reading, roster: Roster) -> Counterpart | None:
     """The first counterpart a rule finds in the headline or a lead sentence, if any, in a
     story whose headline or lead names AI compute."""
     lead = range(min(len(reading.spans), LEAD_SENTENCES + 1))
-    if not any(_names_compute(reading, index) for index in lead):
+    if not any(reading.has_any(index, ANY_COMPUTE) for index in lead):
         return None
+    strong = any(_names_compute(reading, index) for index in lead)
     title_case = title_cased(reading.sentence(TITLE))
     for index in lead:
         if not reading.has_any(index, DEAL_LINKS) or not reading.has(index, COMPANY):
             continue
         hits = reading.by_sentence[index]
         sentence = _Sentence(reading, roster, index, hits, {h.start: h for h in hits},
-                             title_case and index == TITLE)
+                             title_case and index == TITLE, strong)
         for rule in RULES:
             found = rule(sentence)
             if found is not None:
@@ -170,9 +173,7 @@ def find(reading: Reading, roster: Roster) -> Counterpart | None:
 
 def _names_compute(reading: Reading, index: int) -> bool:
     """Does sentence `index` name AI compute: a chip, GPUs, capacity, a data center, not only
-    "chips" or "cloud"? A watched company's unknown partners are mostly its device, car or
-    enterprise-cloud customers ("AMD to supply chips to a console maker", "Google signs cloud
-    deal with a bank"); a watched pair is vetted by its roles, a counterpart only by this."""
+    "chips" or "cloud"?"""
     if not reading.has_any(index, STRONG_COMPUTE):
         return False
     return any(h.family == CHIP or (h.family == "compute" and h.label not in WEAK_COMPUTE)
@@ -206,7 +207,7 @@ def named_after_deal(s: _Sentence) -> Counterpart | None:
             span = _name(s, at)
             if span is None:
                 break
-            role = _side(s.roster, subject.label, link.group().strip())
+            role = _side(s, subject.label, link.group().strip())
             return _counterpart(s, span, role)
     return None
 
@@ -228,7 +229,7 @@ def names_watched_after_deal(s: _Sentence) -> Counterpart | None:
             return None
         other = s.starts.get(link.end())
         if other is not None and other.family == COMPANY:
-            return _counterpart(s, span, _side(s.roster, other.label, _reverse(
+            return _counterpart(s, span, _side(s, other.label, _reverse(
                 link.group()))) if s.watched(other) else None
         if text[link.end():link.end() + 1].isupper() and other is None:
             return None  # the deal names someone else first
@@ -244,7 +245,7 @@ def joined_in_signing(s: _Sentence) -> Counterpart | None:
     if opening is not None and folded.startswith(_AND, opening[1]):
         other = s.starts.get(opening[1] + len(_AND))
         if other is not None and s.watched(other) and _signs_after(s, other.end):
-            return _counterpart(s, opening, _side(s.roster, other.label, "with"))
+            return _counterpart(s, opening, _side(s, other.label, "with"))
     for hit in s.hits:
         if not s.watched(hit) or not folded.startswith(_AND, hit.end):
             continue
@@ -253,7 +254,7 @@ def joined_in_signing(s: _Sentence) -> Counterpart | None:
             continue
         span = _name(s, at)
         if span is not None and _signs_after(s, span[1]):
-            return _counterpart(s, span, _side(s.roster, hit.label, "with"))
+            return _counterpart(s, span, _side(s, hit.label, "with"))
     return None
 
 
@@ -270,7 +271,7 @@ def chosen(s: _Sentence) -> Counterpart | None:
         at = cue.end + 1
         span = _name(s, at) if text[at:at + 1].isupper() and at not in s.starts else None
         if span is not None and folded.startswith(_CHOSEN_FOR, span[1]):
-            return _counterpart(s, span, _side(s.roster, subject.label, "from"))
+            return _counterpart(s, span, _side(s, subject.label, "from"))
     return None
 
 
@@ -377,12 +378,19 @@ def _ordinary(text: str, word: str) -> bool:
     return lower != word and re.search(rf"(?<![\w.-]){re.escape(lower)}(?![\w-])", text) is not None
 
 
-def _side(roster: Roster, watched: str, preposition: str) -> frozenset[str]:
+def _side(s: _Sentence, watched: str, preposition: str) -> frozenset[str] | None:
     """The roles the counterpart takes: the side the watched company lacks; for one on both
-    sides (a cloud), the side the preposition gives ("buys from Acme", "ships to Acme")."""
+    sides (a cloud), the side the preposition gives ("buys from Acme", "ships to Acme").
+    An AI lab's unknown supplier sells it compute, whatever the words ("chips", "inference");
+    a supplier's unknown partner is as often a device, car or enterprise-cloud customer ("AMD
+    to supply chips to a console maker", "Google signs cloud deal with a bank"), so it takes a
+    side only when the story names AI compute (None: no side)."""
+    roster = s.roster
     buyer, supplier = roster.has_role(watched, BUYERS), roster.has_role(watched, SUPPLIERS)
     if buyer and not supplier:
         return SUPPLIER_ROLES
+    if not s.strong:
+        return None
     if supplier and not buyer:
         return BUYER_ROLES
     return BUYER_ROLES if preposition == "to" else SUPPLIER_ROLES
@@ -394,7 +402,10 @@ def _reverse(preposition: str) -> str:
     return {"to": "from", "from": "to"}.get(word, word)
 
 
-def _counterpart(s: _Sentence, span: tuple[int, int], roles: frozenset[str]) -> Counterpart:
+def _counterpart(s: _Sentence, span: tuple[int, int],
+                 roles: frozenset[str] | None) -> Counterpart | None:
+    if roles is None:
+        return None
     name = s.reading.text[span[0]:span[1]]
     places = re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", s.reading.text)
     return Counterpart(name, roles, tuple(Hit(m.start(), m.end(), COMPANY, name) for m in places))

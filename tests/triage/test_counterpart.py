@@ -68,7 +68,8 @@ LOOK_ALIKES = [
     ("Oracle Signs Deal With Acme Cloud For GPUs", ""),  # Title Case, and no body to confirm it
     ("AMD to supply chips to Veltro for its next game console",  # chips, but no AI compute
      "Veltro will put the chips in its handheld."),
-    ("Google signs cloud deal with Brightline Bank", "The bank will move its ledgers to the cloud."),
+    ("Google signs cloud deal with Brightline Bank",
+     "The bank will move its ledgers to the cloud."),
     ("SK hynix to deliver HBM order to Acme", "Acme designs AI accelerators."),  # a chip designer
     ("TSMC signs deal with Brightline to make AI chips", "Brightline will get 3nm wafers."),
 ]
