@@ -18,7 +18,7 @@ from briefings.errors import ConfigError
 from briefings.models import Status
 
 Role = Literal["ai-lab", "chip-vendor", "cloud", "hyperscaler", "neocloud", "foundry", "memory",
-               "investor", "hardware", "other"]
+               "investor", "hardware", "sovereign", "other"]
 _M = TypeVar("_M", bound="BaseModel")
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 

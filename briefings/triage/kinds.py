@@ -20,7 +20,7 @@ from briefings.triage.matcher import Hit
 from briefings.triage.parties import explicit_names, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import SUPPLIERS, Roster
-from briefings.triage.scope import says_not
+from briefings.triage.scope import party_named_speaker, says_not
 from briefings.triage.vocab import CHIP, COMPANY, mask
 
 NEWS_FAMILIES: Final = mask(("talks", "deny", "final", "confirm", "source", "hedge", "silence"))
@@ -55,6 +55,14 @@ ANNOUNCED: Final = mask(("confirm", "launch", "final"))
 # "takes a stake in chip startup X", "pours $12B into X", "doubles down on X"
 _INVESTED_IN: Final = re.compile(r" (?:[^ ]+ ){0,4}?(?:in|into|on) (?:[a-z-]+ ){0,2}")
 OWNER_JOINERS: Final = frozenset({" ", "'s "})
+# a share-price move named as the headline's subject ("X shares jump", "X stock pops 9%")
+MARKET_MOVES: Final = frozenset({"stock", "shares jump"})
+# what links a share move to its cause: "... after Y deal", "... as Y doubles down", "... on Y"
+_CAUSED_BY: Final = re.compile(r" (?:after|as|on|following|with) ")
+# a cause that is the market's guess, not a deal: "... as investors bet on chip orders", "... on
+# OpenAI contract hopes"
+_GUESSED: Final = re.compile(r"\b(?:investors|analysts|traders|wall street|markets?|hopes?|bets?|"
+                             r"optimism|expectations?|speculation|demand|talk of)\b")
 # a clause that gives the setting of what the headline reports ("... as rules tighten", "...
 # amid a probe") or adds a second point to it ("... but disputes the figure", "..., could take
 # a stake", "..., and shares jump")
@@ -106,6 +114,47 @@ def news_end(reading: Reading, end: int) -> int:
         if not any(h.start == clause.end() and h.family in DEAL_CUES for h in hits):
             return clause.start()
     return end
+
+
+# buyers named as members of a supplier's customer base: "OpenAI, Anthropic among customers",
+# "customers including Anthropic and SSI"
+_CUSTOMER_LIST: Final = re.compile(r"\bamong (?:its |the |their )?(?:[\w-]+ )?(?:customers|users|"
+                                   r"clients|buyers)\b|\b(?:customers|users|clients|buyers) "
+                                   r"(?:including|such as|like)\b")
+CUSTOMER_WORDS: Final = frozenset({"customer", "customers"})
+
+
+def customer_list(reading: Reading) -> bool:
+    """Are the buyers only listed among a supplier's customers, in the headline or the lead
+    ("Nvidia tops estimates; OpenAI, Anthropic among customers ramping Rubin", "TPU customers
+    including Anthropic and SSI were expanding")? Earnings and demand stories name their
+    customer base that way, and what the listed customers do ("among customers renting its
+    GPUs") is no deal; a headline with a deal cue of its own before the list ("lands Meta as a
+    customer") reports one."""
+    end = reading.spans[min(1, len(reading.spans) - 1)][1]
+    listed = _CUSTOMER_LIST.search(reading.folded, 0, end)
+    if listed is None:
+        return False
+    return not any(((h.family in DEAL_CUES and h.label not in CUSTOMER_WORDS)
+                    or h.family == "talks") and h.start < listed.start()
+                   for h in reading.by_sentence[TITLE])
+
+
+def moves_on_deal(reading: Reading) -> bool:
+    """Does the headline report a share-price move caused by a deal ("Tesla shares jump after
+    Musk confirms chip deal", "AMD stock pops as OpenAI doubles down on its chips")? Stock-news
+    outlets frame most deals this way: the move is the hook, the deal after "after", "as" or
+    "on" is the news, so the market words are no exclusion. A move with no deal cue after its
+    cause ("Nvidia stock slips as capex slows"), or on the market's guess ("... as investors bet
+    on chip orders", "... on contract hopes"), stays market news."""
+    hits = reading.by_sentence[TITLE]
+    move = next((h for h in hits if h.family == "exclude" and h.label in MARKET_MOVES), None)
+    if move is None:
+        return False
+    cause = _CAUSED_BY.search(reading.folded, move.end, reading.spans[TITLE][1])
+    if cause is None or _GUESSED.search(reading.folded, cause.end(), reading.spans[TITLE][1]):
+        return False
+    return any(h.family in DEAL_CUES and h.start >= cause.end() for h in hits)
 
 
 def works_on(reading: Reading) -> bool:
@@ -260,11 +309,26 @@ def roundup(reading: Reading, roster: Roster, headline: list[str]) -> bool:
     return len(names) >= least
 
 
-def analysis(reading: Reading) -> bool:
+def analysis(reading: Reading, parties: tuple[str, ...] = ()) -> bool:
     """Is the headline an analysis or an explainer about deals ("Why Anthropic's TPU deal
     matters", "The web of deals behind OpenAI's compute"), reporting no news of its own: no
-    talks, signing, denial, confirmation or report?"""
-    return reading.has(TITLE, "analysis") and not reading.has_any(TITLE, NEWS_FAMILIES)
+    talks, signing, denial, confirmation or report, and no lead that carries the news
+    (`fresh_lead`)?"""
+    return reading.has(TITLE, "analysis") and not reading.has_any(TITLE, NEWS_FAMILIES) and (
+        not fresh_lead(reading, parties))
+
+
+def fresh_lead(reading: Reading, parties: tuple[str, ...]) -> bool:
+    """Does an SEO headline dressed as analysis, about one deal ("Why X's Trainium bet could
+    reshape AI"), sit on a lead that reports the deal as news in a party's words, named, with
+    nothing placing it earlier ("Amazon said this week that X will train on Trainium4")? Then
+    the news is the deal; a lead that places it in the past ("agreed last week; here is what it
+    means") or speaks for the writer ("We estimate") leaves an analysis."""
+    if len(reading.spans) < 2 or reading.has(1, "background") or not any(
+            h.family in DEAL_CUES for h in reading.by_sentence[TITLE]):
+        return False
+    return any(h.family in ("statement", "confirm") and not says_not(reading, h)
+               and party_named_speaker(reading, 1, h, parties) for h in reading.by_sentence[1])
 
 
 def denied_contract(reading: Reading, first: int = TITLE) -> bool:

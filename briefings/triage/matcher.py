@@ -144,9 +144,18 @@ class Matcher:
                 else:
                     hits.append(Hit(start, end, term.family, term.label))
         hits.extend(hit for hit, context in bound if context & seen)
-        return sorted(h for h in hits
-                      if not any(s <= h.start and h.end <= e for s, e in vetoes))
+        kept = sorted(h for h in hits if not any(s <= h.start and h.end <= e for s, e in vetoes))
+        return _longest_names(kept)
 
     def find(self, text: str) -> list[Hit]:
         """All hits in `text`."""
         return self.hits(self.scan(text), text)
+
+
+def _longest_names(hits: list[Hit]) -> list[Hit]:
+    """A company's name inside a longer company name is not that company: "SoftBank Corp", the
+    telco that runs AI data centres, is not "SoftBank", the investor. The longest name wins."""
+    names = [h for h in hits if h.family == COMPANY]
+    return [h for h in hits if h.family != COMPANY or not any(
+        o.label != h.label and o.start <= h.start and h.end <= o.end and o.end - o.start >
+        h.end - h.start for o in names)]

@@ -75,6 +75,7 @@ class Signals:
     reading: Reading
     roster: Roster
     official: tuple[str, ...]
+    parties: tuple[str, ...]
     headline: list[str]  # every company the headline names, chip owners included
     pair: float
     deal: float
@@ -126,8 +127,9 @@ def signals(reading: Reading, roster: Roster, parties: tuple[str, ...],
     funded = investment is not None and kinds.cloud_funds_lab(reading, roster, investment)
     if not compute and (denied or funded):
         compute = IMPLIED_COMPUTE  # a denied contract, or a cloud's money in a lab
-    return Signals(reading, roster, official, headline, pair, deal, compute,
-                   _exclusions(reading, investment), investment)
+    return Signals(reading, roster, official, parties, headline, pair, deal, compute,
+                   _exclusions(reading, investment, kinds.fresh_lead(reading, parties)),
+                   investment)
 
 
 def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
@@ -179,18 +181,23 @@ def _compute(reading: Reading, projects: frozenset[str]) -> float:
     return ANY_COMPUTE if any(reading.has(i, "hardware") for i in lead) else 0.0
 
 
-def _exclusions(reading: Reading, deal_cue: str | None = None) -> float:
+def _exclusions(reading: Reading, deal_cue: str | None = None, fresh: bool = False) -> float:
     """Exclusion cues in the headline's news and in the lead sentence, each label once: a second
     clause ("; shares fall"), the source cited ("..., IPO filing shows") or the setting of the
     deal ("... as the startup raises funds") is not the headline's news. `deal_cue` is an
-    exclusion the headline uses as its deal (a stake); "stakes $10 billion on" is a verb."""
+    exclusion the headline uses as its deal (a stake); "stakes $10 billion on" is a verb. A
+    share move caused by a deal (`kinds.moves_on_deal`) is the deal's hook, not other news, and
+    so are an SEO headline's analysis words over a lead that reports the deal (`fresh`)."""
     if not reading.has_any(TITLE, EXCLUDING_BITS) and (
             len(reading.spans) < 2 or not reading.has_any(1, EXCLUDING_BITS)):
         return 0.0
     stop = kinds.news_end(reading, main_clause_end(reading))
-    title = {h.label for h in reading.by_sentence[TITLE] if h.family in EXCLUDING
+    families = ("exclude",) if fresh else EXCLUDING
+    title = {h.label for h in reading.by_sentence[TITLE] if h.family in families
              and h.start < stop and not _staked(reading, h.label, h.end)}
     title.discard(deal_cue or "")
+    if kinds.moves_on_deal(reading):
+        title -= kinds.MARKET_MOVES  # "X stock pops as Y doubles down": the deal is the news
     lead = {h.label for family in EXCLUDING for h in reading.family(family) if h.sentence == 1}
     return min(len(title), 2) * EXCLUDE_TITLE + min(len(lead), 2) * EXCLUDE_LEAD
 
@@ -244,7 +251,7 @@ def _off_topic(s: Signals) -> bool:
 
 
 def _analysis(s: Signals) -> bool:
-    return kinds.analysis(s.reading)
+    return kinds.analysis(s.reading, s.parties)
 
 
 def _roundup(s: Signals) -> bool:
@@ -259,6 +266,10 @@ def _model_offering(s: Signals) -> bool:
     return kinds.model_offering(s.reading)
 
 
+def _customer_list(s: Signals) -> bool:
+    return kinds.customer_list(s.reading)
+
+
 GATES: Final = (
     Gate("unpaired", _unpaired, "no buyer and supplier named together"),
     Gate("no-deal-cue", _no_deal_cue, "no word of a deal, order, talks or denial"),
@@ -269,4 +280,5 @@ GATES: Final = (
     Gate("round-up", _roundup, "a round-up or interview naming many companies"),
     Gate("launch", _launch, "a product launch"),
     Gate("model-offering", _model_offering, "a model offered through a cloud, not compute"),
+    Gate("customer-list", _customer_list, "buyers listed among a supplier's customers"),
 )

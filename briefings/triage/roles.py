@@ -1,6 +1,8 @@
 """Company roles and chip owners: which names can make an AI-compute deal, and on which side.
 
-Two kinds of pair make a deal: a buyer (an AI lab, hyperscaler or cloud) with any compute
+Two kinds of pair make a deal: a buyer (an AI lab, hyperscaler, cloud, or a sovereign buyer: a
+government or state programme that buys national AI compute, as India's IndiaAI Mission rents
+GPUs and the EU's EuroHPC orders AI supercomputers, which is no lab and no cloud) with any compute
 supplier, and a builder (a neocloud that is not itself a chip vendor) with a maker of what it
 builds on (chips, servers, memory). A builder's pair needs the maker named as an actor, since
 "CoreWeave's Nvidia GPUs" only says what the neocloud runs, not that the two made a deal.
@@ -14,7 +16,7 @@ from typing import Final
 
 from briefings.config import Watchlist
 
-BUYERS: Final = frozenset({"ai-lab", "hyperscaler", "cloud"})
+BUYERS: Final = frozenset({"ai-lab", "hyperscaler", "cloud", "sovereign"})
 SUPPLIERS: Final = frozenset({"chip-vendor", "cloud", "hyperscaler", "neocloud", "foundry",
                               "memory", "hardware"})
 MAKERS: Final = frozenset({"chip-vendor", "foundry", "memory", "hardware"})

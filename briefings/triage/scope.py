@@ -39,6 +39,16 @@ _ANAPHOR: Final = re.compile(
     r"makers?|giants?|providers?|operators?|partners|neoclouds?|hyperscalers?|developers?|"
     r"designers?|vendors?|suppliers?|builders?|units?|owners?|parent))(?: also| has| had| have)?"
     r"(?: on \w+day)? $")
+# what a deal might do to a market, not whether it happens: "could reshape AI", "may lift
+# Nvidia"; deal verbs ("could power", "may use") are not among them
+_IMPACT: Final = re.compile(r" (?:(?:also|soon|further|even) )?(?:reshape|transform|change|"
+                            r"boost|lift|hurt|upend|shake up|redefine|mean|matter|spark|"
+                            r"threaten|disrupt|accelerate|pressure|dent|weigh on|rattle|"
+                            r"challenge|tip)\b")
+# talks or an evaluation the deal came out of: "after a months-long evaluation", "following
+# two years of negotiations"
+_AFTER_STEP: Final = re.compile(r"\b(?:after|following) (?:[\w'-]+ ){0,3}$")
+AFTER_STEP_REACH: Final = 40
 # the speaker after the verb: "confirmed by OpenAI", "said Nvidia's chief", "said the company"
 _AFTER: Final = re.compile(r"(?: on \w+day)?,? (?:by )?(?:the |a |an |its )?")
 
@@ -66,6 +76,21 @@ def about_figure(reading: Reading, hit: Hit) -> bool:
     return _FIGURE.match(reading.folded, hit.end) is not None
 
 
+def about_impact(reading: Reading, hit: Hit) -> bool:
+    """Does the modal `hit` govern what the deal might do to others ("Why X's TPU bet could
+    reshape AI infrastructure", "a deal that may lift Nvidia")? SEO and stock headlines speculate
+    on consequences of done deals; that doubts the consequence, not the deal."""
+    return _IMPACT.match(reading.folded, hit.end) is not None
+
+
+def after_step(reading: Reading, hit: Hit) -> bool:
+    """Is a talks cue what the deal came out of ("will adopt the chips after a months-long
+    evaluation", "signed following two years of negotiations")? A step behind the deal doubts
+    nothing."""
+    start = max(reading.spans[hit.sentence][0], hit.start - AFTER_STEP_REACH)
+    return _AFTER_STEP.search(reading.folded, start, hit.start) is not None
+
+
 def says_not(reading: Reading, hit: Hit) -> bool:
     """Does the speech verb `hit` report something negative ("Google says no deal has been
     signed")? Then a party speaking is no confirmation."""
@@ -83,11 +108,8 @@ def about_terms(reading: Reading, index: int, hit: Hit) -> bool:
 
 def on_record(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> bool:
     """`hit` (a speech verb) has a party or its spokesperson as its subject."""
-    for h in reading.by_sentence[index]:
-        if (h.family == "company" and h.label in parties
-                and 0 <= hit.start - h.end <= SPEAKER_REACH
-                and _subject_of(reading.text, h.end, hit.start)):
-            return True
+    if party_named_speaker(reading, index, hit, parties):
+        return True
     start = max(reading.spans[index][0], hit.start - SPEAKER_REACH)
     if _ANAPHOR.search(reading.folded, start, hit.start) or _named_after(reading, index, hit,
                                                                         parties):
@@ -95,6 +117,16 @@ def on_record(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) 
     return any("." not in reading.text[m.end():hit.start]
                and _subject_of(reading.text, m.end(), hit.start)
                for m in _SPEAKER.finditer(reading.folded, start, hit.start))
+
+
+def party_named_speaker(reading: Reading, index: int, hit: Hit,
+                        parties: tuple[str, ...]) -> bool:
+    """Is a party, by name, the subject of the speech verb `hit` ("Amazon's cloud unit said",
+    "Nebius said on Monday")? A pronoun or "we" is not a name."""
+    return any(h.family == "company" and h.label in parties
+               and 0 <= hit.start - h.end <= SPEAKER_REACH
+               and _subject_of(reading.text, h.end, hit.start)
+               for h in reading.by_sentence[index])
 
 
 def _named_after(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> bool:

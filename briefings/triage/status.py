@@ -18,8 +18,11 @@ from briefings.models import Status
 from briefings.triage.matcher import Hit
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.scope import (
+    MODAL_REACH,
     about_figure,
+    about_impact,
     about_terms,
+    after_step,
     attributed_to_party,
     modal,
     negated,
@@ -210,6 +213,8 @@ def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> s
     family = hit.family
     if attributed_to_party(reading, index, hit, parties):
         return "confirm"
+    if family == "talks" and index != TITLE and after_step(reading, hit):
+        return None  # "after a months-long evaluation": the talks are behind the deal
     is_negated = (family in NEGATABLE and negated(reading, index, hit)) or (
         family == "statement" and says_not(reading, hit))
     if is_negated and family != "talks" and about_terms(reading, index, hit):
@@ -230,10 +235,10 @@ def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> s
 def _doubts(reading: Reading, index: int, hit: Hit, is_negated: bool) -> bool:
     """Hedges, talks, negated confirmations and verbs under a modal ("may buy", "could sign")
     doubt the deal (when their sentence is about it); a modal alone doubts only a headline with
-    no final verb."""
+    no final verb, and not when it governs the deal's impact ("could reshape AI")."""
     family = hit.family
     if family == "maybe":
-        return index == TITLE and not _sure(reading, index)
+        return index == TITLE and not _sure(reading, index) and not about_impact(reading, hit)
     if family in ("final", "confirm", "deal") and modal(reading, index, hit):
         return True
     if family in ("source", "hedge") and about_figure(reading, hit):
@@ -255,10 +260,12 @@ def _confirmed_by_party(reading: Reading, s: Signals, parties: tuple[str, ...]) 
     non-answer ("Microsoft did not respond") or an earlier report ("talks it confirmed last
     month"), while a party or its spokesperson confirms the deal in the body ("A Nebius
     spokesperson confirmed the contract", "Nebius said in a regulatory filing")? A modal verb
-    after that confirmation is what the party said the deal will do."""
-    spoken = [hit for hit in s.confirm if hit.sentence != TITLE
-              and (hit.label in ON_RECORD or _says_done(reading, hit))
-              and not says_not(reading, hit) and on_record(reading, hit.sentence, hit, parties)]
+    after that confirmation is what the party said the deal will do. A source that is a party's
+    own filing or statement ("according to a filing AMD made") is the party speaking."""
+    spoken = [hit for hit in s.confirm if hit.sentence != TITLE and not says_not(reading, hit)
+              and (attributed_to_party(reading, hit.sentence, hit, parties)
+                   or ((hit.label in ON_RECORD or _says_done(reading, hit))
+                       and on_record(reading, hit.sentence, hit, parties)))]
     return bool(spoken) and all(
         hit.family in SOURCED or _background(reading, hit.sentence) or _reported(hit, spoken)
         for hit in s.doubt)
@@ -273,11 +280,28 @@ def _reported(hit: Hit, spoken: list[Hit]) -> bool:
 
 
 def _says_done(reading: Reading, hit: Hit) -> bool:
-    """Is `hit` a speech verb reporting a done deal ("Kakao said it has signed")? What a party
-    says it plans, or tells its suppliers, is no confirmation."""
-    return hit.family == "statement" and any(
+    """Is `hit` a speech verb reporting a done deal ("Kakao said it has signed"), or closing a
+    sentence that states one (`_closes_done`)? What a party says it plans, or tells its
+    suppliers, is no confirmation."""
+    return hit.family == "statement" and (any(
         h.family in DONE and hit.end < h.start <= hit.end + SAID_REACH
-        for h in reading.by_sentence[hit.sentence])
+        for h in reading.by_sentence[hit.sentence]) or _closes_done(reading, hit))
+
+
+def _closes_done(reading: Reading, hit: Hit) -> bool:
+    """Is the speech verb the trailing attribution of a done deal, after a comma ("X has secured
+    a gigawatt from Y, the two companies said Monday", "X will adopt Y's chips, the firms
+    said")? Wire copy puts the speaker last; a modal or a plan before the done verb still
+    doubts it."""
+    before = [h for h in reading.by_sentence[hit.sentence] if h.end <= hit.start]
+    return any(h.family in DONE and "," in reading.text[h.end:hit.start]
+               and not _planned(before, h) for h in before)
+
+
+def _planned(before: list[Hit], done: Hit) -> bool:
+    """Is the done verb under a modal or a plan ("could sign", "plans to buy", "aims to use")?"""
+    return any(h.family == "maybe" and h.start < done.start <= h.end + MODAL_REACH
+               for h in before)
 
 
 def _background(reading: Reading, index: int) -> bool:

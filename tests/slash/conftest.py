@@ -19,7 +19,7 @@ from briefings.models import Status
 from briefings.pipeline import Pipeline
 from briefings.store.database import session_factory, transaction
 from briefings.triage import Triage
-from tests.slash.support import SECRET, TOKEN, Catcher, seed_deal, seed_thread, serve
+from tests.slash.support import SECRET, TOKEN, seed_deal, seed_thread, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 C, U, D = Status.CONFIRMED, Status.UNCONFIRMED, Status.DENIED
@@ -36,13 +36,6 @@ def slack(_sandbox: SlackSandbox) -> SlackSandbox:
     """The module's fake Slack Web API, emptied for each test (shutting one down takes 0.5 s)."""
     _sandbox.reset()
     return _sandbox
-
-
-@pytest.fixture
-def catcher() -> Iterator[Catcher]:
-    catcher = Catcher().start()
-    yield catcher
-    catcher.stop()
 
 
 @pytest.fixture

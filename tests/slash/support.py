@@ -1,17 +1,14 @@
-"""Helpers for the slash-command tests: Slack-style signing, a response_url catcher, seeding."""
+"""Helpers for the slash-command tests: Slack-style signing, seeding."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
-import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlencode
 
@@ -89,42 +86,6 @@ def event_body(event: dict[str, Any]) -> str:
 
 def post(base: str, body: str, headers: dict[str, str]) -> httpx.Response:
     return httpx.post(base + "/slack/events", content=body.encode(), headers=headers, timeout=10)
-
-
-@dataclass
-class Catcher:
-    """A loopback server standing in for Slack's response_url: it keeps every JSON posted."""
-
-    payloads: queue.Queue[tuple[str, dict[str, Any]]] = field(default_factory=queue.Queue)
-
-    def start(self) -> Catcher:
-        catcher = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:
-                return
-
-            def do_POST(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                catcher.payloads.put((self.path, json.loads(raw or b"{}")))
-                self.send_response(200)
-                self.send_header("Content-Length", "2")
-                self.end_headers()
-                self.wfile.write(b"ok")
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
-        return self
-
-    def url(self, name: str = "hook") -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}/commands/T0TEAM/{name}"
-
-    def next(self, timeout: float = 10) -> dict[str, Any]:
-        return self.payloads.get(timeout=timeout)[1]
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
 
 def seed_deal(session: Session, parties: Sequence[str], chips: Sequence[str], subject: str,

@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 
 from bot.listeners.answers import Answers
-from tests.slash.support import Catcher, command_body, post, signed_headers
+from bot.sandbox import ResponseUrls
+from tests.slash.support import command_body, post, signed_headers
 
 
 @pytest.mark.usefixtures("deals")
-def test_ack_comes_before_a_slow_lookup(web: str, catcher: Catcher,
+def test_ack_comes_before_a_slow_lookup(web: str, urls: ResponseUrls,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     release = threading.Event()
     original = Answers.answer
@@ -23,22 +24,22 @@ def test_ack_comes_before_a_slow_lookup(web: str, catcher: Catcher,
         return original(self, *args)
 
     monkeypatch.setattr(Answers, "answer", slow)
-    body = command_body("msft maia", catcher.url())
+    body = command_body("msft maia", urls.issue())
     response = post(web, body, signed_headers(body))
     assert response.status_code == 200 and not release.is_set()
-    assert catcher.payloads.empty()
+    assert urls.responses.empty()
     release.set()
-    assert "Anthropic + Microsoft: Maia" in str(catcher.next()["blocks"])
+    assert "Anthropic + Microsoft: Maia" in str(urls.next().payload["blocks"])
 
 
 @pytest.mark.usefixtures("deals")
-def test_a_failing_lookup_says_sorry(web: str, catcher: Catcher,
+def test_a_failing_lookup_says_sorry(web: str, urls: ResponseUrls,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(self: Answers, *args: Any) -> Any:
         raise RuntimeError("database went away")
 
     monkeypatch.setattr(Answers, "answer", broken)
-    body = command_body("msft maia", catcher.url())
+    body = command_body("msft maia", urls.issue())
     post(web, body, signed_headers(body))
-    payload = catcher.next()
+    payload = urls.next().payload
     assert payload["response_type"] == "ephemeral" and "could not answer" in payload["text"]

@@ -13,8 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.sandbox import SlackSandbox
-from tests.slash.support import SECRET, TOKEN, Catcher, command_body, post, signed_headers
+from bot.sandbox import ResponseUrls, SlackSandbox
+from tests.slash.support import SECRET, TOKEN, command_body, post, signed_headers
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,9 +58,9 @@ def _is_up(base: str, process: subprocess.Popen[bytes]) -> bool:
     return False
 
 
-def test_web_command_serves_health_and_commands(web_process: str, catcher: Catcher) -> None:
+def test_web_command_serves_health_and_commands(web_process: str, urls: ResponseUrls) -> None:
     assert httpx.get(web_process + "/healthz", timeout=5).json() == {"ok": True,
                                                                      "database": "up"}
-    body = command_body("help", catcher.url())
+    body = command_body("help", urls.issue())
     assert post(web_process, body, signed_headers(body)).status_code == 200
-    assert "How to use" in str(catcher.next()["blocks"])
+    assert "How to use" in str(urls.next().payload["blocks"])

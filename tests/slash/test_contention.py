@@ -11,12 +11,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from bot.sandbox import ResponseUrls
 from bot.services import Services
 from briefings.models import Story, Verdict
 from briefings.store.database import transaction
 from briefings.store.stories import NewStory, add_stories
 from briefings.store.tables import StoryRow
-from tests.slash.support import T0, Catcher, command_body, post, signed_headers
+from tests.slash.support import T0, command_body, post, signed_headers
 
 WRITES = 1_000
 CALLS = 50
@@ -34,7 +35,7 @@ def _write(services: Services, done: threading.Event) -> None:
 
 @pytest.mark.slow
 @pytest.mark.usefixtures("deals")
-def test_answers_while_the_clock_writes(web: str, catcher: Catcher, services: Services,
+def test_answers_while_the_clock_writes(web: str, urls: ResponseUrls, services: Services,
                                         caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING)
     done = threading.Event()
@@ -43,12 +44,12 @@ def test_answers_while_the_clock_writes(web: str, catcher: Catcher, services: Se
     queries = ["msft maia", "", "openai", "trainium", "feeds"]
 
     def ask(n: int) -> int:
-        body = command_body(queries[n % len(queries)], catcher.url(f"c{n}"))
+        body = command_body(queries[n % len(queries)], urls.issue())
         return post(web, body, signed_headers(body)).status_code
 
     with ThreadPoolExecutor(CALLS) as pool:
         statuses = list(pool.map(ask, range(CALLS)))
-    answers = [catcher.next(timeout=30) for _ in range(CALLS)]
+    answers = [urls.next(timeout=30).payload for _ in range(CALLS)]
     writer.join()
     assert statuses == [200] * CALLS and done.is_set()
     assert not any("could not answer" in a["text"] for a in answers)

@@ -10,12 +10,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.sandbox import SlackSandbox
+from bot.sandbox import ResponseUrls, SlackSandbox
 from bot.services import Services
 from briefings.correcting import apply_correction
 from briefings.corrections import Correction, CorrectionAction
 from briefings.models import Person, Status
-from tests.slash.support import Catcher, command_body, event_body, post, signed_headers
+from tests.slash.support import command_body, event_body, post, signed_headers
 
 pytestmark = pytest.mark.usefixtures("deals")
 DANA = Person("U0DANA001", "dana <!here>")
@@ -33,21 +33,21 @@ def corrected(services: Services, deals: None) -> None:
                          Correction(action, key, DANA, AT, "Microsoft said so", status))
 
 
-def _ask(web: str, catcher: Catcher, text: str) -> str:
-    body = command_body(text, catcher.url("ask"))
+def _ask(web: str, urls: ResponseUrls, text: str) -> str:
+    body = command_body(text, urls.issue())
     assert post(web, body, signed_headers(body)).status_code == 200
-    return json.dumps(catcher.next()["blocks"], ensure_ascii=False)
+    return json.dumps(urls.next().payload["blocks"], ensure_ascii=False)
 
 
 @pytest.mark.usefixtures("corrected")
-def test_the_card_and_the_list_say_who_set_it(web: str, catcher: Catcher) -> None:
-    card = _ask(web, catcher, "msft maia")
+def test_the_card_and_the_list_say_who_set_it(web: str, urls: ResponseUrls) -> None:
+    card = _ask(web, urls, "msft maia")
     assert "*DENIED* since " in card and "set by @dana &lt;!here&gt;: Microsoft said so" in card
     assert "corrected, set by @dana &lt;!here&gt;: Microsoft said so" in card
-    listed = _ask(web, catcher, "")
+    listed = _ask(web, urls, "")
     assert "Maia · set by @dana" in listed and "Trainium" not in listed
     assert "<!here>" not in card + listed
-    assert "No tracked deal matches" in _ask(web, catcher, "trainium")
+    assert "No tracked deal matches" in _ask(web, urls, "trainium")
 
 
 @pytest.mark.usefixtures("corrected")

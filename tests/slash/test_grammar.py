@@ -7,24 +7,25 @@ from typing import Any
 
 import pytest
 
-from tests.slash.support import Catcher, command_body, post, signed_headers
+from bot.sandbox import ResponseUrls
+from tests.slash.support import command_body, post, signed_headers
 
 pytestmark = pytest.mark.usefixtures("deals")
 
 
-def ask(web: str, catcher: Catcher, text: str) -> dict[str, Any]:
-    body = command_body(text, catcher.url())
+def ask(web: str, urls: ResponseUrls, text: str) -> dict[str, Any]:
+    body = command_body(text, urls.issue())
     response = post(web, body, signed_headers(body))
     assert response.status_code == 200
-    return catcher.next()
+    return urls.next().payload
 
 
 def rendered(payload: dict[str, Any]) -> str:
     return json.dumps(payload["blocks"], ensure_ascii=False)
 
 
-def test_empty_lists_recent_deals_most_recent_first(web: str, catcher: Catcher) -> None:
-    payload = ask(web, catcher, "   ")
+def test_empty_lists_recent_deals_most_recent_first(web: str, urls: ResponseUrls) -> None:
+    payload = ask(web, urls, "   ")
     text = rendered(payload)
     assert payload["response_type"] == "ephemeral"
     order = [text.index(name) for name in ("AMD + OpenAI", "Anthropic + Microsoft",
@@ -35,8 +36,8 @@ def test_empty_lists_recent_deals_most_recent_first(web: str, catcher: Catcher) 
 
 
 @pytest.mark.parametrize("query", ["antropic microsoft", "msft maia", "MAIA", "Microsoft"])
-def test_one_match_shows_the_detail_card(web: str, catcher: Catcher, query: str) -> None:
-    text = rendered(ask(web, catcher, query))
+def test_one_match_shows_the_detail_card(web: str, urls: ResponseUrls, query: str) -> None:
+    text = rendered(ask(web, urls, query))
     assert "Anthropic + Microsoft: Maia" in text
     assert "Status history" in text and "UNCONFIRMED" in text and "CONFIRMED" in text
     assert "First reported by *Chip Wire*" in text
@@ -45,29 +46,29 @@ def test_one_match_shows_the_detail_card(web: str, catcher: Catcher, query: str)
     assert "sandbox.slack.invalid/archives/C0DEALS01" in text  # permalink to the deal's thread
 
 
-def test_trainium_finds_the_amazon_deal(web: str, catcher: Catcher) -> None:
-    text = rendered(ask(web, catcher, "Trainium"))
+def test_trainium_finds_the_amazon_deal(web: str, urls: ResponseUrls) -> None:
+    text = rendered(ask(web, urls, "Trainium"))
     assert "Amazon + Anthropic: Trainium" in text
     assert "thread in Slack" not in text  # no thread was posted for this deal
 
 
-def test_several_matches_are_a_compact_list_best_first(web: str, catcher: Catcher) -> None:
-    payload = ask(web, catcher, "openai")
+def test_several_matches_are_a_compact_list_best_first(web: str, urls: ResponseUrls) -> None:
+    payload = ask(web, urls, "openai")
     text = rendered(payload)
     assert "2 tracked deals match OpenAI" in text
     assert text.index("AMD + OpenAI") < text.index("Google + OpenAI")
     assert "Status history" not in text
 
 
-def test_partial_match_says_so(web: str, catcher: Catcher) -> None:
-    text = rendered(ask(web, catcher, "anthropic nvidia"))
+def test_partial_match_says_so(web: str, urls: ResponseUrls) -> None:
+    text = rendered(ask(web, urls, "anthropic nvidia"))
     assert "No tracked deal matches all of Anthropic + NVIDIA" in text
 
 
-def test_no_match_suggests_closest_names_and_how_to_ask(web: str, catcher: Catcher) -> None:
-    payload = ask(web, catcher, "Trainum zzzz")
+def test_no_match_suggests_closest_names_and_how_to_ask(web: str, urls: ResponseUrls) -> None:
+    payload = ask(web, urls, "Trainum zzzz")
     assert "Amazon + Anthropic" in rendered(payload)  # typo tolerance still finds the deal
-    payload = ask(web, catcher, "Blackwel")
+    payload = ask(web, urls, "Blackwel")
     text = rendered(payload)
     assert "No tracked deal matches “Blackwel”" in text
     assert "(read as NVIDIA Blackwell)" in text
@@ -75,17 +76,17 @@ def test_no_match_suggests_closest_names_and_how_to_ask(web: str, catcher: Catch
     assert not any(b.get("type") == "actions" for b in payload["blocks"])
 
 
-def test_help_shows_usage_with_examples(web: str, catcher: Catcher) -> None:
-    text = rendered(ask(web, catcher, "HELP"))
+def test_help_shows_usage_with_examples(web: str, urls: ResponseUrls) -> None:
+    text = rendered(ask(web, urls, "HELP"))
     assert "/deal-status msft maia" in text and "/deal-status feeds" in text
 
 
-def test_feeds_shows_feed_health(web: str, catcher: Catcher) -> None:
-    text = rendered(ask(web, catcher, "feeds"))
+def test_feeds_shows_feed_health(web: str, urls: ResponseUrls) -> None:
+    text = rendered(ask(web, urls, "feeds"))
     assert "No feed has been polled yet." in text
 
 
-def test_unresolved_typo_gets_closest_names(web: str, catcher: Catcher) -> None:
-    text = rendered(ask(web, catcher, "mircosfot"))
+def test_unresolved_typo_gets_closest_names(web: str, urls: ResponseUrls) -> None:
+    text = rendered(ask(web, urls, "mircosfot"))
     assert "No tracked deal matches “mircosfot”" in text
     assert "Closest names: *Microsoft*" in text

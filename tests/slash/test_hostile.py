@@ -9,9 +9,10 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from bot.sandbox import ResponseUrls
 from bot.services import Services
 from briefings.store.tables import DealRow
-from tests.slash.support import Catcher, command_body, post, signed_headers
+from tests.slash.support import command_body, post, signed_headers
 
 pytestmark = pytest.mark.usefixtures("deals")
 
@@ -39,11 +40,11 @@ _SPECIAL = re.compile(r"<(?!!date\^|https?://)")
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
-def test_hostile_text_is_answered_safely(web: str, catcher: Catcher, services: Services,
+def test_hostile_text_is_answered_safely(web: str, urls: ResponseUrls, services: Services,
                                          name: str) -> None:
-    body = command_body(HOSTILE[name], catcher.url())
+    body = command_body(HOSTILE[name], urls.issue())
     assert post(web, body, signed_headers(body)).status_code == 200
-    payload = catcher.next()
+    payload = urls.next().payload
     assert payload["response_type"] == "ephemeral"
     sent = json.dumps(payload, ensure_ascii=False)
     assert not _SPECIAL.search(sent)
@@ -55,8 +56,8 @@ def test_hostile_text_is_answered_safely(web: str, catcher: Catcher, services: S
 
 
 def test_percent_and_underscore_match_nothing_rather_than_everything(
-        web: str, catcher: Catcher) -> None:
+        web: str, urls: ResponseUrls) -> None:
     for text in ("%", "_", "%%", "__"):
-        body = command_body(text, catcher.url())
+        body = command_body(text, urls.issue())
         post(web, body, signed_headers(body))
-        assert "No tracked deal matches" in json.dumps(catcher.next()["blocks"])
+        assert "No tracked deal matches" in json.dumps(urls.next().payload["blocks"])

@@ -1,7 +1,7 @@
 """Hostile requests are refused before Bolt runs anything: a clean 4xx, a log line, no handler.
 
 "No handler ran" is shown without waiting, as in test_signing: after the hostile request one good
-request is sent, and the only payload the response_url catcher receives is the good one's.
+request is sent, and the only payload the response_url urls receives is the good one's.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from urllib.parse import parse_qs, urlencode
 import httpx
 import pytest
 
-from bot.sandbox import SlackSandbox
+from bot.sandbox import ResponseUrls, SlackSandbox
 from tests.slash.support import (
-    Catcher,
     action_body,
     command_body,
     event_body,
@@ -34,27 +33,27 @@ def _raw(web: str, body: str, headers: list[tuple[str, bytes]]) -> httpx.Respons
     return httpx.post(web + "/slack/events", content=body.encode(), headers=headers, timeout=10)
 
 
-def _only_the_good_one_ran(web: str, catcher: Catcher) -> None:
-    good = command_body("help", catcher.url("good"))
+def _only_the_good_one_ran(web: str, urls: ResponseUrls) -> None:
+    hook = urls.issue()
+    good = command_body("help", hook)
     assert post(web, good, signed_headers(good)).status_code == 200
-    path, _payload = catcher.payloads.get(timeout=10)
-    assert path.endswith("/good") and catcher.payloads.empty()
+    assert hook.endswith("/" + urls.next().hook) and urls.responses.empty()
 
 
 @pytest.mark.parametrize("timestamp", ["", FULL_WIDTH], ids=["empty", "full-width digits"])
-def test_bad_timestamp_is_refused(web: str, catcher: Catcher, timestamp: str,
+def test_bad_timestamp_is_refused(web: str, urls: ResponseUrls, timestamp: str,
                                   caplog: pytest.LogCaptureFixture) -> None:
-    body = command_body("help me", catcher.url("bad"))
+    body = command_body("help me", urls.issue())
     headers = [("X-Slack-Request-Timestamp", timestamp.encode()),
                ("X-Slack-Signature", signature(body, timestamp).encode())]
     with caplog.at_level(logging.WARNING, logger="bot.web"):
         assert _raw(web, body, headers).status_code == 401
     assert "valid Slack signature" in caplog.text
-    _only_the_good_one_ran(web, catcher)
+    _only_the_good_one_ran(web, urls)
 
 
-def _action(catcher: Catcher, actions: object) -> str:
-    payload = json.loads(parse_qs(action_body("q:", catcher.url("bad")))["payload"][0])
+def _action(urls: ResponseUrls, actions: object) -> str:
+    payload = json.loads(parse_qs(action_body("q:", urls.issue()))["payload"][0])
     payload["actions"] = actions
     return urlencode({"payload": json.dumps(payload)})
 
@@ -69,29 +68,29 @@ MALFORMED_ACTIONS = {
 
 
 @pytest.mark.parametrize("name", list(MALFORMED_ACTIONS))
-def test_malformed_block_actions_are_a_clean_400(web: str, catcher: Catcher, name: str,
+def test_malformed_block_actions_are_a_clean_400(web: str, urls: ResponseUrls, name: str,
                                                  caplog: pytest.LogCaptureFixture) -> None:
-    body = _action(catcher, MALFORMED_ACTIONS[name])
+    body = _action(urls, MALFORMED_ACTIONS[name])
     with caplog.at_level(logging.WARNING, logger="bot.web"):
         assert post(web, body, signed_headers(body)).status_code == 400
     assert "refused a signed Slack request: block_actions" in caplog.text
-    _only_the_good_one_ran(web, catcher)
+    _only_the_good_one_ran(web, urls)
 
 
 @pytest.mark.parametrize("user", [12345, None, {"id": "U1"}])
 def test_app_home_opened_with_a_non_text_user_is_a_clean_400(
-        web: str, catcher: Catcher, slack: SlackSandbox, user: object,
+        web: str, urls: ResponseUrls, slack: SlackSandbox, user: object,
         caplog: pytest.LogCaptureFixture) -> None:
     body = event_body({"type": "app_home_opened", "user": user, "tab": "home"})
     headers = {**signed_headers(body), "Content-Type": "application/json"}
     with caplog.at_level(logging.WARNING, logger="bot.web"):
         assert post(web, body, headers).status_code == 400
     assert "app_home_opened whose user is not text" in caplog.text
-    _only_the_good_one_ran(web, catcher)
+    _only_the_good_one_ran(web, urls)
     assert slack.calls("views.publish") == []
 
 
-def test_a_signed_body_that_is_not_utf8_is_refused(web: str, catcher: Catcher) -> None:
+def test_a_signed_body_that_is_not_utf8_is_refused(web: str, urls: ResponseUrls) -> None:
     raw = b"command=%2Fdeal-status&text=\xff\xfe"
     ts = str(int(time.time()))
     sig = signature(raw.decode("latin-1"), ts)
@@ -99,4 +98,4 @@ def test_a_signed_body_that_is_not_utf8_is_refused(web: str, catcher: Catcher) -
         "X-Slack-Request-Timestamp": ts, "X-Slack-Signature": sig,
         "Content-Type": "application/x-www-form-urlencoded"})
     assert response.status_code == 401
-    _only_the_good_one_ran(web, catcher)
+    _only_the_good_one_ran(web, urls)

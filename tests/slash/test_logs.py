@@ -9,12 +9,12 @@ import pytest
 
 from bot.app import build_app
 from bot.logs import Redactor, redact_secrets
+from bot.sandbox import ResponseUrls
 from bot.services import Services
 from bot.settings import Settings
 from tests.slash.support import (
     SECRET,
     TOKEN,
-    Catcher,
     action_body,
     command_body,
     event_body,
@@ -31,23 +31,23 @@ def debug_log(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("deals", "debug_log")
-def test_no_secret_in_debug_logs(web: str, catcher: Catcher,
+def test_no_secret_in_debug_logs(web: str, urls: ResponseUrls,
                                  caplog: pytest.LogCaptureFixture) -> None:
-    hooks = [catcher.url(f"secret-hook-{n}") for n in range(3)]
+    hooks = [urls.issue() for _ in range(3)]
     body = command_body("msft maia", hooks[0])
     post(web, body, signed_headers(body))
-    catcher.next()
+    urls.next()
     body = action_body("deal:anthropic-microsoft:maia:2", hooks[1])
     post(web, body, signed_headers(body))
-    catcher.next()
-    catcher.next()
+    urls.next()
+    urls.next()
     body = event_body({"type": "app_home_opened", "user": "U0ANALYST", "tab": "home"})
     post(web, body, signed_headers(body))
     bad = command_body("x", hooks[2])
     post(web, bad, {**signed_headers(bad), "X-Slack-Signature": "v0=" + "0" * 64})
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "Sending a request" in logged  # the SDK's DEBUG lines were captured
-    for secret in (SECRET, TOKEN, "xoxb-", *hooks, "secret-hook", "Bearer"):
+    for secret in (SECRET, TOKEN, "xoxb-", *hooks, "Bearer"):
         assert secret not in logged
 
 

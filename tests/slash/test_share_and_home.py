@@ -11,14 +11,13 @@ import pytest
 from sqlalchemy import create_engine
 
 from bot.app import build_app
-from bot.sandbox import Call, SlackSandbox
+from bot.sandbox import Call, ResponseUrls, SlackSandbox
 from bot.services import Services
 from bot.web import bound_port, make_server, wsgi_app
 from briefings.store.database import transaction
 from briefings.store.feeds import sync_feeds
 from tests.slash.support import (
     SECRET,
-    Catcher,
     action_body,
     command_body,
     event_body,
@@ -30,20 +29,20 @@ from tests.slash.support import (
 pytestmark = pytest.mark.usefixtures("deals")
 
 
-def _share_value(web: str, catcher: Catcher, text: str) -> str:
-    body = command_body(text, catcher.url("ask"))
+def _share_value(web: str, urls: ResponseUrls, text: str) -> str:
+    body = command_body(text, urls.issue())
     post(web, body, signed_headers(body))
-    actions = catcher.next()["blocks"][-1]
+    actions = urls.next().payload["blocks"][-1]
     assert actions["type"] == "actions"
     return str(actions["elements"][0]["value"])
 
 
 def test_share_posts_the_same_card_in_channel_saying_who_shared(web: str,
-                                                                catcher: Catcher) -> None:
-    value = _share_value(web, catcher, "msft maia")
-    body = action_body(value, catcher.url("share"), user="U0SHARER")
+                                                                urls: ResponseUrls) -> None:
+    value = _share_value(web, urls, "msft maia")
+    body = action_body(value, urls.issue(), user="U0SHARER")
     assert post(web, body, signed_headers(body)).status_code == 200
-    shared, cleanup = catcher.next(), catcher.next()
+    shared, cleanup = urls.next().payload, urls.next().payload
     assert shared["response_type"] == "in_channel"
     blocks = json.dumps(shared["blocks"])
     assert "Anthropic + Microsoft: Maia" in blocks and "Status history" in blocks
@@ -52,18 +51,18 @@ def test_share_posts_the_same_card_in_channel_saying_who_shared(web: str,
     assert cleanup == {"text": "", "delete_original": True}
 
 
-def test_share_of_a_list_re_answers_the_query(web: str, catcher: Catcher) -> None:
-    value = _share_value(web, catcher, "OpenAI")
-    body = action_body(value, catcher.url("share"))
+def test_share_of_a_list_re_answers_the_query(web: str, urls: ResponseUrls) -> None:
+    value = _share_value(web, urls, "OpenAI")
+    body = action_body(value, urls.issue())
     post(web, body, signed_headers(body))
-    shared = catcher.next()
+    shared = urls.next().payload
     assert "2 tracked deals match OpenAI" in json.dumps(shared["blocks"])
 
 
-def test_share_with_a_forged_user_id_mentions_no_one(web: str, catcher: Catcher) -> None:
-    body = action_body("q:", catcher.url("share"), user="<!channel>")
+def test_share_with_a_forged_user_id_mentions_no_one(web: str, urls: ResponseUrls) -> None:
+    body = action_body("q:", urls.issue(), user="<!channel>")
     post(web, body, signed_headers(body))
-    blocks = json.dumps(catcher.next()["blocks"])
+    blocks = json.dumps(urls.next().payload["blocks"])
     assert "<!channel>" not in blocks and "Shared by &lt;!channel&gt;" in blocks
 
 
@@ -86,7 +85,7 @@ def test_app_home_opened_publishes_the_board(web: str, slack: SlackSandbox,
     assert "Anthropic + Microsoft: Maia" in text
 
 
-def test_messages_tab_is_left_alone(web: str, slack: SlackSandbox, catcher: Catcher) -> None:
+def test_messages_tab_is_left_alone(web: str, slack: SlackSandbox, urls: ResponseUrls) -> None:
     body = event_body({"type": "app_home_opened", "user": "U0ANALYST", "tab": "messages"})
     post(web, body, signed_headers(body))
     home = event_body({"type": "app_home_opened", "user": "U0OTHER", "tab": "home"})

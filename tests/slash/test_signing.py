@@ -1,7 +1,7 @@
 """Request verification over real HTTP: every bad request gets 401, runs no handler, writes nothing.
 
 "No handler ran" is shown without waiting: after the bad requests one good request is sent, and
-the first (and only) payload the response_url catcher receives is the good one's.
+the first (and only) payload the response_url urls receives is the good one's.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from bot.sandbox import SlackSandbox
+from bot.sandbox import ResponseUrls, SlackSandbox
 from bot.services import Services
 from briefings.store.tables import Base
-from tests.slash.support import Catcher, command_body, post, signature, signed_headers
+from tests.slash.support import command_body, post, signature, signed_headers
 
 Tamper = Callable[[str, dict[str, str]], tuple[str, dict[str, str]]]
 
@@ -71,26 +71,26 @@ def _row_counts(services: Services) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_request_is_401_and_runs_nothing(web: str, catcher: Catcher, slack: SlackSandbox,
+def test_bad_request_is_401_and_runs_nothing(web: str, urls: ResponseUrls, slack: SlackSandbox,
                                              services: Services, case: str) -> None:
     before = _row_counts(services)
-    body = command_body("help me", catcher.url("bad"))
+    body = command_body("help me", urls.issue())
     body, headers = CASES[case](body, signed_headers(body))
     assert post(web, body, headers).status_code == 401
-    good = command_body("help", catcher.url("good"))
+    hook = urls.issue()
+    good = command_body("help", hook)
     assert post(web, good, signed_headers(good)).status_code == 200
-    path, _payload = catcher.payloads.get(timeout=10)
-    assert path.endswith("/good")
-    assert catcher.payloads.empty()
+    assert hook.endswith("/" + urls.next().hook)
+    assert urls.responses.empty()
     assert _row_counts(services) == before
     assert slack.calls("chat.postMessage") == []
 
 
-def test_timestamp_within_five_minutes_is_accepted(web: str, catcher: Catcher) -> None:
-    body = command_body("help", catcher.url())
+def test_timestamp_within_five_minutes_is_accepted(web: str, urls: ResponseUrls) -> None:
+    body = command_body("help", urls.issue())
     response = post(web, body, signed_headers(body, str(int(time.time()) - 290)))
     assert response.status_code == 200
-    assert "How to use" in str(catcher.next()["blocks"])
+    assert "How to use" in str(urls.next().payload["blocks"])
 
 
 def test_healthz_checks_the_database(web: str) -> None:

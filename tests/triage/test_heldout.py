@@ -12,6 +12,10 @@ their misses led to general rules too. Floors sit a few points below the figures
 after that work, so a regression fails CI. `heldout6`, written blind last, was measured once
 before any change for it (relevance F1 0.972, status 0.944, confirmed precision 1.000,
 unconfirmed recall 1.000, parties 0.972, grouping 0.929 / 1.000): the figure to quote.
+`heldout7` was written blind in real outlets' phrasing (wire pickups, SEO and slug headlines,
+stock-news framing, filings, one-sided headlines) and measured once before any change for it
+(relevance F1 0.897, status 0.821, confirmed precision 1.000, unconfirmed recall 0.929, parties
+0.897, grouping 0.632 / 0.990); its misses then led to general rules, so it is blind no more.
 """
 
 from __future__ import annotations
@@ -70,6 +74,15 @@ FLOORS = {
         "parties_recall": 0.95,
         "grouping_same_event": 0.90,
         "grouping_different_event": 0.98,
+    },
+    "heldout7_stories.jsonl": {
+        "relevance_f1": 0.95,
+        "status_accuracy": 0.95,
+        "confirmed_precision": 0.98,
+        "unconfirmed_recall": 0.95,
+        "parties_recall": 0.95,
+        "grouping_same_event": 0.95,
+        "grouping_different_event": 0.96,
     },
     "heldout2_stories.jsonl": {
         "relevance_f1": 0.95,

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from briefings.models import Verdict
+from briefings.triage import Triage
 
 Judge = Callable[..., Verdict]
 
@@ -86,3 +87,13 @@ def test_product_names_shared_with_other_things(judge: Judge) -> None:
     assert "Ampere" not in ampere.parties
     oci = judge("Docker and Microsoft agree to support OCI images on Azure GPU servers")
     assert "Oracle" not in oci.parties
+
+
+
+def test_a_longer_company_name_wins_over_the_name_inside_it(triage: Triage, judge: Judge) -> None:
+    text = "SoftBank Corp orders Nvidia Blackwell systems as SoftBank Group invests in OpenAI"
+    named = {h.label for h in triage.matcher.find(text) if h.family == "company" and h.start == 0}
+    assert named == {"SoftBank Corp"}  # not SoftBank, the investor, as well
+    verdict = judge("SoftBank Corp orders Nvidia Blackwell systems for its AI data centre",
+                    "The Japanese telco signed a purchase agreement for GB200 racks.")
+    assert verdict.relevant and set(verdict.parties) == {"NVIDIA", "SoftBank Corp"}

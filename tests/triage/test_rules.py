@@ -64,6 +64,12 @@ GATE_EXAMPLES = {
         ("Anthropic's Claude comes to Oracle Cloud marketplace",
          "Oracle customers can buy access to the models through its cloud."),
     ],
+    "customer-list": [
+        ("AMD beats forecasts on GPU sales; Meta, OpenAI among customers ramping MI500",
+         "AMD reported third-quarter results above expectations."),
+        ("Oracle cloud sales surge; OpenAI and xAI among the customers renting its GPUs",
+         "Oracle said cloud revenue rose by half in the quarter."),
+    ],
 }
 
 STATUS_EXAMPLES = {
