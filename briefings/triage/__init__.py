@@ -32,6 +32,7 @@ class Triage:
     def __init__(self, watchlist: Watchlist) -> None:
         self._matcher = Matcher(watchlist)
         self._roster = Roster(watchlist)
+        self._counterparts = watchlist.counterparts
 
     @property
     def matcher(self) -> Matcher:
@@ -49,7 +50,7 @@ class Triage:
             reading = read(self._matcher, story.title, text, raw)
         elif any(roster.dealer(name) for name in named):  # one side: is the other unwatched?
             reading = read(self._matcher, story.title, text, raw)
-            other = counterpart.find(reading, roster)
+            other = counterpart.find(reading, roster, self._counterparts)
             if other is None:
                 return _UNPAIRED
             reading = with_hits(reading, other.hits)

@@ -6,9 +6,10 @@ Only the headline and the lead sentences are read, and only where a deal cue lin
 watched company that can deal. A name is a run of capitalised words that holds no watched name
 or cue word (save a company word at its end: "Acme Cloud"), is no ordinary word capitalised by
 its place (a headline's Title Case, a sentence's first word) and no place, month, outlet or
-title. The counterpart takes the side the watched company lacks, so the rest of the triage
-(gates, status, grouping) reads it as one more company hit. Missing a counterpart is cheaper
-than inventing one: every rule is strict, and any doubt drops the name.
+title (those words, and the deal verbs the rules tell apart, are the watch list's
+`[counterparts]`). The counterpart takes the side the watched company lacks, so the rest of
+the triage (gates, status, grouping) reads it as one more company hit. Missing a counterpart is
+cheaper than inventing one: every rule is strict, and any doubt drops the name.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
+from briefings.config import CounterpartConfig
 from briefings.triage.kinds import WEAK_COMPUTE
 from briefings.triage.matcher import Hit
 from briefings.triage.parties import LEAD_SENTENCES
@@ -33,32 +35,8 @@ DEALING: Final = (BUYERS | SUPPLIERS) - COMPONENTS
 # cues that may stand between a subject and its deal verb ("OpenAI reportedly signs", "Cohere
 # denies it agreed"); any other word of the vocabulary ("says", "shares") starts another clause
 PASSABLE: Final = mask(("source", "deny", "negation", "maybe", "hedge"))
-# verbs that make two subjects one deal's signatories ("Acme and OpenAI sign/ink/strike ...");
-# "expand partnership" and the like also join a product or a marketing tie-up
-SIGNING: Final = frozenset({
-    "sign", "signs", "signed", "ink", "inks", "inked", "strike", "strikes", "struck", "seal",
-    "seals", "sealed", "agree", "agrees", "agreed", "clinches", "finalize", "finalizes",
-    "finalized", "finalise", "finalises", "finalised", "formalize", "formalizes", "formalized",
-    "formalise", "formalises", "formalised"})
-# deal cues that link two companies without one supplying the other: ownership (an unknown
-# company buying a business or money from a watched one is M&A or funding news) and vague
-# verbs that carry a product or a feature somewhere ("adds an agent to Comet")
-NOT_SUPPLY: Final = frozenset({
-    "acquire", "acquisition", "acquiring", "to acquire", "acquires", "invest", "investment",
-    "invests", "invested", "investing", "to invest", "will invest", "pours", "pouring",
-    "poured", "bet", "bets", "betting", "doubles down", "doubling down", "help", "adds",
-    "bring", "brings", "bringing"})
-# deal cues after which "to <Name>" names the one supplied ("ships chips to Acme", "awards the
-# contract to Acme"); after other verbs "to" names a place, a product or a purpose
-SUPPLYING: Final = frozenset({
-    "supply", "supplying", "supplies", "to supply", "will supply", "provide", "to provide",
-    "will provide", "ships", "shipped", "shipping", "to ship", "delivers", "delivered",
-    "to deliver", "lease", "leases", "leased", "leasing", "rent", "rents", "to rent",
-    "will rent", "contract", "contracts"})
 _DESCRIPTOR: Final = re.compile(r"[A-Z][\w.]*-[a-z]+")  # "UK-based", "Saudi-backed"
 _JOINED_BEFORE: Final = (" and ", " & ")  # folded: "Snowflake and Anthropic expand ..."
-CHOOSING: Final = frozenset({"taps", "tapped", "to tap", "tap", "picks", "picked", "pick",
-                             "selects", "selected", "select", "chooses", "chose", "choose"})
 # The side a counterpart takes when the watched company is on both (a cloud): named after
 # "from" or chosen ("taps"), it supplies; after "to", it buys.
 SUPPLIER_ROLES: Final = frozenset({"neocloud"})
@@ -73,49 +51,6 @@ _PREPOSITION: Final = re.compile(r" (?:with|from|to) ")  # folded
 _CLAUSE_BREAK: Final = re.compile(r", |[;:|]| - ")
 _AND: Final = " and "
 _CHOSEN_FOR: Final = (" for ", " to ", " as ")  # folded: "taps Acme for GPUs"
-_LEGAL: Final = frozenset({"Inc", "Corp", "Ltd", "LLC", "PLC", "Plc", "Co", "Corporation",
-                           "Incorporated", "Limited", "SA", "AG", "GmbH", "NV", "BV", "LP"})
-# company words that end a name and may be cue words too ("Acme Cloud", "Acme Compute")
-COMPANY_WORDS: Final = frozenset({
-    "Inc", "Corp", "Ltd", "Group", "Holdings", "Technologies", "Technology", "Cloud", "AI",
-    "Labs", "Compute", "Computing", "Data", "Centers", "Centres", "Systems", "Networks",
-    "Infrastructure", "Digital", "Semiconductor", "Semiconductors", "Telecom"})
-# words a Title Case headline capitalises that end a name ("Deal With Acme For Chips")
-FUNCTION_WORDS: Final = frozenset({
-    "To", "With", "From", "For", "In", "On", "At", "Of", "And", "Or", "As", "By", "The", "A",
-    "An", "Over", "Into", "After", "Amid", "Its", "Is", "Are", "Will", "Vs", "Via", "Than",
-    "Says", "Said", "Report", "Reports", "Sources", "Before", "Under", "Up"})
-# capitalised words that name no company: the name is dropped when it starts with one
-NOT_PARTY: Final = frozenset({
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "AI", "GPU", "GPUs", "CPU", "TPU", "CEO", "CFO", "CTO", "COO",
-    "Chairman", "President", "Minister", "Prime", "Secretary", "Governor", "Senator", "Mr",
-    "Ms", "Dr", "Reuters", "Bloomberg", "CNBC", "Information", "Nikkei", "Axios", "Forbes",
-    "TechCrunch", "DigiTimes", "Digitimes", "WSJ", "FT", "Wall", "Financial", "The", "A", "An",
-    "This", "That", "These", "Those", "It", "Its", "They", "We", "Our", "He", "She", "His",
-    "Her", "Inc", "Corp", "Ltd", "Group", "Co", "Startup", "Startups", "Chipmaker",
-    "Chipmakers", "Neocloud", "Neoclouds", "Government", "Ministry", "Department",
-    "Exclusive", "Update", "Breaking", "Analysis", "Opinion", "Q1", "Q2", "Q3", "Q4",
-    "CES", "GTC", "Computex", "Davos", "Congress", "Senate", "White", "Pentagon", "EU", "UN",
-    "Street", "Billion", "Million", "Trillion", "Stargate", "New", "Big", "Tech", "Silicon",
-    "Valley"})
-# places: a name starting with one needs a company word after it ("Saudi Data Centers")
-PLACES: Final = frozenset({
-    "US", "U.S", "USA", "America", "American", "UK", "U.K", "Britain", "British", "China",
-    "Chinese", "Beijing", "Shanghai", "Japan", "Japanese", "Tokyo", "Korea", "South", "North",
-    "Korean", "Seoul", "Taiwan", "Taiwanese", "India", "Indian", "Saudi", "Arabia", "UAE",
-    "Emirates", "Abu", "Dhabi", "Dubai", "Qatar", "Kuwait", "Israel", "Europe", "European",
-    "Germany", "German", "France", "French", "Paris", "London", "Italy", "Spain", "Norway",
-    "Sweden", "Finland", "Denmark", "Netherlands", "Dutch", "Ireland", "Canada", "Canadian",
-    "Mexico", "Brazil", "Australia", "Australian", "Singapore", "Malaysia", "Malaysian",
-    "Indonesia", "Vietnam", "Thailand", "Philippines", "Africa", "African", "Asia", "Asian",
-    "Middle", "East", "West", "Gulf", "Texas", "California", "Ohio", "Virginia", "Arizona",
-    "Oregon", "Washington", "Nevada", "Georgia", "Wisconsin", "Pennsylvania", "York",
-    "Iowa", "Louisiana", "Tennessee", "Wyoming", "Utah", "Kingdom", "Russia", "Russian",
-    "Ukraine", "Turkey", "Egypt", "Pakistan", "Armenia", "Kazakhstan", "Switzerland",
-    "Swiss", "Poland", "Portugal", "Greece", "Iceland", "Chile", "Argentina", "Colombia",
-    "Kenya", "Nigeria", "Morocco", "Oman", "Bahrain", "Jordan", "Hong", "Kong"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +75,7 @@ class _Sentence:
     starts: dict[int, Hit]  # the sentence's hits by where they start
     title_case: bool
     strong: bool  # the headline or lead names AI compute, not only "chips" or "cloud"
+    words: CounterpartConfig  # the watch list's [counterparts] words
 
     def watched(self, hit: Hit) -> bool:
         """A watched company that can deal, and not only a maker of components (a foundry or a
@@ -150,9 +86,9 @@ class _Sentence:
 Rule = Callable[[_Sentence], Counterpart | None]
 
 
-def find(reading: Reading, roster: Roster) -> Counterpart | None:
+def find(reading: Reading, roster: Roster, words: CounterpartConfig) -> Counterpart | None:
     """The first counterpart a rule finds in the headline or a lead sentence, if any, in a
-    story whose headline or lead names AI compute."""
+    story whose headline or lead names AI compute; `words` are the watch list's."""
     lead = range(min(len(reading.spans), LEAD_SENTENCES + 1))
     if not any(reading.has_any(index, ANY_COMPUTE) for index in lead):
         return None
@@ -163,7 +99,7 @@ def find(reading: Reading, roster: Roster) -> Counterpart | None:
             continue
         hits = reading.by_sentence[index]
         sentence = _Sentence(reading, roster, index, hits, {h.start: h for h in hits},
-                             title_case and index == TITLE, strong)
+                             title_case and index == TITLE, strong, words)
         for rule in RULES:
             found = rule(sentence)
             if found is not None:
@@ -200,7 +136,7 @@ def named_after_deal(s: _Sentence) -> Counterpart | None:
             at = link.end()
             if not text[at:at + 1].isupper():
                 continue
-            if link.group() == " to " and cue.label not in SUPPLYING:
+            if link.group() == " to " and cue.label not in s.words.supplying:
                 break
             if at in s.starts and s.starts[at].family not in (COMPANY, CHIP):
                 continue  # a cue word in Title Case ("Deal To Buy Chips From Acme")
@@ -266,7 +202,7 @@ def chosen(s: _Sentence) -> Counterpart | None:
         if not s.watched(subject):
             continue
         cue = _deal_after(s, position, subject.end)
-        if cue is None or cue.label not in CHOOSING or text[cue.end:cue.end + 1] != " ":
+        if cue is None or cue.label not in s.words.choosing or text[cue.end:cue.end + 1] != " ":
             continue
         at = cue.end + 1
         span = _name(s, at) if text[at:at + 1].isupper() and at not in s.starts else None
@@ -286,7 +222,7 @@ def _deal_after(s: _Sentence, position: int, end: int) -> Hit | None:
     for hit in s.hits[position:]:
         if hit.start < end or hit.family in PASSABLE:
             continue
-        if hit.family not in DEAL_LINKS or hit.label in NOT_SUPPLY:
+        if hit.family not in DEAL_LINKS or hit.label in s.words.not_supply:
             return None
         gap = _SUBJECT_GAP.fullmatch(s.reading.folded, end, hit.start)
         return hit if gap is not None else None
@@ -297,7 +233,7 @@ def _signs_after(s: _Sentence, end: int) -> bool:
     """Does a signing verb follow the joint subject ending at `end` ("... sign", "... to ink")?"""
     for hit in s.hits:
         if hit.start > end:
-            return hit.label in SIGNING and s.reading.folded[end:hit.start] in (
+            return hit.label in s.words.signing and s.reading.folded[end:hit.start] in (
                 " ", " to ", " will ")
     return False
 
@@ -318,7 +254,7 @@ def _name(s: _Sentence, at: int, opening: bool = False) -> tuple[int, int] | Non
     """The span of the company name written at offset `at`, or None when the capitalised words
     there are not one: a watched name, a cue word, an ordinary word capitalised by its place
     (Title Case, a sentence's first word), or a place, month, outlet or title."""
-    text = s.reading.text
+    text, vocabulary = s.reading.text, s.words
     match = _NAME.match(text, at, s.reading.spans[s.index][1])
     if match is None:
         return None
@@ -329,28 +265,29 @@ def _name(s: _Sentence, at: int, opening: bool = False) -> tuple[int, int] | Non
         hit = s.starts.get(start)
         if hit is not None and hit.family in (COMPANY, CHIP):
             return None  # a watched name, or one inside it
-        if words and written in FUNCTION_WORDS:
+        if words and written in vocabulary.function_words:
             break  # a Title Case headline runs on into its next words
-        if words and hit is not None and written not in COMPANY_WORDS:
+        if words and hit is not None and written not in vocabulary.company_words:
             if s.title_case and not opening:
                 return None  # "With Record Inference Speed": no name ends on a cue word
             break  # "Acme Compute Lands ...": the opening name ends at its verb
         if not words and _DESCRIPTOR.fullmatch(written):
             continue  # "Saudi-backed Humain", "UK-based Acme": the name follows
-        if not words and (hit is not None or written in NOT_PARTY):
+        if not words and (hit is not None or written in vocabulary.not_party):
             return None
         words.append((start, start + len(written)))
-    while words and text[words[-1][0]:words[-1][1]] in _LEGAL:
+    while words and text[words[-1][0]:words[-1][1]] in vocabulary.legal_suffixes:
         words.pop()
     if not words or len(words) > NAME_WORDS:
         return None
     spelt = [text[a:b] for a, b in words]
-    if all(w in COMPANY_WORDS or w in NOT_PARTY or w in PLACES for w in spelt):
+    company, places = vocabulary.company_words, vocabulary.places
+    if all(w in company or w in vocabulary.not_party or w in places for w in spelt):
         return None
-    if spelt[0] in PLACES and spelt[-1] not in COMPANY_WORDS:
+    if spelt[0] in places and spelt[-1] not in company:
         return None
     checked = spelt if s.title_case else spelt[:1] if opening else []
-    if any(w not in COMPANY_WORDS and _ordinary(text, w) for w in checked):
+    if any(w not in company and _ordinary(text, w) for w in checked):
         return None
     span = words[0][0], words[-1][1]
     if text.startswith("'s", span[1]):

@@ -81,12 +81,13 @@ def roster(watchlist: Watchlist) -> Roster:
 
 
 @pytest.fixture
-def found(triage: Triage, roster: Roster) -> Callable[[str, str], counterpart.Counterpart | None]:
+def found(triage: Triage, roster: Roster,
+          watchlist: Watchlist) -> Callable[[str, str], counterpart.Counterpart | None]:
     """The counterpart the rules read from a story built of a headline and a body."""
     def _found(title: str, text: str) -> counterpart.Counterpart | None:
         story = make_story(title, text)
         reading = read(triage.matcher, story.title, joined(story.title, story.text))
-        return counterpart.find(reading, roster)
+        return counterpart.find(reading, roster, watchlist.counterparts)
     return _found
 
 
