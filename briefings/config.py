@@ -215,12 +215,38 @@ class CueConfig(_Strict):
     outlet: tuple[str, ...] = ()
 
 
+class CounterpartConfig(_Strict):
+    """The words an unwatched counterpart is read by (briefings/triage/counterpart.py).
+
+    Deal-cue phrases, as `[cues]` holds them (lower case): `signing` verbs make two subjects one
+    deal's signatories ("Acme and OpenAI sign"); `not_supply` cues link two companies without one
+    supplying the other (buying a business, investing, vague verbs like "adds"); after a
+    `supplying` cue, "to <Name>" names the one supplied ("ships chips to Acme"); `choosing` verbs
+    name a chosen supplier ("Meta taps Acme"). Capitalised words, as written: `company_words`
+    may end a name though they are cue words ("Acme Cloud"); `legal_suffixes` are dropped from a
+    name's end ("Inc"); `function_words` are capitalised by a Title Case headline and end a name;
+    a name starting with one of `not_party` (months, titles, outlets, pronouns) is no company;
+    one starting with one of `places` needs a company word after it ("Saudi Data Centers").
+    """
+
+    signing: frozenset[str] = frozenset()
+    not_supply: frozenset[str] = frozenset()
+    supplying: frozenset[str] = frozenset()
+    choosing: frozenset[str] = frozenset()
+    company_words: frozenset[str] = frozenset()
+    legal_suffixes: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+    not_party: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+
+
 class Watchlist(_Strict):
-    """The companies, chips and cue phrases the triage is driven by."""
+    """The companies, chips, cue phrases and counterpart words the triage is driven by."""
 
     companies: tuple[CompanyConfig, ...] = ()
     chips: tuple[ChipConfig, ...] = ()
     cues: CueConfig = CueConfig()
+    counterparts: CounterpartConfig = CounterpartConfig()
 
 
 class Config(BaseModel):

@@ -6,15 +6,16 @@ reading: parties, relevance, status with evidence, chips, subject, values and a 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Final
 
 from briefings.config import Watchlist
 from briefings.models import Story, Verdict
-from briefings.triage import relevance, subject, values
+from briefings.triage import counterpart, relevance, subject, values
 from briefings.triage.matcher import Matcher
 from briefings.triage.pairing import pick_parties
 from briefings.triage.parties import LEAD_SENTENCES
-from briefings.triage.reading import Reading, joined, read
+from briefings.triage.reading import Reading, joined, read, with_hits
 from briefings.triage.roles import Roster
 from briefings.triage.status import decide
 from briefings.triage.summary import summarise
@@ -31,6 +32,7 @@ class Triage:
     def __init__(self, watchlist: Watchlist) -> None:
         self._matcher = Matcher(watchlist)
         self._roster = Roster(watchlist)
+        self._counterparts = watchlist.counterparts
 
     @property
     def matcher(self) -> Matcher:
@@ -43,29 +45,41 @@ class Triage:
         raw = self._matcher.scan(text)
         named = self._matcher.names(raw, text)
         named.update(story.official_for)
-        if not self._roster.pairable(named):
+        roster, found = self._roster, ""
+        if roster.pairable(named):
+            reading = read(self._matcher, story.title, text, raw)
+        elif any(roster.dealer(name) for name in named):  # one side: is the other unwatched?
+            reading = read(self._matcher, story.title, text, raw)
+            other = counterpart.find(reading, roster, self._counterparts)
+            if other is None:
+                return _UNPAIRED
+            reading = with_hits(reading, other.hits)
+            roster = roster.with_roles({other.name: other.roles})
+            found = f"unwatched counterpart {other.name!r} ({', '.join(sorted(other.roles))})"
+        else:
             return _UNPAIRED  # no buyer and supplier named anywhere: stop early
-        reading = read(self._matcher, story.title, text, raw)
-        parties = pick_parties(reading, self._roster, story.official_for)
-        judged = relevance.judge(reading, self._roster, parties, story.official_for)
+        parties = pick_parties(reading, roster, story.official_for)
+        judged = relevance.judge(reading, roster, parties, story.official_for)
+        if found:
+            judged = replace(judged, reasons=(found, *judged.reasons))
         if not judged.relevant:
             return Verdict.irrelevant(score=judged.score, reasons=judged.reasons)
-        return self._describe(reading, story, parties, judged)
+        return self._describe(reading, roster, story, parties, judged)
 
-    def _describe(self, reading: Reading, story: Story, parties: tuple[str, ...],
-                  judged: relevance.Judgement) -> Verdict:
+    def _describe(self, reading: Reading, roster: Roster, story: Story,
+                  parties: tuple[str, ...], judged: relevance.Judgement) -> Verdict:
         """Everything a relevant verdict carries besides relevance."""
         ruling = decide(reading, parties, story.official_for, story.outlet)
         status, evidence = ruling.status, ruling.evidence
         use = values.use(reading)
-        chips = subject.chips(reading, self._roster, parties)
-        what = subject.kind(reading, self._roster, parties, chips)
+        chips = subject.chips(reading, roster, parties)
+        what = subject.kind(reading, roster, parties, chips)
         lead = reading.text[: reading.spans[min(LEAD_SENTENCES, len(reading.spans) - 1)][1]]
         return Verdict(
             relevant=True, score=judged.score, parties=parties, chips=chips, use=use,
             value=values.value(lead, reading.folded), capacity=values.capacity(lead),
             status=status, evidence=evidence, summary=summarise(reading, parties, status),
-            subject=subject.subject(self._roster, parties, chips, what, use), kind=what,
+            subject=subject.subject(roster, parties, chips, what, use), kind=what,
             separate=bool(reading.family("separate")), on_record=ruling.on_record,
             reasons=(*judged.reasons,
                      f"status {status.value} ({ruling.rule}): {'; '.join(evidence)}"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -106,7 +107,7 @@ def _title_case_homonyms(hits: list[Hit], text: str, title_end: int,
         if hit.label in matcher.capitalised_labels and text[
                 hit.start:hit.end] in matcher.capitalised:
             suspects.append(hit)
-    if not suspects or not _title_cased(text[:title_end]):
+    if not suspects or not title_cased(text[:title_end]):
         return hits
     in_body = {h.label for h in hits if h.start > title_end}
     dropped = {h for h in suspects if h.label not in in_body and re.search(
@@ -114,10 +115,17 @@ def _title_case_homonyms(hits: list[Hit], text: str, title_end: int,
     return [h for h in hits if h not in dropped] if dropped else hits
 
 
-def _title_cased(title: str) -> bool:
+def title_cased(title: str) -> bool:
     """Does a headline of three words or more start every word of four letters with a capital?"""
     return (title.count(" ") >= 2 and _LOWER_WORD.search(title) is None
             and _LOWER_FIRST.match(title) is None)
+
+
+def with_hits(reading: Reading, added: Iterable[Hit]) -> Reading:
+    """`reading` with more hits: the places of a company the watch list does not know, which
+    the story names as a deal's other side (counterpart.find)."""
+    hits = sorted([*(h for sentence in reading.by_sentence for h in sentence), *added])
+    return _filed(reading.text, reading.spans, hits)
 
 
 def _filed(text: str, spans: list[tuple[int, int]], hits: list[Hit]) -> Reading:

@@ -10,7 +10,8 @@ builds on (chips, servers, memory). A builder's pair needs the maker named as an
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import copy
+from collections.abc import Iterable, Mapping
 from typing import Final
 
 from briefings.config import Watchlist
@@ -26,7 +27,12 @@ class Roster:
     """Company roles and chip owners: can these names make an AI-compute deal?"""
 
     def __init__(self, watchlist: Watchlist) -> None:
-        self._roles = {c.name: frozenset(c.roles) for c in watchlist.companies}
+        self._index({c.name: frozenset(c.roles) for c in watchlist.companies})
+        self.owner = {chip.name: chip.owner for chip in watchlist.chips}
+        self.projects = frozenset(chip.name for chip in watchlist.chips if chip.project)
+
+    def _index(self, roles: dict[str, frozenset[str]]) -> None:
+        self._roles = roles
         self._buyers = self._with(BUYERS)
         self._suppliers = self._with(SUPPLIERS)
         self._builders = frozenset(n for n, roles in self._roles.items()
@@ -34,8 +40,13 @@ class Roster:
         self._makers = self._with(MAKERS) - self._builders  # a builder is never the maker
         self._rivals = frozenset(n for n, roles in self._roles.items()
                                  if "chip-vendor" in roles and roles <= RIVAL_ROLES)
-        self.owner = {chip.name: chip.owner for chip in watchlist.chips}
-        self.projects = frozenset(chip.name for chip in watchlist.chips if chip.project)
+
+    def with_roles(self, extra: Mapping[str, frozenset[str]]) -> Roster:
+        """This roster and companies the watch list does not know (a story's counterpart),
+        for the one story that names them."""
+        widened = copy.copy(self)
+        widened._index({**self._roles, **extra})
+        return widened
 
     def _with(self, roles: frozenset[str]) -> frozenset[str]:
         return frozenset(n for n, have in self._roles.items() if have & roles)

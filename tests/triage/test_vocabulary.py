@@ -7,7 +7,9 @@ briefings/triage: strings passed to `Reading.has/has_any/family`, to `vocab.mask
 `family(ies)=` argument, and strings compared with a hit's `.family` or `.label` (directly, through
 a local copy of either, or through a set of labels), each resolved through module constants
 (STAKES, ON_RECORD, DOUBT), loop variables and parameter defaults. A new rule is covered without
-being listed here.
+being listed here. The watch list's `[counterparts]` word lists count too: a list the code reads
+(`s.words.signing`) must hold words, and its deal verbs compared with a hit's label must be
+phrases of `[cues]`.
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ from __future__ import annotations
 import ast
 import importlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
 
 import pytest
 
-from briefings.config import Watchlist
+from briefings.config import CounterpartConfig, Watchlist
 from briefings.triage.vocab import CHIP, COMPANY, CUE_FAMILIES, terms
 from tests.conftest import ROOT
 
@@ -39,13 +41,15 @@ class Used:
 
     families: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     labels: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    tables: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # word lists
 
 
 class _Walker:
     """Finds the family and label strings in one module's source."""
 
-    def __init__(self, tree: ast.Module, module: ModuleType | None, where: str) -> None:
-        self.module, self.where = module, where
+    def __init__(self, tree: ast.Module, module: ModuleType | None, where: str,
+                 tables: Mapping[str, Iterable[str]]) -> None:
+        self.module, self.where, self.tables = module, where, tables
         self.bindings: dict[str, list[ast.expr]] = defaultdict(list)  # loop targets, defaults
         self.aliases: dict[str, set[str]] = defaultdict(set)  # "family"/"label" -> local names
         for node in ast.walk(tree):
@@ -74,7 +78,10 @@ class _Walker:
 
     def strings(self, node: ast.AST, seen: frozenset[str] = frozenset()) -> set[str]:
         """The strings an expression can be: literals, collections of them, and names bound
-        to them (module constants, loop items, parameter defaults)."""
+        to them (module constants, loop items, parameter defaults), and the watch list's word
+        lists the code reads (`s.words.signing`)."""
+        if isinstance(node, ast.Attribute) and node.attr in self.tables:
+            return set(self.tables[node.attr])
         if isinstance(node, ast.Constant):
             return {node.value} if isinstance(node.value, str) else set()
         if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
@@ -116,6 +123,8 @@ class _Walker:
                     yield kind, value, at
 
     def _asked(self, node: ast.AST) -> Iterator[tuple[str, ast.expr]]:
+        if isinstance(node, ast.Attribute) and node.attr in self.tables:
+            yield "tables", ast.Constant(node.attr)
         if isinstance(node, ast.Call):
             func = node.func
             if isinstance(func, ast.Attribute) and func.attr in FAMILY_ARGUMENTS:
@@ -139,12 +148,14 @@ class _Walker:
                     yield kind, node.left
 
 
-def collect(sources: Iterable[tuple[str, str, ModuleType | None]]) -> Used:
-    """What each (where, source, module) asks for; the module resolves constant names."""
+def collect(sources: Iterable[tuple[str, str, ModuleType | None]],
+            tables: Mapping[str, Iterable[str]]) -> Used:
+    """What each (where, source, module) asks for; the module resolves constant names, and
+    `tables` the watch list's word lists by the attribute the code reads them as."""
     used = Used()
     for where, source, module in sources:
         tree = ast.parse(source)
-        for kind, value, at in _Walker(tree, module, where).found(tree):
+        for kind, value, at in _Walker(tree, module, where, tables).found(tree):
             getattr(used, kind)[value].add(at)
     return used
 
@@ -171,9 +182,14 @@ def unknown(asked: dict[str, set[str]], known: set[str]) -> dict[str, list[str]]
     return {name: sorted(at) for name, at in sorted(asked.items()) if name not in known}
 
 
+def word_lists(watchlist: Watchlist) -> dict[str, frozenset[str]]:
+    """The `[counterparts]` word lists, by field name."""
+    return {name: getattr(watchlist.counterparts, name) for name in CounterpartConfig.model_fields}
+
+
 @pytest.fixture(scope="module")
-def used() -> Used:
-    return collect(triage_sources())
+def used(watchlist: Watchlist) -> Used:
+    return collect(triage_sources(), word_lists(watchlist))
 
 
 def test_every_family_the_code_asks_for_is_in_the_watch_list(used: Used,
@@ -184,6 +200,29 @@ def test_every_family_the_code_asks_for_is_in_the_watch_list(used: Used,
 def test_every_label_the_code_compares_with_is_a_phrase_of_the_watch_list(
         used: Used, watchlist: Watchlist) -> None:
     assert unknown(used.labels, known_labels(watchlist)) == {}
+
+
+def empty_lists(used: Used, watchlist: Watchlist) -> list[str]:
+    """The word lists the code reads that the watch list leaves empty (or leaves out)."""
+    lists = word_lists(watchlist)
+    return sorted(name for name in used.tables if not lists[name])
+
+
+def test_every_word_list_the_code_reads_is_in_the_watch_list(used: Used,
+                                                             watchlist: Watchlist) -> None:
+    """A list missing from `[counterparts]` loads empty and its rule dies quietly; and every
+    list the watch list holds is read by some rule."""
+    assert empty_lists(used, watchlist) == []
+    assert set(used.tables) == set(CounterpartConfig.model_fields)
+
+
+def test_a_word_list_left_out_or_a_verb_no_cue_holds_is_caught(used: Used,
+                                                              watchlist: Watchlist) -> None:
+    changed = watchlist.model_copy(update={"counterparts": watchlist.counterparts.model_copy(
+        update={"signing": frozenset(), "choosing": frozenset({"hand-picks"})})})
+    assert empty_lists(used, changed) == ["signing"]
+    found = collect(triage_sources(), word_lists(changed))
+    assert "hand-picks" in unknown(found.labels, known_labels(changed))
 
 
 def test_the_walk_reaches_the_rules(used: Used) -> None:
@@ -226,7 +265,7 @@ def rule(reading, hits, families=("background",), *, also=("maybe",)):
 def test_the_walk_finds_every_form_a_rule_asks_in() -> None:
     module = ModuleType("sample")
     exec(compile(SAMPLE.split("\n\ndef")[0], "sample", "exec"), module.__dict__)
-    found = collect([("sample", SAMPLE, module)])
+    found = collect([("sample", SAMPLE, module)], {})
     assert set(found.families) == {"talks", "launch", "final", "deal", "hedge", "source",
                                    "deny", "background", "maybe", "training", "negation"}
     assert set(found.labels) == {"stake", "in a statement", "according to"}

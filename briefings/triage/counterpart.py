@@ -1,0 +1,348 @@
+"""Unwatched counterparts: a company the watch list does not know, named by a deal's own
+construction beside a watched one ("OpenAI signs deal with Acme Cloud", "Acme lands contract
+from Anthropic", "Acme and Nvidia sign pact", "Meta taps Acme for GPUs").
+
+Only the headline and the lead sentences are read, and only where a deal cue links the name to a
+watched company that can deal. A name is a run of capitalised words that holds no watched name
+or cue word (save a company word at its end: "Acme Cloud"), is no ordinary word capitalised by
+its place (a headline's Title Case, a sentence's first word) and no place, month, outlet or
+title (those words, and the deal verbs the rules tell apart, are the watch list's
+`[counterparts]`). The counterpart takes the side the watched company lacks, so the rest of
+the triage (gates, status, grouping) reads it as one more company hit. Missing a counterpart is
+cheaper than inventing one: every rule is strict, and any doubt drops the name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+from briefings.config import CounterpartConfig
+from briefings.triage.kinds import WEAK_COMPUTE
+from briefings.triage.matcher import Hit
+from briefings.triage.parties import LEAD_SENTENCES
+from briefings.triage.reading import TITLE, Reading, title_cased
+from briefings.triage.roles import BUYERS, SUPPLIERS, Roster
+from briefings.triage.vocab import CHIP, COMPANY, mask
+
+DEAL_LINKS: Final = mask(("deal", "final", "contract", "talks"))
+STRONG_COMPUTE: Final = mask((CHIP, "compute"))
+ANY_COMPUTE: Final = mask((CHIP, "compute", "hardware", "inference", "training"))
+COMPONENTS: Final = frozenset({"foundry", "memory"})
+DEALING: Final = (BUYERS | SUPPLIERS) - COMPONENTS
+# cues that may stand between a subject and its deal verb ("OpenAI reportedly signs", "Cohere
+# denies it agreed"); any other word of the vocabulary ("says", "shares") starts another clause
+PASSABLE: Final = mask(("source", "deny", "negation", "maybe", "hedge"))
+_DESCRIPTOR: Final = re.compile(r"[A-Z][\w.]*-[a-z]+")  # "UK-based", "Saudi-backed"
+_JOINED_BEFORE: Final = (" and ", " & ")  # folded: "Snowflake and Anthropic expand ..."
+# The side a counterpart takes when the watched company is on both (a cloud): named after
+# "from" or chosen ("taps"), it supplies; after "to", it buys.
+SUPPLIER_ROLES: Final = frozenset({"neocloud"})
+BUYER_ROLES: Final = frozenset({"ai-lab"})
+NAME_WORDS: Final = 4  # "Scala Data Centers Group" at most, before legal suffixes
+GAP_WORDS: Final = 6  # words between a deal cue and the preposition naming the other side
+# a run of capitalised words (digits, &, dots and hyphens inside: "Hut 8", "AT&T", "G-Core")
+_NAME: Final = re.compile(r"[A-Z][\w&.-]*(?: (?:[A-Z\d][\w&.-]*|&(?= [A-Z])))*")
+# between a sentence's subject and its deal verb: "OpenAI's", "Nvidia is set to", no clause
+_SUBJECT_GAP: Final = re.compile(r"(?:'s)?(?: [^ ,;:|]+){0,3} ")  # folded
+_PREPOSITION: Final = re.compile(r" (?:with|from|to) ")  # folded
+_CLAUSE_BREAK: Final = re.compile(r", |[;:|]| - ")
+_AND: Final = " and "
+_CHOSEN_FOR: Final = (" for ", " to ", " as ")  # folded: "taps Acme for GPUs"
+
+
+@dataclass(frozen=True, slots=True)
+class Counterpart:
+    """An unwatched company named as a deal's other side: `name` as written, less "Inc."-style
+    suffixes; `roles` the side it takes; `hits` a company hit at each place the story writes
+    the name, so that status and co-party rules read it as they read a watched name."""
+
+    name: str
+    roles: frozenset[str]
+    hits: tuple[Hit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """One sentence of the headline or lead, as the rules read it."""
+
+    reading: Reading
+    roster: Roster
+    index: int
+    hits: list[Hit]
+    starts: dict[int, Hit]  # the sentence's hits by where they start
+    title_case: bool
+    strong: bool  # the headline or lead names AI compute, not only "chips" or "cloud"
+    words: CounterpartConfig  # the watch list's [counterparts] words
+
+    def watched(self, hit: Hit) -> bool:
+        """A watched company that can deal, and not only a maker of components (a foundry or a
+        memory maker): an unknown buyer of wafers or HBM designs chips, it buys no compute."""
+        return hit.family == COMPANY and self.roster.has_role(hit.label, DEALING)
+
+
+Rule = Callable[[_Sentence], Counterpart | None]
+
+
+def find(reading: Reading, roster: Roster, words: CounterpartConfig) -> Counterpart | None:
+    """The first counterpart a rule finds in the headline or a lead sentence, if any, in a
+    story whose headline or lead names AI compute; `words` are the watch list's."""
+    lead = range(min(len(reading.spans), LEAD_SENTENCES + 1))
+    if not any(reading.has_any(index, ANY_COMPUTE) for index in lead):
+        return None
+    strong = any(_names_compute(reading, index) for index in lead)
+    title_case = title_cased(reading.sentence(TITLE))
+    for index in lead:
+        if not reading.has_any(index, DEAL_LINKS) or not reading.has(index, COMPANY):
+            continue
+        hits = reading.by_sentence[index]
+        sentence = _Sentence(reading, roster, index, hits, {h.start: h for h in hits},
+                             title_case and index == TITLE, strong, words)
+        for rule in RULES:
+            found = rule(sentence)
+            if found is not None:
+                return found
+    return None
+
+
+def _names_compute(reading: Reading, index: int) -> bool:
+    """Does sentence `index` name AI compute: a chip, GPUs, capacity, a data center, not only
+    "chips" or "cloud"?"""
+    if not reading.has_any(index, STRONG_COMPUTE):
+        return False
+    return any(h.family == CHIP or (h.family == "compute" and h.label not in WEAK_COMPUTE)
+               for h in reading.by_sentence[index])
+
+
+def named_after_deal(s: _Sentence) -> Counterpart | None:
+    """"<watched> <deal cue> ... with/from/to <Name>": the watched company acts, and the
+    preposition after its deal names the other side ("OpenAI signs $10 billion compute deal
+    with Acme Cloud", "Nvidia to ship 18,000 chips to Acme"). The first preposition before a
+    capital decides: one naming no company ("with Saudi Arabia") drops the sentence."""
+    text, folded = s.reading.text, s.reading.folded
+    end = s.reading.spans[s.index][1]
+    for position, subject in enumerate(s.hits):
+        if not s.watched(subject) or folded.endswith(_JOINED_BEFORE, 0, subject.start):
+            continue  # a joint subject ("X and OpenAI sign") is joined_in_signing's
+        cue = _deal_after(s, position, subject.end)
+        if cue is None:
+            continue
+        for link in _PREPOSITION.finditer(folded, cue.end, end):
+            if _CLAUSE_BREAK.search(text, cue.end, link.start()) or len(
+                    folded[cue.end:link.start()].split()) > GAP_WORDS:
+                break
+            at = link.end()
+            if not text[at:at + 1].isupper():
+                continue
+            if link.group() == " to " and cue.label not in s.words.supplying:
+                break
+            if at in s.starts and s.starts[at].family not in (COMPANY, CHIP):
+                continue  # a cue word in Title Case ("Deal To Buy Chips From Acme")
+            span = _name(s, at)
+            if span is None:
+                break
+            role = _side(s, subject.label, link.group().strip())
+            return _counterpart(s, span, role)
+    return None
+
+
+def names_watched_after_deal(s: _Sentence) -> Counterpart | None:
+    """"<Name> <deal cue> ... with/from/to <watched>": the sentence opens on the unknown
+    company, whose deal names a watched one ("Acme Compute lands multi-year GPU contract from
+    Anthropic", "Acme signs deal to supply chips to Meta")."""
+    span = _opening_name(s)
+    if span is None:
+        return None
+    cue = _deal_after(s, _next_hit(s, span[1]), span[1])
+    if cue is None:
+        return None
+    text, folded = s.reading.text, s.reading.folded
+    for link in _PREPOSITION.finditer(folded, cue.end, s.reading.spans[s.index][1]):
+        if _CLAUSE_BREAK.search(text, cue.end, link.start()) or len(
+                folded[cue.end:link.start()].split()) > GAP_WORDS:
+            return None
+        other = s.starts.get(link.end())
+        if other is not None and other.family == COMPANY:
+            return _counterpart(s, span, _side(s, other.label, _reverse(
+                link.group()))) if s.watched(other) else None
+        if text[link.end():link.end() + 1].isupper() and other is None:
+            return None  # the deal names someone else first
+    return None
+
+
+def joined_in_signing(s: _Sentence) -> Counterpart | None:
+    """"<Name> and <watched> sign ..." or "<watched> and <Name> ink ...": the two are the
+    subject of one signing verb ("Acme and OpenAI sign data center pact", "Nvidia and Acme
+    strike chip supply deal")."""
+    text, folded = s.reading.text, s.reading.folded
+    opening = _opening_name(s)
+    if opening is not None and folded.startswith(_AND, opening[1]):
+        other = s.starts.get(opening[1] + len(_AND))
+        if other is not None and s.watched(other) and _signs_after(s, other.end):
+            return _counterpart(s, opening, _side(s, other.label, "with"))
+    for hit in s.hits:
+        if not s.watched(hit) or not folded.startswith(_AND, hit.end):
+            continue
+        at = hit.end + len(_AND)
+        if not text[at:at + 1].isupper() or at in s.starts:
+            continue
+        span = _name(s, at)
+        if span is not None and _signs_after(s, span[1]):
+            return _counterpart(s, span, _side(s, hit.label, "with"))
+    return None
+
+
+def chosen(s: _Sentence) -> Counterpart | None:
+    """"<watched> taps/picks/selects <Name> for ...": a buyer choosing a named supplier
+    ("Meta taps Acme for AI servers", "xAI selects Acme as its cloud partner")."""
+    text, folded = s.reading.text, s.reading.folded
+    for position, subject in enumerate(s.hits):
+        if not s.watched(subject):
+            continue
+        cue = _deal_after(s, position, subject.end)
+        if cue is None or cue.label not in s.words.choosing or text[cue.end:cue.end + 1] != " ":
+            continue
+        at = cue.end + 1
+        span = _name(s, at) if text[at:at + 1].isupper() and at not in s.starts else None
+        if span is not None and folded.startswith(_CHOSEN_FOR, span[1]):
+            return _counterpart(s, span, _side(s, subject.label, "from"))
+    return None
+
+
+RULES: Final[tuple[Rule, ...]] = (named_after_deal, names_watched_after_deal,
+                                  joined_in_signing, chosen)
+
+
+def _deal_after(s: _Sentence, position: int, end: int) -> Hit | None:
+    """The deal cue right after a subject ending at `end` (the hit at `position` or later),
+    with at most a few words between and no clause break ("OpenAI's $10 billion deal",
+    "Nvidia is set to ship")."""
+    for hit in s.hits[position:]:
+        if hit.start < end or hit.family in PASSABLE:
+            continue
+        if hit.family not in DEAL_LINKS or hit.label in s.words.not_supply:
+            return None
+        gap = _SUBJECT_GAP.fullmatch(s.reading.folded, end, hit.start)
+        return hit if gap is not None else None
+    return None
+
+
+def _signs_after(s: _Sentence, end: int) -> bool:
+    """Does a signing verb follow the joint subject ending at `end` ("... sign", "... to ink")?"""
+    for hit in s.hits:
+        if hit.start > end:
+            return hit.label in s.words.signing and s.reading.folded[end:hit.start] in (
+                " ", " to ", " will ")
+    return False
+
+
+def _next_hit(s: _Sentence, end: int) -> int:
+    return next((i for i, h in enumerate(s.hits) if h.start >= end), len(s.hits))
+
+
+def _opening_name(s: _Sentence) -> tuple[int, int] | None:
+    """The name the sentence opens on, if it opens on one the watch list does not know."""
+    at = s.reading.spans[s.index][0]
+    if not s.reading.text[at:at + 1].isupper() or at in s.starts:
+        return None
+    return _name(s, at, opening=True)
+
+
+def _name(s: _Sentence, at: int, opening: bool = False) -> tuple[int, int] | None:
+    """The span of the company name written at offset `at`, or None when the capitalised words
+    there are not one: a watched name, a cue word, an ordinary word capitalised by its place
+    (Title Case, a sentence's first word), or a place, month, outlet or title."""
+    text, vocabulary = s.reading.text, s.words
+    match = _NAME.match(text, at, s.reading.spans[s.index][1])
+    if match is None:
+        return None
+    words: list[tuple[int, int]] = []
+    for word in re.finditer(r"\S+", match.group()):
+        start, end = at + word.start(), at + word.end()
+        written = text[start:end].rstrip(".")
+        hit = s.starts.get(start)
+        if hit is not None and hit.family in (COMPANY, CHIP):
+            return None  # a watched name, or one inside it
+        if words and written in vocabulary.function_words:
+            break  # a Title Case headline runs on into its next words
+        if words and hit is not None and written not in vocabulary.company_words:
+            if s.title_case and not opening:
+                return None  # "With Record Inference Speed": no name ends on a cue word
+            break  # "Acme Compute Lands ...": the opening name ends at its verb
+        if not words and _DESCRIPTOR.fullmatch(written):
+            continue  # "Saudi-backed Humain", "UK-based Acme": the name follows
+        if not words and (hit is not None or written in vocabulary.not_party):
+            return None
+        words.append((start, start + len(written)))
+    while words and text[words[-1][0]:words[-1][1]] in vocabulary.legal_suffixes:
+        words.pop()
+    if not words or len(words) > NAME_WORDS:
+        return None
+    spelt = [text[a:b] for a, b in words]
+    company, places = vocabulary.company_words, vocabulary.places
+    if all(w in company or w in vocabulary.not_party or w in places for w in spelt):
+        return None
+    if spelt[0] in places and spelt[-1] not in company:
+        return None
+    checked = spelt if s.title_case else spelt[:1] if opening else []
+    if any(w not in company and _ordinary(text, w) for w in checked):
+        return None
+    span = words[0][0], words[-1][1]
+    if text.startswith("'s", span[1]):
+        return None  # "Musk's xAI signs", "with Ive's start-up": the party is what it owns
+    if s.index == TITLE and not _recurs(s.reading, text[span[0]:span[1]]):
+        return None
+    return span
+
+
+def _recurs(reading: Reading, name: str) -> bool:
+    """Does a headline's name recur as written in the body? Headlines capitalise freely ("AMD
+    Potentially Partnering", "with Zettascale MI500 Clusters"); a real name recurs. A story
+    with no body offers that proof only for a headline in sentence case, whose capitals mean
+    what they say."""
+    end = reading.spans[TITLE][1]
+    if end >= len(reading.text):
+        return not title_cased(reading.text)
+    return reading.text.find(name, end) >= 0
+
+
+def _ordinary(text: str, word: str) -> bool:
+    """Does the story also write `word` in lower case ("Startup Acme" / "the startup")? Then
+    its capital is the headline's or the sentence's, not a name's."""
+    lower = word.lower()
+    return lower != word and re.search(rf"(?<![\w.-]){re.escape(lower)}(?![\w-])", text) is not None
+
+
+def _side(s: _Sentence, watched: str, preposition: str) -> frozenset[str] | None:
+    """The roles the counterpart takes: the side the watched company lacks; for one on both
+    sides (a cloud), the side the preposition gives ("buys from Acme", "ships to Acme").
+    An AI lab's unknown supplier sells it compute, whatever the words ("chips", "inference");
+    a supplier's unknown partner is as often a device, car or enterprise-cloud customer ("AMD
+    to supply chips to a console maker", "Google signs cloud deal with a bank"), so it takes a
+    side only when the story names AI compute (None: no side)."""
+    roster = s.roster
+    buyer, supplier = roster.has_role(watched, BUYERS), roster.has_role(watched, SUPPLIERS)
+    if buyer and not supplier:
+        return SUPPLIER_ROLES
+    if not s.strong:
+        return None
+    if supplier and not buyer:
+        return BUYER_ROLES
+    return BUYER_ROLES if preposition == "to" else SUPPLIER_ROLES
+
+
+def _reverse(preposition: str) -> str:
+    """The preposition seen from the other side: "Acme sells to X" makes X the buyer."""
+    word = preposition.strip()
+    return {"to": "from", "from": "to"}.get(word, word)
+
+
+def _counterpart(s: _Sentence, span: tuple[int, int],
+                 roles: frozenset[str] | None) -> Counterpart | None:
+    if roles is None:
+        return None
+    name = s.reading.text[span[0]:span[1]]
+    places = re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", s.reading.text)
+    return Counterpart(name, roles, tuple(Hit(m.start(), m.end(), COMPANY, name) for m in places))

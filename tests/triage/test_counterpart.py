@@ -1,0 +1,149 @@
+"""Unwatched counterparts: each rule with sentences of our own it reads a new company from, and
+look-alikes it must leave alone. "Acme", "Brightline" and the like are invented names that the
+watch list does not hold."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from briefings.config import Watchlist
+from briefings.models import Status, Verdict
+from briefings.triage import Triage, counterpart
+from briefings.triage.reading import joined, read
+from briefings.triage.roles import BUYERS, SUPPLIERS, Roster
+from tests.triage.conftest import make_story
+
+Judge = Callable[..., Verdict]
+
+# rule name -> (headline, body, the counterpart's name)
+RULE_EXAMPLES = {
+    "named_after_deal": [
+        ("OpenAI signs $10 billion compute deal with Acme Cloud",
+         "Acme Cloud will host GPU capacity for the lab over five years.", "Acme Cloud"),
+        ("Nvidia to ship 18,000 chips to Brightline, a Saudi AI firm",
+         "Brightline will use the GPUs in its first data center.", "Brightline"),
+        ("Meta in talks with Korvane Compute over GPU rental, sources say",
+         "Korvane Compute would lease clusters to Meta, people said.", "Korvane Compute"),
+    ],
+    "names_watched_after_deal": [
+        ("Acme Compute lands multi-year GPU contract from Anthropic",
+         "Acme Compute said it will provide data center capacity.", "Acme Compute"),
+        ("Veltro Systems Inc. secures $2 billion server order from Microsoft",
+         "Veltro Systems said the racks carry GPUs for AI training.", "Veltro Systems"),
+    ],
+    "joined_in_signing": [
+        ("Brightline and OpenAI sign multi-year GPU pact",
+         "Brightline will supply compute capacity from its new data centers.", "Brightline"),
+        ("Nvidia and Korvane ink chip supply deal",
+         "Korvane will deploy the GPUs in two data centers.", "Korvane"),
+    ],
+    "chosen": [
+        ("Meta taps Acme for AI servers",
+         "Acme will build racks of GPUs for the social network.", "Acme"),
+        ("xAI selects Veltro as its cloud partner for training",
+         "Veltro will run GPU clusters for the lab.", "Veltro"),
+    ],
+}
+
+# constructions that name no company, or only one the rules must not take for a party
+LOOK_ALIKES = [
+    ("Nvidia signs deal with Saudi Arabia to supply chips", "The kingdom will buy GPUs."),
+    ("Microsoft partners with Reuters on AI news", "Reuters will supply stories to its chatbot."),
+    ("Amazon to ship Kindle devices to India", "The devices ship next month."),
+    ("Nvidia in talks with Trump administration over chip exports",
+     "The talks cover older GPUs."),
+    ("Nvidia partners with Jensen Huang's alma mater to build a supercomputer",
+     "Oregon State will host the supercomputer."),
+    ("Sanmina to acquire ZT Systems' server unit from AMD",
+     "Sanmina will take over the AMD factory for AI servers."),
+    ("Snowflake and Anthropic expand partnership to bring agents to Snowflake Cortex",
+     "Snowflake Cortex customers can run Claude on the data cloud."),
+    ("Perplexity adds a shopping agent to Comet", "Comet users can check out in the browser."),
+    ("AMD Potentially Partnering with Microsoft",
+     "Microsoft is reportedly working with AMD on AI chips."),
+    ("Musk's xAI in talks to buy chips from Nvidia", "Musk's company wants more GPUs."),
+    ("Startup Acme signs GPU deal with OpenAI", "The startup will provide compute."),
+    ("Oracle Signs Deal With Acme Cloud For GPUs", ""),  # Title Case, and no body to confirm it
+    ("AMD to supply chips to Veltro for its next game console",  # chips, but no AI compute
+     "Veltro will put the chips in its handheld."),
+    ("Google signs cloud deal with Brightline Bank",
+     "The bank will move its ledgers to the cloud."),
+    ("SK hynix to deliver HBM order to Acme", "Acme designs AI accelerators."),  # a chip designer
+    ("TSMC signs deal with Brightline to make AI chips", "Brightline will get 3nm wafers."),
+]
+
+
+@pytest.fixture(scope="module")
+def roster(watchlist: Watchlist) -> Roster:
+    return Roster(watchlist)
+
+
+@pytest.fixture
+def found(triage: Triage, roster: Roster,
+          watchlist: Watchlist) -> Callable[[str, str], counterpart.Counterpart | None]:
+    """The counterpart the rules read from a story built of a headline and a body."""
+    def _found(title: str, text: str) -> counterpart.Counterpart | None:
+        story = make_story(title, text)
+        reading = read(triage.matcher, story.title, joined(story.title, story.text))
+        return counterpart.find(reading, roster, watchlist.counterparts)
+    return _found
+
+
+Found = Callable[[str, str], counterpart.Counterpart | None]
+
+
+@pytest.mark.parametrize(("rule", "title", "text", "name"), [
+    (rule, *example) for rule, examples in RULE_EXAMPLES.items() for example in examples])
+def test_each_rule_reads_its_counterpart(found: Found, judge: Judge, rule: str, title: str,
+                                         text: str, name: str,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = [r for r in counterpart.RULES if r.__name__ == rule]
+    assert alone, f"no rule named {rule}"
+    with monkeypatch.context() as patched:
+        patched.setattr(counterpart, "RULES", tuple(alone))  # the rule alone reads the name
+        other = found(title, text)
+    assert other is not None and other.name == name
+    verdict = judge(title, text)
+    assert verdict.relevant, verdict.reasons
+    assert name in verdict.parties and len(verdict.parties) == 2
+
+
+@pytest.mark.parametrize(("title", "text"), LOOK_ALIKES)
+def test_look_alikes_name_no_counterpart(found: Found, title: str, text: str) -> None:
+    assert found(title, text) is None
+
+
+def test_the_counterpart_takes_the_side_the_watched_company_lacks(found: Found) -> None:
+    supplier = found("Anthropic signs GPU deal with Acme Cloud",
+                      "Acme Cloud will host the lab's training runs.")
+    buyer = found("AMD wins chip order from Brightline",
+                   "Brightline will deploy the accelerators.")
+    assert supplier is not None and supplier.roles <= SUPPLIERS and not supplier.roles & BUYERS
+    assert buyer is not None and buyer.roles <= BUYERS and not buyer.roles & SUPPLIERS
+
+
+def test_every_mention_of_the_counterpart_counts_for_status(judge: Judge) -> None:
+    """The body's "Veltro said" is the counterpart on the record, as a watched name would be."""
+    verdict = judge("Veltro secures $2 billion GPU server order from Meta",
+                    "Veltro said in a statement that it signed the order on Monday.")
+    assert verdict.relevant and verdict.status is Status.CONFIRMED
+
+
+def test_the_verdict_says_it_read_a_counterpart(judge: Judge) -> None:
+    verdict = judge("Meta taps Acme for AI servers", "Acme will build GPU racks for Meta.")
+    assert verdict.reasons[0] == "unwatched counterpart 'Acme' (neocloud)"
+
+
+def test_a_story_with_a_watched_pair_is_read_as_before(judge: Judge) -> None:
+    verdict = judge("OpenAI signs compute deal with Oracle and Acme Cloud",
+                    "Oracle will host GPU capacity; Acme Cloud builds the site.")
+    assert verdict.parties == ("OpenAI", "Oracle")
+
+
+def test_the_widened_roster_leaves_the_shared_one_alone(watchlist: Watchlist) -> None:
+    roster = Roster(watchlist)
+    widened = roster.with_roles({"Acme": frozenset({"neocloud"})})
+    assert widened.pairable(["Acme", "OpenAI"]) and not roster.pairable(["Acme", "OpenAI"])
+    assert widened.owner is roster.owner
