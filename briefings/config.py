@@ -182,7 +182,8 @@ class CueConfig(_Strict):
     addition to", "complements"): grouping weighs them against joining a tracked deal. `ai`
     words say the story is about AI at all: a cloud deal without one is an IT contract.
     `outlet` names news outlets: credited at the end of a headline ("... - FT", "..., per
-    Bloomberg") an outlet says whose scoop the story is.
+    Bloomberg") an outlet says whose scoop the story is. `build` verbs name a partner when
+    a company builds "with" another ("will build data centres in Texas with Fluidstack").
     """
 
     deal: tuple[str, ...] = ()
@@ -213,6 +214,7 @@ class CueConfig(_Strict):
     separate: tuple[str, ...] = ()
     ai: tuple[str, ...] = ()
     outlet: tuple[str, ...] = ()
+    build: tuple[str, ...] = ()
 
 
 class CounterpartConfig(_Strict):

@@ -52,6 +52,8 @@ CLOUDS: Final = frozenset({"cloud", "hyperscaler"})
 STAKES: Final = frozenset({"stake", "stakes"})
 JOINERS: Final = frozenset({" and ", ", ", " & ", " and its "})
 LEAD_JOINERS: Final = JOINERS | {", and "}
+BUILD_REACH: Final = 80  # characters from a build verb to the "with" naming its partner
+_WITH: Final = re.compile(r"[^.;:]*? (?:with|alongside|together with) ")  # folded, one clause
 SUBJECT_DEALS: Final = frozenset({"deal", "final", "contract"})  # verbs a deal's sides do
 SUBJECT_GAP_WORDS: Final = 3  # "today", "on Monday", "have jointly" between subject and verb
 JOINT_COMPUTE: Final = mask(("compute", "chip", "hardware"))
@@ -277,6 +279,18 @@ def joint_lead(reading: Reading, roster: Roster) -> bool:
     names, verb = opening_subject(reading, 1)
     return verb is not None and verb.family in ANNOUNCED and roster.pairable(
         [h.label for h in names])
+
+
+def builds_with(reading: Reading, index: int) -> bool:
+    """Does sentence `index` say a company builds compute with a named other ("will build
+    facilities in Texas and New York with Fluidstack", "is developing the campus alongside
+    Crusoe")? Building with someone is a partnership, though no deal word is used."""
+    hits = reading.by_sentence[index]
+    for verb in (h for h in hits if h.family == "build"):
+        found = _WITH.search(reading.folded, verb.end, verb.end + BUILD_REACH)
+        if found and any(h.family == COMPANY and h.start == found.end() for h in hits):
+            return True
+    return False
 
 
 def opening_subject(reading: Reading, index: int) -> tuple[list[Hit], Hit | None]:

@@ -151,7 +151,8 @@ def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
     for index in PAIR_LEAD:
         if index >= len(reading.spans):
             break
-        if not (dealt or reading.has_any(index, DEALISH_BITS) or (joint and index == 1)):
+        if not (dealt or reading.has_any(index, DEALISH_BITS) or (joint and index == 1)
+                or kinds.builds_with(reading, index)):
             continue
         explicit = [h.label if h.family == "company" else roster.owner[h.label]
                     for h in reading.by_sentence[index]
@@ -168,7 +169,8 @@ def _deal(reading: Reading, roster: Roster, joint: bool) -> float:
     if (reading.has_any(TITLE, DEALISH_BITS) or kinds.works_on(reading)
             or kinds.joint_subject(reading, roster)):
         return TITLE_DEAL
-    lead = joint or any(reading.has_any(i, DEALISH_BITS) for i in reading.lead(*LEAD_SPAN))
+    lead = joint or any(reading.has_any(i, DEALISH_BITS) or kinds.builds_with(reading, i)
+                        for i in reading.lead(*LEAD_SPAN))
     return LEAD_DEAL if lead else 0.0
 
 

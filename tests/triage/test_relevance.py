@@ -306,3 +306,18 @@ def test_a_deal_naming_many_sides_as_its_subject_is_no_round_up(judge: Judge, ti
                                                                 text: str) -> None:
     verdict = judge(title, text)
     assert verdict.relevant, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "text", "relevant"), [
+    # building compute with a named company is a partnership, no deal word needed
+    ("Anthropic unveils $50 billion US data center plan",
+     "The lab said it will build sites in Texas and New York with Fluidstack.", True),
+    ("OpenAI details $20 billion data center campus in Abilene",
+     "OpenAI is developing the site alongside Crusoe, it said on Monday.", True),
+    # "with" naming no company, or a company outside the build's clause, names no partner
+    ("Anthropic unveils $50 billion US data center plan",
+     "The lab said it will build sites with its own money. Fluidstack shares rose.", False),
+])
+def test_building_with_a_company_names_a_partner(judge: Judge, title: str, text: str,
+                                                 relevant: bool) -> None:
+    assert judge(title, text).relevant is relevant
