@@ -46,18 +46,17 @@ class Triage:
         named = self._matcher.names(raw, text)
         named.update(story.official_for)
         roster, found = self._roster, ""
-        if roster.pairable(named):
-            reading = read(self._matcher, story.title, text, raw)
-        elif any(roster.dealer(name) for name in named):  # one side: is the other unwatched?
-            reading = read(self._matcher, story.title, text, raw)
+        paired = roster.pairable(named)
+        if not paired and not any(roster.dealer(name) for name in named):
+            return _UNPAIRED  # no buyer and supplier named anywhere: stop early
+        reading = read(self._matcher, story.title, text, raw)
+        if not paired:  # one side only: is the other a company the watch list does not know?
             other = counterpart.find(reading, roster, self._counterparts)
             if other is None:
                 return _UNPAIRED
             reading = with_hits(reading, other.hits)
             roster = roster.with_roles({other.name: other.roles})
             found = f"unwatched counterpart {other.name!r} ({', '.join(sorted(other.roles))})"
-        else:
-            return _UNPAIRED  # no buyer and supplier named anywhere: stop early
         parties = pick_parties(reading, roster, story.official_for)
         judged = relevance.judge(reading, roster, parties, story.official_for)
         if found:

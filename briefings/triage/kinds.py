@@ -54,7 +54,6 @@ JOINERS: Final = frozenset({" and ", ", ", " & ", " and its "})
 LEAD_JOINERS: Final = JOINERS | {", and "}
 BUILD_REACH: Final = 80  # characters from a build verb to the "with" naming its partner
 _WITH: Final = re.compile(r"[^.;:]*? (?:with|alongside|together with) ")  # folded, one clause
-SUBJECT_DEALS: Final = frozenset({"deal", "final", "contract"})  # verbs a deal's sides do
 SUBJECT_GAP_WORDS: Final = 3  # "today", "on Monday", "have jointly" between subject and verb
 JOINT_COMPUTE: Final = mask(("compute", "chip", "hardware"))
 ANNOUNCED: Final = mask(("confirm", "launch", "final"))
@@ -276,7 +275,7 @@ def joint_lead(reading: Reading, roster: Roster) -> bool:
     headline has (`joint_subject`)."""
     if len(reading.spans) < 2:
         return False
-    names, verb = opening_subject(reading, 1)
+    names, verb = _opening_subject(reading, 1)
     return verb is not None and verb.family in ANNOUNCED and roster.pairable(
         [h.label for h in names])
 
@@ -293,7 +292,7 @@ def builds_with(reading: Reading, index: int) -> bool:
     return False
 
 
-def opening_subject(reading: Reading, index: int) -> tuple[list[Hit], Hit | None]:
+def _opening_subject(reading: Reading, index: int) -> tuple[list[Hit], Hit | None]:
     """The companies a sentence opens with, joined as one subject ("OpenAI, Nvidia and Nscale"),
     and the cue that follows them within a few words (their verb), if any."""
     hits = reading.by_sentence[index]
@@ -372,11 +371,11 @@ def _subject_deals(reading: Reading) -> bool:
     Nvidia GPUs via Dell and Super Micro", "OpenAI, Oracle, SoftBank and MGX sign Stargate
     expansion")? A consortium or a supply chain names many sides of one deal; a round-up's
     names follow a speaker or a topic ("Altman says OpenAI will need chips from ...")."""
-    _, verb = opening_subject(reading, TITLE)
-    return verb is not None and verb.family in SUBJECT_DEALS
+    _, verb = _opening_subject(reading, TITLE)
+    return verb is not None and verb.family in DEAL_CUES
 
 
-def analysis(reading: Reading, parties: tuple[str, ...] = ()) -> bool:
+def analysis(reading: Reading, parties: tuple[str, ...]) -> bool:
     """Is the headline an analysis or an explainer about deals ("Why Anthropic's TPU deal
     matters", "The web of deals behind OpenAI's compute"), reporting no news of its own: no
     talks, signing, denial, confirmation or report, and no lead that carries the news

@@ -55,8 +55,7 @@ FACILITIES: Final = frozenset({
     "computing"})
 # compute words that name a cloud and nothing more: an IT contract unless AI is named
 CLOUD_ONLY: Final = frozenset({"cloud", "azure", "oci", "infrastructure", "computing"})
-AI_LAB: Final = frozenset({"ai-lab"})
-CLOUDS: Final = frozenset({"cloud"})
+RUNS_A_CLOUD: Final = frozenset({"cloud"})  # the role of one that sells cloud; Meta has none
 _MONEY_NEXT: Final = re.compile(r" (?:[$€£¥]|us\$|usd |rs\.? )")  # "stakes $10 billion on"
 
 
@@ -123,9 +122,9 @@ def signals(reading: Reading, roster: Roster, parties: tuple[str, ...],
     headline = names_in(reading, roster, TITLE)
     investment = kinds.investment_cue(reading, roster)
     statement = bool(official) and reading.has(TITLE, "source")  # a newsroom's word on reports
-    joint = kinds.joint_lead(reading, roster)
-    pair = _pair(reading, roster, parties, official, headline, joint)
-    deal = TITLE_DEAL if investment or statement else _deal(reading, roster, joint)
+    partnered = _partnered(reading, roster)
+    pair = _pair(reading, roster, parties, official, headline, partnered)
+    deal = TITLE_DEAL if investment or statement else _deal(reading, roster, partnered)
     compute = _compute(reading, roster.projects)
     denied = (pair >= TITLE_PAIR and kinds.denied_contract(reading)) or (
         statement and kinds.denied_contract(reading, first=1))
@@ -138,12 +137,12 @@ def signals(reading: Reading, roster: Roster, parties: tuple[str, ...],
 
 
 def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
-          official: tuple[str, ...], headline: list[str], joint: bool) -> float:
+          official: tuple[str, ...], headline: list[str], partnered: frozenset[int]) -> float:
     """Both sides in the headline (a newsroom names itself); else in a lead sentence, alone or
     with the side the headline names ("X unveils plan" / "X is partnering with Y"). The lead
     sentence needs a deal cue of its own unless the headline has one ("Chinese giants ordered
-    Nvidia chips" / "X, Y and Z placed most of them") or the sides announce together (`joint`:
-    `kinds.joint_lead`); a facility names its owner there ("Condor Galaxy 1" is G42's)."""
+    Nvidia chips" / "X, Y and Z placed most of them") or the sentence names a partnership
+    (`partnered`); a facility names its owner there ("Condor Galaxy 1" is G42's)."""
     named = [n for n in (*headline, *official) if n in parties]
     if roster.pairable(named):
         return TITLE_PAIR
@@ -151,8 +150,7 @@ def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
     for index in PAIR_LEAD:
         if index >= len(reading.spans):
             break
-        if not (dealt or reading.has_any(index, DEALISH_BITS) or (joint and index == 1)
-                or kinds.builds_with(reading, index)):
+        if not (dealt or reading.has_any(index, DEALISH_BITS) or index in partnered):
             continue
         explicit = [h.label if h.family == "company" else roster.owner[h.label]
                     for h in reading.by_sentence[index]
@@ -162,16 +160,24 @@ def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
     return NO_PAIR
 
 
-def _deal(reading: Reading, roster: Roster, joint: bool) -> float:
+def _deal(reading: Reading, roster: Roster, partnered: frozenset[int]) -> float:
     """A deal cue in the headline, a headline that says a company works on another's chips, or
     one whose subject is two sides acting together ("X and Y build a data center"); else a
-    deal cue in the lead, or sides announcing together there (`joint`)."""
+    deal cue in the lead, or a partnership named there (`partnered`)."""
     if (reading.has_any(TITLE, DEALISH_BITS) or kinds.works_on(reading)
             or kinds.joint_subject(reading, roster)):
         return TITLE_DEAL
-    lead = joint or any(reading.has_any(i, DEALISH_BITS) or kinds.builds_with(reading, i)
-                        for i in reading.lead(*LEAD_SPAN))
+    lead = any(reading.has_any(i, DEALISH_BITS) or i in partnered
+               for i in reading.lead(*LEAD_SPAN))
     return LEAD_DEAL if lead else 0.0
+
+
+def _partnered(reading: Reading, roster: Roster) -> frozenset[int]:
+    """The lead sentences that name a partnership without a deal word: the first, when the
+    sides open it announcing together (`kinds.joint_lead`), and any that builds with a named
+    company (`kinds.builds_with`)."""
+    built = {i for i in PAIR_LEAD if i < len(reading.spans) and kinds.builds_with(reading, i)}
+    return frozenset(built | ({1} if kinds.joint_lead(reading, roster) else set()))
 
 
 def _compute(reading: Reading, projects: frozenset[str]) -> float:
@@ -260,7 +266,8 @@ def _it_cloud(s: Signals) -> bool:
     IT contract, not AI compute. A chip, GPUs, a data centre or any word of AI keeps the deal,
     and so does a buyer that is an AI lab and no cloud itself (OpenAI's or Meta's cloud deal is
     compute for models)."""
-    if any(s.roster.has_role(p, AI_LAB) and not s.roster.has_role(p, CLOUDS) for p in s.parties):
+    if any(s.roster.has_role(p, kinds.LABS) and not s.roster.has_role(p, RUNS_A_CLOUD)
+           for p in s.parties):
         return False
     hits = [h for i in (TITLE, *s.reading.lead(*LEAD_SPAN)) for h in s.reading.by_sentence[i]]
     if any(h.family == "ai" for h in hits):
