@@ -387,12 +387,16 @@ def analysis(reading: Reading, parties: tuple[str, ...]) -> bool:
 def fresh_lead(reading: Reading, parties: tuple[str, ...]) -> bool:
     """Does an SEO headline dressed as analysis, about one deal ("Why X's Trainium bet could
     reshape AI"), sit on a lead that reports the deal as news in a party's words, named, with
-    nothing placing it earlier ("Amazon said this week that X will train on Trainium4")? Then
-    the news is the deal; a lead that places it in the past ("agreed last week; here is what it
-    means") or speaks for the writer ("We estimate") leaves an analysis."""
+    nothing placing it earlier ("Amazon said this week that X will train on Trainium4"), or
+    that reports talks under way on sources' word ("Inside the $20B deal", the lead: "X is
+    negotiating with Y, according to people involved")? Then the news is the deal; a lead that
+    places it in the past ("agreed last week; here is what it means") or speaks for the writer
+    ("We estimate") leaves an analysis."""
     if len(reading.spans) < 2 or reading.has(1, "background") or not any(
             h.family in DEAL_CUES for h in reading.by_sentence[TITLE]):
         return False
+    if reading.has(1, "talks") and reading.has(1, "source"):
+        return True
     return any(h.family in ("statement", "confirm") and not says_not(reading, h)
                and party_named_speaker(reading, 1, h, parties) for h in reading.by_sentence[1])
 

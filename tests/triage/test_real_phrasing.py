@@ -116,6 +116,19 @@ def test_an_seo_headline_over_a_lead_that_reports_the_deal_is_the_deal(judge: Ju
 
 
 @pytest.mark.parametrize(("title", "text"), [
+    ("Inside the $20 billion deal that would put Google's TPUs in Meta's data centers",
+     "Meta is negotiating to rent Google's tensor chips from next year, according to two people "
+     "involved in the talks."),
+    ("Behind Oracle's push to land xAI as a GPU customer",
+     "Oracle is in talks to supply xAI with Nvidia servers, people familiar with the matter said."),
+])
+def test_an_seo_headline_over_sourced_talks_is_the_rumour(judge: Judge, title: str,
+                                                          text: str) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant and verdict.status is Status.UNCONFIRMED, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "text"), [
     # the lead places the deal in the past, or speaks for the writer: an analysis
     ("Why the Nebius deal with Microsoft matters",
      "Microsoft and Nebius agreed on GPU capacity last month; here is what it means."),
