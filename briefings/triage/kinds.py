@@ -253,11 +253,12 @@ def announced_or_priced(reading: Reading) -> bool:
 def joint_subject(reading: Reading, roster: Roster) -> bool:
     """Is the headline's subject a buyer and a supplier acting together ("Microsoft and OpenAI
     plan a $100 billion data center", "... unveiled by Cerebras, G42"), about compute? Two sides
-    doing one thing is a deal, whatever the verb, when the headline says what it is worth or
-    announces it ("Oracle and OpenAI executives share a stage on capacity" is no deal)."""
+    doing one thing is a deal, whatever the verb, when the headline says what it is worth,
+    announces it or has them build it ("SK Telecom, AWS to build AI data center"); "Oracle and
+    OpenAI executives share a stage on capacity" is no deal."""
     if not reading.has_any(TITLE, JOINT_COMPUTE):
         return False
-    if not announced_or_priced(reading):
+    if not (announced_or_priced(reading) or reading.has(TITLE, "build")):
         return False
     stop = main_clause_end(reading)
     named = [h for h in reading.by_sentence[TITLE] if h.family == COMPANY and h.start < stop]

@@ -183,6 +183,9 @@ def test_each_status_rule_decides_its_stories(judge: Judge, rule: str, title: st
     # two sides acting together, with a figure
     ("Microsoft and OpenAI plan a $100 billion data center",
      "The project would house a supercomputer.", ("Microsoft", "OpenAI")),
+    # ... or building it together
+    ("SK Telecom, AWS to build AI data center in Ulsan",
+     "The companies will put Nvidia GPUs in the 100MW site.", ("Amazon", "SK Telecom")),
     # a named facility stands for its owner
     ("Introducing Stargate Norway", "We are partnering with Nscale on local GPU capacity.",
      ("Nscale", "OpenAI")),

@@ -31,3 +31,11 @@ def test_chip_families_belong_to_one_owner(watchlist: Watchlist) -> None:
     for chip in watchlist.chips:
         owners.setdefault(family(chip.name), set()).add(chip.owner)
     assert all(len(found) == 1 for found in owners.values()), owners
+
+
+def test_no_veto_phrase_hides_a_watched_company(watchlist: Watchlist) -> None:
+    """A veto hides what it spans; one spelling a company's own name would hide the company
+    ("sk telecom", meant to keep "SK" from reading as SK hynix, hid SK Telecom itself; the
+    longest name already wins there)."""
+    spelt = {n.lower(): c.name for c in watchlist.companies for n in (c.name, *c.aliases)}
+    assert {v: spelt[v] for v in watchlist.cues.veto if v.lower() in spelt} == {}
