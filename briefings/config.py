@@ -224,17 +224,21 @@ class CounterpartConfig(_Strict):
     deal's signatories ("Acme and OpenAI sign"); `not_supply` cues link two companies without one
     supplying the other (buying a business, investing, vague verbs like "adds"); after a
     `supplying` cue, "to <Name>" names the one supplied ("ships chips to Acme"); `choosing` verbs
-    name a chosen supplier ("Meta taps Acme"). Capitalised words, as written: `company_words`
-    may end a name though they are cue words ("Acme Cloud"); `legal_suffixes` are dropped from a
-    name's end ("Inc"); `function_words` are capitalised by a Title Case headline and end a name;
+    name a chosen supplier ("Meta taps Acme"); `buying` verbs make an unknown subject the buyer
+    of the watched compute they govern ("Acme Motors buys Nvidia chips"). Capitalised words, as
+    written: `company_words` may end a name though they are cue words ("Acme Cloud");
+    `legal_suffixes` are dropped from a name's end ("Inc"); `function_words` are capitalised by
+    a Title Case headline and end a name;
     a name starting with one of `not_party` (months, titles, outlets, pronouns) is no company;
-    one starting with one of `places` needs a company word after it ("Saudi Data Centers").
+    one starting with `places` is the rest when the story writes that alone ("Saudi Varnex"),
+    else needs a company word at its end ("Saudi Data Centers").
     """
 
     signing: frozenset[str] = frozenset()
     not_supply: frozenset[str] = frozenset()
     supplying: frozenset[str] = frozenset()
     choosing: frozenset[str] = frozenset()
+    buying: frozenset[str] = frozenset()
     company_words: frozenset[str] = frozenset()
     legal_suffixes: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()

@@ -211,8 +211,43 @@ def chosen(s: _Sentence) -> Counterpart | None:
     return None
 
 
+def buys_watched_compute(s: _Sentence) -> Counterpart | None:
+    """"<Name> buys/orders <watched supplier's chips>": the sentence opens on an unknown buyer
+    whose purchase is a watched supplier's compute, with no preposition naming the seller
+    ("Acme Motors to buy 40,000 Nvidia Blackwell chips", "Acme Bank orders AMD accelerators").
+    The object must be compute: a chip the watch list knows, or a watched supplier followed by
+    compute words ("Nvidia GPUs"); "buys Nvidia shares" or "buys a stake in AMD" is no purchase
+    of compute."""
+    span = _opening_name(s)
+    if span is None:
+        return None
+    cue = _deal_after(s, _next_hit(s, span[1]), span[1])
+    if cue is None or cue.label not in s.words.buying:
+        return None
+    after = [h for h in s.hits if h.start >= cue.end]
+    if not after or _CLAUSE_BREAK.search(s.reading.text, cue.end, after[0].start) or len(
+            s.reading.folded[cue.end:after[0].start].split()) > GAP_WORDS:
+        return None
+    bought = after[0]
+    if bought.family == CHIP and s.roster.has_role(s.roster.owner.get(bought.label, ""),
+                                                   SUPPLIERS):
+        return _counterpart(s, span, BUYER_ROLES)
+    if bought.family == COMPANY and s.watched(bought) and s.roster.has_role(
+            bought.label, SUPPLIERS) and _compute_follows(s, after[1:], bought.end):
+        return _counterpart(s, span, BUYER_ROLES)
+    return None
+
+
+def _compute_follows(s: _Sentence, hits: list[Hit], end: int) -> bool:
+    """Does AI compute ("GPUs", "accelerators", a chip) come right after offset `end`, a word
+    or two on ("Nvidia's latest GPUs")?"""
+    first = hits[0] if hits else None
+    return first is not None and first.family in STRONG_COMPUTE and len(
+        s.reading.folded[end:first.start].split()) <= 2 and _names_compute(s.reading, s.index)
+
+
 RULES: Final[tuple[Rule, ...]] = (named_after_deal, names_watched_after_deal,
-                                  joined_in_signing, chosen)
+                                  joined_in_signing, chosen, buys_watched_compute)
 
 
 def _deal_after(s: _Sentence, position: int, end: int) -> Hit | None:
@@ -284,8 +319,11 @@ def _name(s: _Sentence, at: int, opening: bool = False) -> tuple[int, int] | Non
     company, places = vocabulary.company_words, vocabulary.places
     if all(w in company or w in vocabulary.not_party or w in places for w in spelt):
         return None
-    if spelt[0] in places and spelt[-1] not in company:
-        return None
+    if spelt[0] in places:
+        words = _after_places(text, words, vocabulary)
+        if not words:
+            return None
+        spelt = [text[a:b] for a, b in words]
     checked = spelt if s.title_case else spelt[:1] if opening else []
     if any(w not in company and _ordinary(text, w) for w in checked):
         return None
@@ -295,6 +333,28 @@ def _name(s: _Sentence, at: int, opening: bool = False) -> tuple[int, int] | Non
     if s.index == TITLE and not _recurs(s.reading, text[span[0]:span[1]]):
         return None
     return span
+
+
+def _after_places(text: str, words: list[tuple[int, int]],
+                  vocabulary: CounterpartConfig) -> list[tuple[int, int]]:
+    """The name after the place words it opens on ("Saudi Varnex" is Varnex) when the story
+    also writes the rest without them ("Varnex, a Saudi developer"); else the whole run, kept
+    only when it ends on a company word ("Saudi Data Centers"): "Texas Instruments" or "South
+    Korea" is no place plus a name."""
+    spelt = [text[a:b] for a, b in words]
+    cut = next((i for i, w in enumerate(spelt) if w not in vocabulary.places), len(spelt))
+    rest = words[cut:]
+    if any(w not in vocabulary.company_words for w in spelt[cut:]) and _written_alone(
+            text, rest[0], spelt[cut - 1]):
+        return rest
+    return words if spelt[-1] in vocabulary.company_words else []
+
+
+def _written_alone(text: str, span: tuple[int, int], place: str) -> bool:
+    """Is the name at `span` written elsewhere in the story, not after `place`?"""
+    name = text[span[0]:span[1]]
+    return any(m.start() != span[0] and not text[:m.start()].rstrip().endswith(place)
+               for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
 
 
 def _recurs(reading: Reading, name: str) -> bool:

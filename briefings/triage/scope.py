@@ -40,8 +40,9 @@ _SPEAKER: Final = re.compile(r"\b(?:company|companies|spokes\w+|executive|ceo|ch
 _ANAPHOR: Final = re.compile(
     r"\b(?:it|they|both|the (?:[\w-]+ ){0,2}(?:firms?|start-?ups?|labs?|chipmakers?|groups?|"
     r"makers?|giants?|providers?|operators?|partners|neoclouds?|hyperscalers?|developers?|"
-    r"designers?|vendors?|suppliers?|builders?|units?|owners?|parent))(?: also| has| had| have)?"
-    r"(?: on \w+day)? $")
+    r"designers?|vendors?|suppliers?|builders?|units?|owners?|parent|banks?|lenders?|"
+    r"insurers?|carmakers?|automakers?|telcos?|carriers?|retailers?|manufacturers?))"
+    r"(?: also| has| had| have)?(?: on \w+day)? $")
 # what a deal might do to a market, not whether it happens: "could reshape AI", "may lift
 # Nvidia"; deal verbs ("could power", "may use") are not among them
 _IMPACT: Final = re.compile(r" (?:(?:also|soon|further|even) )?(?:reshape|transform|change|"
