@@ -45,22 +45,33 @@ class Triage:
         raw = self._matcher.scan(text)
         named = self._matcher.names(raw, text)
         named.update(story.official_for)
-        roster, found = self._roster, ""
+        roster = self._roster
         paired = roster.pairable(named)
         if not paired and not any(roster.dealer(name) for name in named):
             return _UNPAIRED  # no buyer and supplier named anywhere: stop early
         reading = read(self._matcher, story.title, text, raw)
-        if not paired:  # one side only: is the other a company the watch list does not know?
-            other = counterpart.find(reading, roster, self._counterparts)
-            if other is None:
-                return _UNPAIRED
-            reading = with_hits(reading, other.hits)
-            roster = roster.with_roles({other.name: other.roles})
-            found = f"unwatched counterpart {other.name!r} ({', '.join(sorted(other.roles))})"
+        if paired:
+            parties = pick_parties(reading, roster, story.official_for)
+            judged = relevance.judge(reading, roster, parties, story.official_for)
+            if judged.relevant or any(roster.buyer(name) for name in named):
+                return self._verdict(reading, roster, story, parties, judged)
+        # One side only, or a builder and its chip maker that make no deal (what a neocloud
+        # runs on is often only its brand): is the other side a company the watch list does
+        # not know?
+        other = counterpart.find(reading, roster, self._counterparts)
+        if other is None:
+            return _UNPAIRED if not paired else self._verdict(
+                reading, roster, story, parties, judged)
+        reading = with_hits(reading, other.hits)
+        roster = roster.with_roles({other.name: other.roles})
         parties = pick_parties(reading, roster, story.official_for)
         judged = relevance.judge(reading, roster, parties, story.official_for)
-        if found:
-            judged = replace(judged, reasons=(found, *judged.reasons))
+        found = f"unwatched counterpart {other.name!r} ({', '.join(sorted(other.roles))})"
+        return self._verdict(reading, roster, story, parties,
+                             replace(judged, reasons=(found, *judged.reasons)))
+
+    def _verdict(self, reading: Reading, roster: Roster, story: Story,
+                 parties: tuple[str, ...], judged: relevance.Judgement) -> Verdict:
         if not judged.relevant:
             return Verdict.irrelevant(score=judged.score, reasons=judged.reasons)
         return self._describe(reading, roster, story, parties, judged)

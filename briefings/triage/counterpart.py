@@ -50,6 +50,11 @@ _SUBJECT_GAP: Final = re.compile(r"(?:'s)?(?: [^ ,;:|]+){0,3} ")  # folded
 _PREPOSITION: Final = re.compile(r" (?:with|from|to) ")  # folded
 _CLAUSE_BREAK: Final = re.compile(r", |[;:|]| - ")
 _AND: Final = " and "
+_OWNED: Final = re.compile(r"(?:'s)?(?: [\w-]+)? ")  # folded: "Nvidia GPUs", "AMD's new chips"
+# what says a choice is for AI: the word itself, a purpose, or compute no other work buys
+AI_PURPOSE: Final = frozenset({"ai", "inference", "training"})
+AI_COMPUTE: Final = frozenset({"gpu", "gpus", "tpu", "tpus", "ai chip", "ai chips", "ai hardware",
+                               "ai processors", "ai factory", "ai factories"})
 _CHOSEN_FOR: Final = (" for ", " to ", " as ")  # folded: "taps Acme for GPUs"
 
 
@@ -211,43 +216,58 @@ def chosen(s: _Sentence) -> Counterpart | None:
     return None
 
 
-def buys_watched_compute(s: _Sentence) -> Counterpart | None:
-    """"<Name> buys/orders <watched supplier's chips>": the sentence opens on an unknown buyer
-    whose purchase is a watched supplier's compute, with no preposition naming the seller
-    ("Acme Motors to buy 40,000 Nvidia Blackwell chips", "Acme Bank orders AMD accelerators").
-    The object must be compute: a chip the watch list knows, or a watched supplier followed by
-    compute words ("Nvidia GPUs"); "buys Nvidia shares" or "buys a stake in AMD" is no purchase
-    of compute."""
+def takes_watched_compute(s: _Sentence) -> Counterpart | None:
+    """"<Name> buys/rents/picks <watched supplier's compute>": the sentence opens on an unknown
+    buyer whose verb takes a watched supplier's compute as its object, with no preposition
+    naming the seller ("Acme Motors to buy 40,000 Nvidia Blackwell chips", "Acme Bank orders AMD
+    accelerators", "Acme Telecom selects Nscale to power its AI cloud"). The object must be
+    compute: a chip the watch list knows, or a watched supplier followed by compute words
+    ("Nvidia GPUs"); a pure supplier chosen for AI is one too. "buys Nvidia shares" or "picks
+    Microsoft for its office software" is no purchase of compute."""
     span = _opening_name(s)
     if span is None:
         return None
     cue = _deal_after(s, _next_hit(s, span[1]), span[1])
-    if cue is None or cue.label not in s.words.buying:
+    words = s.words
+    if cue is None or cue.label not in words.buying | words.choosing:
         return None
     after = [h for h in s.hits if h.start >= cue.end]
     if not after or _CLAUSE_BREAK.search(s.reading.text, cue.end, after[0].start) or len(
             s.reading.folded[cue.end:after[0].start].split()) > GAP_WORDS:
         return None
-    bought = after[0]
-    if bought.family == CHIP and s.roster.has_role(s.roster.owner.get(bought.label, ""),
-                                                   SUPPLIERS):
-        return _counterpart(s, span, BUYER_ROLES)
-    if bought.family == COMPANY and s.watched(bought) and s.roster.has_role(
-            bought.label, SUPPLIERS) and _compute_follows(s, after[1:], bought.end):
-        return _counterpart(s, span, BUYER_ROLES)
-    return None
+    # the chip when one starts where the object does ("Nvidia Blackwell" over "Nvidia")
+    taken = next((h for h in after if h.start == after[0].start and h.family == CHIP), after[0])
+    roster = s.roster
+    if taken.family == CHIP:
+        sold = roster.has_role(roster.owner.get(taken.label, ""), SUPPLIERS)
+    elif taken.family == COMPANY and s.watched(taken) and roster.has_role(taken.label,
+                                                                          SUPPLIERS):
+        chosen_supplier = (cue.label in words.choosing and _for_ai(s)
+                           and not roster.has_role(taken.label, BUYERS))
+        sold = chosen_supplier or _compute_follows(s, after[1:], taken.end)
+    else:
+        sold = False
+    return _counterpart(s, span, BUYER_ROLES) if sold else None
+
+
+def _for_ai(s: _Sentence) -> bool:
+    """Does the sentence itself say the choice is for AI ("to power its AI cloud", "for GPU
+    capacity", "for inference")? A lab that picks a vendor for its next supercomputer, or a
+    firm that picks a cloud for its servers, buys no AI compute."""
+    return any(h.family in AI_PURPOSE or (h.family == "compute" and h.label in AI_COMPUTE)
+               for h in s.hits)
 
 
 def _compute_follows(s: _Sentence, hits: list[Hit], end: int) -> bool:
-    """Does AI compute ("GPUs", "accelerators", a chip) come right after offset `end`, a word
-    or two on ("Nvidia's latest GPUs")?"""
-    first = hits[0] if hits else None
-    return first is not None and first.family in STRONG_COMPUTE and len(
-        s.reading.folded[end:first.start].split()) <= 2 and _names_compute(s.reading, s.index)
+    """Does AI compute ("GPUs", "accelerators", a chip) come right after offset `end`, or a
+    word on ("Nvidia's latest GPUs")? "Nvidia shares after GPU sales" is no compute bought."""
+    first = next((h for h in hits if h.start >= end), None)
+    return first is not None and first.family in STRONG_COMPUTE and _OWNED.fullmatch(
+        s.reading.folded, end, first.start) is not None and _names_compute(s.reading, s.index)
 
 
 RULES: Final[tuple[Rule, ...]] = (named_after_deal, names_watched_after_deal,
-                                  joined_in_signing, chosen, buys_watched_compute)
+                                  joined_in_signing, chosen, takes_watched_compute)
 
 
 def _deal_after(s: _Sentence, position: int, end: int) -> Hit | None:

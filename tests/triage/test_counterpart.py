@@ -45,6 +45,17 @@ RULE_EXAMPLES = {
         ("xAI selects Veltro as its cloud partner for training",
          "Veltro will run GPU clusters for the lab.", "Veltro"),
     ],
+    "takes_watched_compute": [
+        ("Veltrano Motors to buy 40,000 Nvidia Blackwell chips for its driving AI",
+         "Veltrano Motors will put the chips in a new training cluster.", "Veltrano Motors"),
+        ("Trellon Bank orders AMD accelerators for in-house AI",
+         "Trellon Bank said the GPUs will serve its risk models.", "Trellon Bank"),
+        ("Korvix Telecom selects Nscale to power its sovereign AI cloud",
+         "Korvix Telecom will offer the GPU capacity to its business customers.",
+         "Korvix Telecom"),
+        ("Brightline rents Nebius GPUs for a year of model training",
+         "Brightline will train its forecasting models on the capacity.", "Brightline"),
+    ],
 }
 
 # constructions that name no company, or only one the rules must not take for a party
@@ -72,6 +83,12 @@ LOOK_ALIKES = [
      "The bank will move its ledgers to the cloud."),
     ("SK hynix to deliver HBM order to Acme", "Acme designs AI accelerators."),  # a chip designer
     ("TSMC signs deal with Brightline to make AI chips", "Brightline will get 3nm wafers."),
+    ("Brightline Capital buys Nvidia shares after GPU sales beat",  # a stake, not compute
+     "Brightline Capital added to its Nvidia stake as data center sales rose."),
+    ("Veltro Labs picks HPE and AMD for its next weather supercomputer",  # chosen, not for AI
+     "Veltro Labs will run climate simulations on AMD Instinct accelerators."),
+    ("Texas Instruments signs deal with Nvidia for power chips",  # a place word, not a name
+     "Texas Instruments parts will sit in Nvidia's GPU servers."),
 ]
 
 
@@ -129,6 +146,28 @@ def test_every_mention_of_the_counterpart_counts_for_status(judge: Judge) -> Non
     verdict = judge("Veltro secures $2 billion GPU server order from Meta",
                     "Veltro said in a statement that it signed the order on Monday.")
     assert verdict.relevant and verdict.status is Status.CONFIRMED
+
+
+def test_a_place_word_before_a_name_the_story_writes_alone_is_dropped(found: Found) -> None:
+    """"Saudi Varnex" in the headline, "Varnex, a Saudi developer" in the body: the company is
+    Varnex; with no such proof the place stays part of the name, or the name is none."""
+    other = found("Saudi Varnex signs deal with Nvidia for 18,000 AI chips",
+                  "Varnex, a Saudi data center developer, will buy the GPUs.")
+    assert other is not None and other.name == "Varnex"
+    assert found("Saudi Varnex signs deal with Nvidia for 18,000 AI chips",
+                 "Saudi Varnex will buy the GPUs.") is None
+
+
+def test_a_neocloud_and_its_chip_brand_leave_room_for_an_unknown_buyer(judge: Judge) -> None:
+    """CoreWeave named with the Nvidia GPUs it runs is no deal of the two; the deal is with the
+    unknown renter, and the builder and maker stay a deal where they are the actors."""
+    rented = judge("Veltrano Motors nears $2 billion GPU rental deal with CoreWeave",
+                   "Veltrano Motors would rent Nvidia GPUs from CoreWeave, people familiar said.")
+    assert rented.relevant and rented.parties == ("CoreWeave", "Veltrano Motors")
+    assert rented.status is Status.UNCONFIRMED
+    built = judge("CoreWeave signs deal with Nvidia for GB300 racks",
+                  "CoreWeave said it signed the order with Nvidia on Monday.")
+    assert built.relevant and built.parties == ("CoreWeave", "NVIDIA")
 
 
 def test_the_verdict_says_it_read_a_counterpart(judge: Judge) -> None:
