@@ -221,7 +221,8 @@ class CounterpartConfig(_Strict):
     """The words an unwatched counterpart is read by (briefings/triage/counterpart.py).
 
     Deal-cue phrases, as `[cues]` holds them (lower case): `signing` verbs make two subjects one
-    deal's signatories ("Acme and OpenAI sign"); `not_supply` cues link two companies without one
+    deal's signatories ("Acme and OpenAI sign"), as `announcing` verbs do when an agreement is
+    their object; `not_supply` cues link two companies without one
     supplying the other (buying a business, investing, vague verbs like "adds"); after a
     `supplying` cue, "to <Name>" names the one supplied ("ships chips to Acme"); `choosing` verbs
     name a chosen supplier ("Meta taps Acme"); `buying` verbs make an unknown subject the buyer
@@ -235,6 +236,7 @@ class CounterpartConfig(_Strict):
     """
 
     signing: frozenset[str] = frozenset()
+    announcing: frozenset[str] = frozenset()
     not_supply: frozenset[str] = frozenset()
     supplying: frozenset[str] = frozenset()
     choosing: frozenset[str] = frozenset()

@@ -55,6 +55,7 @@ _OWNED: Final = re.compile(r"(?:'s)?(?: [\w-]+)? ")  # folded: "Nvidia GPUs", "A
 AI_PURPOSE: Final = frozenset({"ai", "inference", "training"})
 AI_COMPUTE: Final = frozenset({"gpu", "gpus", "tpu", "tpus", "ai chip", "ai chips", "ai hardware",
                                "ai processors", "ai factory", "ai factories"})
+_BY: Final = " by "  # folded: "selected by Acme"
 _CHOSEN_FOR: Final = (" for ", " to ", " as ")  # folded: "taps Acme for GPUs"
 
 
@@ -266,8 +267,28 @@ def _compute_follows(s: _Sentence, hits: list[Hit], end: int) -> bool:
         s.reading.folded, end, first.start) is not None and _names_compute(s.reading, s.index)
 
 
+def chosen_by(s: _Sentence) -> Counterpart | None:
+    """"<watched supplier> selected/tapped by <Name> to ...": the passive of a buyer's choice
+    ("Nscale selected by Acme Bank to power its AI cluster"), for AI, of a supplier that is no
+    buyer itself (a cloud chosen by a bank may be for its ledgers)."""
+    text, folded = s.reading.text, s.reading.folded
+    for position, subject in enumerate(s.hits):
+        if not s.watched(subject) or s.roster.has_role(subject.label, BUYERS):
+            continue
+        cue = _deal_after(s, position, subject.end)
+        if cue is None or cue.label not in s.words.choosing or not folded.startswith(
+                _BY, cue.end):
+            continue
+        at = cue.end + len(_BY)
+        span = _name(s, at) if text[at:at + 1].isupper() and at not in s.starts else None
+        if span is not None and _for_ai(s):
+            return _counterpart(s, span, BUYER_ROLES)
+    return None
+
+
 RULES: Final[tuple[Rule, ...]] = (named_after_deal, names_watched_after_deal,
-                                  joined_in_signing, chosen, takes_watched_compute)
+                                  joined_in_signing, chosen, chosen_by,
+                                  takes_watched_compute)
 
 
 def _deal_after(s: _Sentence, position: int, end: int) -> Hit | None:
@@ -285,12 +306,19 @@ def _deal_after(s: _Sentence, position: int, end: int) -> Hit | None:
 
 
 def _signs_after(s: _Sentence, end: int) -> bool:
-    """Does a signing verb follow the joint subject ending at `end` ("... sign", "... to ink")?"""
-    for hit in s.hits:
-        if hit.start > end:
-            return hit.label in s.words.signing and s.reading.folded[end:hit.start] in (
-                " ", " to ", " will ")
-    return False
+    """Does a signing verb follow the joint subject ending at `end` ("... sign", "... to ink"),
+    or an announcing one whose object is an agreement ("... announce multi-year AI
+    infrastructure agreement"; announcing alone is as often a product or results)?"""
+    following = [h for h in s.hits if h.start > end]
+    verb = following[0] if following else None
+    if verb is None or s.reading.folded[end:verb.start] not in (" ", " to ", " will "):
+        return False
+    if verb.label in s.words.signing:
+        return True
+    return verb.label in s.words.announcing and any(
+        h.family == "contract" and not _CLAUSE_BREAK.search(s.reading.text, verb.end, h.start)
+        and len(s.reading.folded[verb.end:h.start].split()) <= GAP_WORDS
+        for h in following[1:])
 
 
 def _next_hit(s: _Sentence, end: int) -> int:
@@ -323,7 +351,7 @@ def _name(s: _Sentence, at: int, opening: bool = False) -> tuple[int, int] | Non
         if words and written in vocabulary.function_words:
             break  # a Title Case headline runs on into its next words
         if words and hit is not None and written not in vocabulary.company_words:
-            if s.title_case and not opening:
+            if s.title_case and not opening and hit.label not in _joint_verbs(vocabulary):
                 return None  # "With Record Inference Speed": no name ends on a cue word
             break  # "Acme Compute Lands ...": the opening name ends at its verb
         if not words and _DESCRIPTOR.fullmatch(written):
@@ -377,6 +405,11 @@ def _written_alone(text: str, span: tuple[int, int], place: str) -> bool:
                for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
 
 
+def _joint_verbs(vocabulary: CounterpartConfig) -> frozenset[str]:
+    """The verbs a joint subject's name may run into in Title Case ("Acme Group Announce")."""
+    return vocabulary.signing | vocabulary.announcing
+
+
 def _recurs(reading: Reading, name: str) -> bool:
     """Does a headline's name recur as written in the body? Headlines capitalise freely ("AMD
     Potentially Partnering", "with Zettascale MI500 Clusters"); a real name recurs. A story
@@ -423,6 +456,18 @@ def _counterpart(s: _Sentence, span: tuple[int, int],
                  roles: frozenset[str] | None) -> Counterpart | None:
     if roles is None:
         return None
-    name = s.reading.text[span[0]:span[1]]
+    name = _short_name(s.reading.text, s.reading.text[span[0]:span[1]], s.words)
     places = re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", s.reading.text)
     return Counterpart(name, roles, tuple(Hit(m.start(), m.end(), COMPANY, name) for m in places))
+
+
+def _short_name(text: str, name: str, vocabulary: CounterpartConfig) -> str:
+    """The name's first word when the story also writes that word alone ("Toyota Motor
+    Corporation ... Toyota said"): reports of one deal use the short name and the full one by
+    turns, and the deal must be the same company's in each."""
+    first, _, rest = name.partition(" ")
+    if not rest or len(first) < 3 or first in vocabulary.company_words:
+        return name
+    alone = re.search(rf"(?<![\w-]){re.escape(first)}(?! {re.escape(rest.split()[0])})(?![\w-])",
+                      text)
+    return first if alone else name

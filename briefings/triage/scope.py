@@ -54,7 +54,7 @@ _IMPACT: Final = re.compile(r" (?:(?:also|soon|further|even) )?(?:reshape|transf
 _AFTER_STEP: Final = re.compile(r"\b(?:after|following) (?:[\w'-]+ ){0,3}$")
 AFTER_STEP_REACH: Final = 40
 # the speaker after the verb: "confirmed by OpenAI", "said Nvidia's chief", "said the company"
-_AFTER: Final = re.compile(r"(?: on \w+day)?,? (?:by )?(?:the |a |an |its )?")
+_AFTER: Final = re.compile(r"(?: on \w+day)?,? (?:by )?(?:the |a |an |its |both )?")
 
 
 def negated(reading: Reading, index: int, hit: Hit) -> bool:

@@ -38,12 +38,19 @@ RULE_EXAMPLES = {
          "Brightline will supply compute capacity from its new data centers.", "Brightline"),
         ("Nvidia and Korvane ink chip supply deal",
          "Korvane will deploy the GPUs in two data centers.", "Korvane"),
+        ("CoreWeave And Veltrano Motor Group Announce Multi-Year AI Infrastructure Agreement",
+         "CoreWeave will provide Veltrano Motor Group with GPU clusters for training.",
+         "Veltrano Motor Group"),
     ],
     "chosen": [
         ("Meta taps Acme for AI servers",
          "Acme will build racks of GPUs for the social network.", "Acme"),
         ("xAI selects Veltro as its cloud partner for training",
          "Veltro will run GPU clusters for the lab.", "Veltro"),
+    ],
+    "chosen_by": [
+        ("Nscale selected by Trellon Bank to run its private AI cluster",
+         "Trellon Bank will rent the GPU capacity for three years.", "Trellon Bank"),
     ],
     "takes_watched_compute": [
         ("Veltrano Motors to buy 40,000 Nvidia Blackwell chips for its driving AI",
@@ -87,6 +94,10 @@ LOOK_ALIKES = [
      "Brightline Capital added to its Nvidia stake as data center sales rose."),
     ("Veltro Labs picks HPE and AMD for its next weather supercomputer",  # chosen, not for AI
      "Veltro Labs will run climate simulations on AMD Instinct accelerators."),
+    ("Nebius picked by Trellon Bank for its new office in Amsterdam",  # not for AI
+     "Trellon Bank staff will move into the building next year."),
+    ("Veltro and AMD announce results of their joint GPU benchmark",  # no agreement announced
+     "Veltro ran AMD accelerators through its inference tests."),
     ("Texas Instruments signs deal with Nvidia for power chips",  # a place word, not a name
      "Texas Instruments parts will sit in Nvidia's GPU servers."),
 ]
@@ -156,6 +167,18 @@ def test_a_place_word_before_a_name_the_story_writes_alone_is_dropped(found: Fou
     assert other is not None and other.name == "Varnex"
     assert found("Saudi Varnex signs deal with Nvidia for 18,000 AI chips",
                  "Saudi Varnex will buy the GPUs.") is None
+
+
+def test_a_counterpart_is_known_by_the_short_name_the_story_also_uses(found: Found) -> None:
+    """Reports of one deal write "Veltrano Motor Corporation" and "Veltrano" by turns; the deal
+    is tracked under one name."""
+    other = found("Lambda signs GPU cloud agreement with Veltrano Motor Corporation",
+                  "Lambda will host GPU capacity for Veltrano Motor Corporation. Veltrano will "
+                  "train its driving models there.")
+    assert other is not None and other.name == "Veltrano"
+    full = found("Lambda signs GPU cloud agreement with Veltrano Motor Corporation",
+                 "Veltrano Motor Corporation will train its models on the capacity.")
+    assert full is not None and full.name == "Veltrano Motor"
 
 
 def test_a_neocloud_and_its_chip_brand_leave_room_for_an_unknown_buyer(judge: Judge) -> None:
