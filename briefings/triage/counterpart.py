@@ -35,6 +35,8 @@ DEALING: Final = (BUYERS | SUPPLIERS) - COMPONENTS
 # cues that may stand between a subject and its deal verb ("OpenAI reportedly signs", "Cohere
 # denies it agreed"); any other word of the vocabulary ("says", "shares") starts another clause
 PASSABLE: Final = mask(("source", "deny", "negation", "maybe", "hedge"))
+# what a deal is for, between its owner and its noun ("Toyota's new GPU deal")
+DEAL_OBJECTS: Final = mask(("compute", "hardware", CHIP))
 _DESCRIPTOR: Final = re.compile(r"[A-Z][\w.]*-[a-z]+")  # "UK-based", "Saudi-backed"
 _JOINED_BEFORE: Final = (" and ", " & ")  # folded: "Snowflake and Anthropic expand ..."
 # The side a counterpart takes when the watched company is on both (a cloud): named after
@@ -55,6 +57,7 @@ _OWNED: Final = re.compile(r"(?:'s)?(?: [\w-]+)? ")  # folded: "Nvidia GPUs", "A
 AI_PURPOSE: Final = frozenset({"ai", "inference", "training"})
 AI_COMPUTE: Final = frozenset({"gpu", "gpus", "tpu", "tpus", "ai chip", "ai chips", "ai hardware",
                                "ai processors", "ai factory", "ai factories"})
+_OWNED_DEAL: Final = re.compile(r"'s (?:[^\sA-Z][^\s]* |[A-Z]+ ){0,3}")  # "'s new GPU "
 _BY: Final = " by "  # folded: "selected by Acme"
 _CHOSEN_FOR: Final = (" for ", " to ", " as ")  # folded: "taps Acme for GPUs"
 
@@ -296,7 +299,7 @@ def _deal_after(s: _Sentence, position: int, end: int) -> Hit | None:
     with at most a few words between and no clause break ("OpenAI's $10 billion deal",
     "Nvidia is set to ship")."""
     for hit in s.hits[position:]:
-        if hit.start < end or hit.family in PASSABLE:
+        if hit.start < end or hit.family in PASSABLE or hit.family in DEAL_OBJECTS:
             continue
         if hit.family not in DEAL_LINKS or hit.label in s.words.not_supply:
             return None
@@ -376,7 +379,7 @@ def _name(s: _Sentence, at: int, opening: bool = False) -> tuple[int, int] | Non
     if any(w not in company and _ordinary(text, w) for w in checked):
         return None
     span = words[0][0], words[-1][1]
-    if text.startswith("'s", span[1]):
+    if text.startswith("'s", span[1]) and not _owns_deal(s, span[1]):
         return None  # "Musk's xAI signs", "with Ive's start-up": the party is what it owns
     if s.index == TITLE and not _recurs(s.reading, text[span[0]:span[1]]):
         return None
@@ -403,6 +406,13 @@ def _written_alone(text: str, span: tuple[int, int], place: str) -> bool:
     name = text[span[0]:span[1]]
     return any(m.start() != span[0] and not text[:m.start()].rstrip().endswith(place)
                for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+
+
+def _owns_deal(s: _Sentence, end: int) -> bool:
+    """Is what the name owns a deal ("Toyota's new GPU deal with Lambda", "Acme's $2 billion
+    order")? Then the owner is the party, as a company it owns would be ("Musk's xAI")."""
+    deal = next((h for h in s.hits if h.start > end and h.family in DEAL_LINKS), None)
+    return deal is not None and _OWNED_DEAL.fullmatch(s.reading.text, end, deal.start) is not None
 
 
 def _joint_verbs(vocabulary: CounterpartConfig) -> frozenset[str]:

@@ -27,6 +27,10 @@ _MARKET: Final = re.compile(
 _SIDE_CLAUSE: Final = re.compile(
     r";| - |, (?:says|say|said)\b|\||, (?:[\w-]+ ){0,3}(?i:shows?|showed)$"
     r"|: (?i:what|why|how|here's|here is)\b")
+# what a deal means for someone outside it ("Why X's Y order matters for Nvidia"): the one it
+# matters for is no side of the deal, and no sign of a round-up
+_IMPACT_FOR: Final = re.compile(r" (?:matters?|means?|could mean|is (?:good|bad) news|spells "
+                                r"[\w-]+) (?:for|to) ")  # folded
 # How each _SIDE_CLAUSE alternative starts: str.find skips to them, where the regex engine
 # would try every offset.
 _SIDE_MARKS: Final = (";", " - ", ", ", "|", ": ")
@@ -37,7 +41,7 @@ Mention = tuple[str, bool]  # a company named as an actor or as a brand (True)
 
 def main_clause_end(reading: Reading) -> int:
     """Where the headline's main clause ends (before '; ...', ' - Outlet', ', sources say',
-    ': what it means')."""
+    ': what it means', ' matters for Nvidia')."""
     if reading.stop < 0:
         title = reading.sentence(TITLE)
         end = len(title)
@@ -47,7 +51,8 @@ def main_clause_end(reading: Reading) -> int:
                 at = title.find(mark, at + 1)
             if 0 <= at < end:
                 end = at
-        reading.stop = end  # the headline is sentence 0: it starts the text
+        impact = _IMPACT_FOR.search(reading.folded, 0, end)
+        reading.stop = impact.start() if impact else end  # the headline starts the text
     return reading.stop
 
 

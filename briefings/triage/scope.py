@@ -22,7 +22,15 @@ ATTRIBUTION: Final = "according to"
 # These three are matched in the reading's folded text, so they are written in lower case.
 _ON_RECORD: Final = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w'-]+\s+){0,2}?"
                                r"(?:statements?|filings?|(?:press\s+)?releases?|announcements?|"
-                               r"compan(?:y|ies)|blog\s+posts?)\b")
+                               r"compan(?:y|ies)|blog\s+posts?|"
+                               r"posts?\s+on\s+(?:[\w'-]+\s+){0,2}?(?:blog|website|newsroom))\b")
+# a clause that states a deal's value: "the contract is reportedly worth about $1.2 billion"
+_VALUE_CLAUSE: Final = re.compile(r"\s*(?:the|its|this) (?:[\w-]+ ){0,2}?(?:deal|contract|"
+                                  r"agreement|order|lease|pact) (?:is|was) (?:[\w-]+ ){0,2}?"
+                                  r"(?:worth|valued)\b")
+# a second, unnamed source after a document: "according to a filing and two people familiar"
+_AND_SOURCES: Final = re.compile(r"(?: [\w'-]+){0,3}? and (?:[\w-]+ ){0,2}?(?:people|persons?|"
+                                 r"sources?|insiders?)\b")
 # what a speech verb reports is negative: "says no deal", "said it had not", "says it isn't"
 _SAYS_NOT: Final = re.compile(
     r"(?:\s+on\s+\w+day)?(?:\s+that)?(?:\s+(?:it|they|there|we|he|she|the compan(?:y|ies)))?"
@@ -78,6 +86,17 @@ def about_figure(reading: Reading, hit: Hit) -> bool:
     """Does a figure follow the cue ("reportedly worth $10 billion", "said to be valued at")?
     Then what it doubts is the figure."""
     return _FIGURE.match(reading.folded, hit.end) is not None
+
+
+def in_value_clause(reading: Reading, hit: Hit) -> bool:
+    """Is the cue's clause one that states what the deal is worth ("the contract is worth about
+    $1.2 billion, according to a person briefed on it")? Its source vouches for the price: a
+    party's announcement in the same sentence still stands, though with no party speaking the
+    source still doubts the deal."""
+    start, end = reading.spans[hit.sentence]
+    clause = max(reading.folded.rfind(";", start, hit.start) + 1, start)
+    stop = reading.folded.find(";", hit.end, end)
+    return _VALUE_CLAUSE.match(reading.folded, clause, end if stop < 0 else stop) is not None
 
 
 def about_impact(reading: Reading, hit: Hit) -> bool:
@@ -162,11 +181,12 @@ def attributed_to_party(reading: Reading, index: int, hit: Hit,
                         parties: tuple[str, ...]) -> bool:
     """An attribution cue ("according to") whose source is a party or its own statement or
     filing, qualified or not ("a regulatory filing", "the company's statement"): on the record,
-    not a hedge."""
+    not a hedge, unless unnamed people share the credit ("a filing and people familiar")."""
     if hit.label != ATTRIBUTION:
         return False
-    if _ON_RECORD.match(reading.folded, hit.end):
-        return True
+    document = _ON_RECORD.match(reading.folded, hit.end)
+    if document:
+        return not _AND_SOURCES.match(reading.folded, document.end())
     return any(h.family == "company" and h.label in parties and 0 <= h.start - hit.end <= 5
                for h in reading.by_sentence[index])
 

@@ -25,6 +25,7 @@ from briefings.triage.scope import (
     after_step,
     attributed_to_party,
     credited,
+    in_value_clause,
     modal,
     negated,
     on_record,
@@ -197,7 +198,8 @@ def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
     doubtful = {hit.sentence for hit, kind in kinds if hit.family in DOUBT and kind not in (
         "confirm", "quiet") and kind is not None}
     # sentences doubted by more than an outlet's pickup ("according to people familiar")
-    scooped = {hit.sentence for hit, kind in kinds if kind == "doubt" and not _pickup(hit)}
+    scooped = {hit.sentence for hit, kind in kinds if kind == "doubt" and not _pickup(hit)
+               and not in_value_clause(reading, hit)}
     for hit, kind in kinds:
         if kind in ("confirm", "final") and hit.sentence in doubtful and hit.family not in DOUBT \
                 and not (kind == "confirm" and hit.sentence not in scooped
@@ -250,8 +252,10 @@ def _doubts(reading: Reading, index: int, hit: Hit, is_negated: bool) -> bool:
 
 
 def _party_speaks(reading: Reading, hit: Hit, parties: tuple[str, ...]) -> bool:
-    """Is `hit` a party's own announcement ("Qualcomm has announced", "the companies said")?"""
-    return hit.label in ON_RECORD and on_record(reading, hit.sentence, hit, parties)
+    """Is `hit` a party's own announcement ("Qualcomm has announced", "the companies said"), or
+    a party saying the deal is done ("Meta said Tuesday it will deploy Acme chips")?"""
+    return (hit.label in ON_RECORD or _says_done(reading, hit)) and on_record(
+        reading, hit.sentence, hit, parties)
 
 
 def _pickup(hit: Hit) -> bool:

@@ -32,6 +32,8 @@ RULE_EXAMPLES = {
          "Acme Compute said it will provide data center capacity.", "Acme Compute"),
         ("Veltro Systems Inc. secures $2 billion server order from Microsoft",
          "Veltro Systems said the racks carry GPUs for AI training.", "Veltro Systems"),
+        ("Veltrano's new GPU deal with Lambda is worth $1.2 billion",  # it owns the deal
+         "Veltrano and Lambda announced the cluster lease on Monday.", "Veltrano"),
     ],
     "joined_in_signing": [
         ("Brightline and OpenAI sign multi-year GPU pact",

@@ -212,3 +212,34 @@ def test_a_hedge_on_a_figure_with_a_quantifier_hedges_the_figure(judge: Judge) -
                     "OpenAI said it will buy 750 megawatts of capacity; the value was reported to "
                     "be above $10 billion.")
     assert verdict.status is Status.CONFIRMED
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    # the people vouch for the price only: the parties' announcement stands
+    ("Oracle and AMD announced the order on Monday; the contract is worth about $3 billion, "
+     "according to a person briefed on it.", CONFIRMED),
+    # with no party speaking, the same source is all the story has
+    ("The order was placed on Monday; the contract is worth about $3 billion, according to a "
+     "person briefed on it.", UNCONFIRMED),
+    # a document shares the credit with unnamed people: not the parties' word alone
+    ("The order was placed last month, according to a regulatory filing and two people "
+     "familiar with it.", UNCONFIRMED),
+    # a party's blog post is the party speaking
+    ("Oracle will fill two data centers with the chips, according to a post on the company's "
+     "blog.", CONFIRMED),
+    # the party said it is done, in a sentence that also cites earlier reports
+    ("Oracle said Tuesday it will deploy the AMD accelerators, confirming weeks of reports.",
+     CONFIRMED),
+    ("Oracle is signing for 20,000 of the chips, say both companies.", CONFIRMED),
+])
+def test_who_vouches_for_what(judge: Judge, text: str, status: Status) -> None:
+    verdict = judge("Oracle orders AMD MI450 GPUs for its cloud", text)
+    assert verdict.status is status, verdict.evidence
+
+
+def test_the_one_a_deal_matters_for_is_no_party(judge: Judge) -> None:
+    """An SEO headline weighing one deal for a rival ("matters for Nvidia") is no round-up."""
+    verdict = judge("Why Meta's $9 billion AMD order matters for Nvidia",
+                    "Meta announced the MI450 order this week, the clearest sign yet that it "
+                    "wants a second GPU supplier.")
+    assert verdict.relevant and verdict.parties == ("AMD", "Meta")
