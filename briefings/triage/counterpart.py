@@ -58,6 +58,10 @@ AI_PURPOSE: Final = frozenset({"ai", "inference", "training"})
 AI_COMPUTE: Final = frozenset({"gpu", "gpus", "tpu", "tpus", "ai chip", "ai chips", "ai hardware",
                                "ai processors", "ai factory", "ai factories"})
 _OWNED_DEAL: Final = re.compile(r"'s (?:[^\sA-Z][^\s]* |[A-Z]+ ){0,3}")  # "'s new GPU "
+# what a name is, written before it: "defense AI start-up Helsing", "Korean Chip Firm Acme"
+_DESCRIPTOR_BEFORE: Final = re.compile(
+    r"(?:[\w&.'-]+ ){0,3}?(?i:start-?ups?|firm|lab|developer|maker|operator|provider|"
+    r"specialist|venture) (?=[A-Z])")
 _BY: Final = " by "  # folded: "selected by Acme"
 _CHOSEN_FOR: Final = (" for ", " to ", " as ")  # folded: "taps Acme for GPUs"
 
@@ -142,7 +146,7 @@ def named_after_deal(s: _Sentence) -> Counterpart | None:
             if _CLAUSE_BREAK.search(text, cue.end, link.start()) or len(
                     folded[cue.end:link.start()].split()) > GAP_WORDS:
                 break
-            at = link.end()
+            at = _past_descriptor(text, link.end())
             if not text[at:at + 1].isupper():
                 continue
             if link.group() == " to " and cue.label not in s.words.supplying:
@@ -413,6 +417,13 @@ def _owns_deal(s: _Sentence, end: int) -> bool:
     order")? Then the owner is the party, as a company it owns would be ("Musk's xAI")."""
     deal = next((h for h in s.hits if h.start > end and h.family in DEAL_LINKS), None)
     return deal is not None and _OWNED_DEAL.fullmatch(s.reading.text, end, deal.start) is not None
+
+
+def _past_descriptor(text: str, at: int) -> int:
+    """Where the name starts after a descriptor that introduces it ("with defense AI start-up
+    Helsing", "With Korean Chip Firm Acme"), else `at`."""
+    described = _DESCRIPTOR_BEFORE.match(text, at)
+    return described.end() if described else at
 
 
 def _joint_verbs(vocabulary: CounterpartConfig) -> frozenset[str]:

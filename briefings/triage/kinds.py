@@ -20,7 +20,7 @@ from briefings.triage.matcher import Hit
 from briefings.triage.parties import explicit_names, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import SUPPLIERS, Roster
-from briefings.triage.scope import party_named_speaker, says_not
+from briefings.triage.scope import negated, party_named_speaker, says_not
 from briefings.triage.vocab import CHIP, COMPANY, mask
 
 NEWS_FAMILIES: Final = mask(("talks", "deny", "final", "confirm", "source", "hedge", "silence"))
@@ -222,6 +222,11 @@ def cloud_funds_lab(reading: Reading, roster: Roster, cue: str) -> bool:
         for name in named)
 
 
+# deal words of a supplier's own: what it supplies, or what a buyer orders
+SUPPLY_WORDS: Final = frozenset({"supply", "supplier", "supplies", "supplying", "order", "orders",
+                                 "purchase", "purchases"})
+
+
 def neocloud_contract(reading: Reading, roster: Roster, parties: tuple[str, ...]) -> bool:
     """Is a neocloud under contract with a buyer in the headline or lead ("OpenAI signs a
     five-year contract with CoreWeave", "Meta inks deal with Nebius")? A neocloud sells
@@ -232,6 +237,15 @@ def neocloud_contract(reading: Reading, roster: Roster, parties: tuple[str, ...]
         return False
     return any(h.family in CONTRACTED for i in reading.lead(TITLE, 1)
                for h in reading.by_sentence[i])
+
+
+def vendor_supply(reading: Reading, roster: Roster, parties: tuple[str, ...]) -> bool:
+    """Is a pure chip vendor supplying a buyer, in the headline ("Rebellions says nothing
+    decided on Meta supply report", "AMD wins order from xAI")? A chip vendor supplies chips,
+    whether or not the story names them; a partnership or a stake is no such word."""
+    if not any(roster.rival(p) for p in parties) or not any(roster.buyer(p) for p in parties):
+        return False
+    return any(h.family == "deal" and h.label in SUPPLY_WORDS for h in reading.by_sentence[TITLE])
 
 
 def _buys_into_supplier(roster: Roster, investor: str, investee: str) -> bool:
@@ -335,13 +349,15 @@ def _product(hit: Hit) -> bool:
 
 def model_offering(reading: Reading) -> bool:
     """Does the headline offer, license or distribute a model, with no chips or compute
-    capacity named in the headline or the lead sentence (only "cloud" or "inference", or a
-    chip word inside an offering's own name, as in "Microsoft Foundry")?"""
+    capacity named in the headline or the lead sentence (only "cloud" or "inference", a chip
+    word inside an offering's own name, as in "Microsoft Foundry", or compute the story says is
+    not in the deal: "does not include new compute commitments")?"""
     if not reading.has(TITLE, "offering"):
         return False
     offers = [(h.start, h.end) for h in reading.by_sentence[TITLE] if h.family == "offering"]
     lead = reading.lead(TITLE, 1)
-    return not any(_strong_compute(h, offers) for i in lead for h in reading.by_sentence[i])
+    return not any(_strong_compute(h, offers) and not negated(reading, i, h)
+                   for i in lead for h in reading.by_sentence[i])
 
 
 def _strong_compute(hit: Hit, offers: list[tuple[int, int]]) -> bool:

@@ -42,6 +42,13 @@ PAIR_LEAD: Final = range(1, LEAD_SENTENCES + 1)  # the body sentences parties ar
 DEALISH: Final = frozenset({"deal", "talks", "final", "deny"})
 COMPUTE: Final = frozenset({"chip", "compute", "inference", "training"})
 EXCLUDING: Final = ("exclude", "analysis")
+REPORTS: Final = mask(("source", "hedge"))  # "media speculation", "recent reports"
+ANSWERS: Final = mask(("deny", "confirm", "talks"))
+NAMES: Final = "names"
+# "names Safe Superintelligence as new anchor customer": whom a deal names, not a hire (folded)
+_AS_PARTNER: Final = re.compile(r"(?: [\w'.&-]+){1,4} as (?:its |a |an |the |new |first |"
+                                r"anchor |key |lead |major )*(?:customer|client|supplier|partner|"
+                                r"tenant|provider)s?\b")
 EXCLUDING_BITS: Final = mask(EXCLUDING)
 # a headline pairing the sides must also say something of a deal or of compute
 TOPICAL: Final = mask(DEALISH | COMPUTE | {"hardware", "confirm"})
@@ -129,8 +136,10 @@ def signals(reading: Reading, roster: Roster, parties: tuple[str, ...],
     denied = (pair >= TITLE_PAIR and kinds.denied_contract(reading)) or (
         statement and kinds.denied_contract(reading, first=1))
     funded = investment is not None and kinds.cloud_funds_lab(reading, roster, investment)
-    if not compute and (denied or funded or kinds.neocloud_contract(reading, roster, parties)):
-        compute = IMPLIED_COMPUTE  # a denied contract, a cloud's money in a lab, a neocloud's deal
+    if not compute and (denied or funded or kinds.neocloud_contract(reading, roster, parties)
+                        or kinds.vendor_supply(reading, roster, parties)):
+        compute = IMPLIED_COMPUTE  # a denied contract, a cloud's money in a lab, a neocloud's or
+        # a chip vendor's supply
     return Signals(reading, roster, official, parties, headline, pair, deal, compute,
                    _exclusions(reading, investment, kinds.fresh_lead(reading, parties)),
                    investment)
@@ -208,7 +217,8 @@ def _exclusions(reading: Reading, deal_cue: str | None = None, fresh: bool = Fal
     stop = kinds.news_end(reading, main_clause_end(reading))
     families = ("exclude",) if fresh else EXCLUDING
     title = {h.label for h in reading.by_sentence[TITLE] if h.family in families
-             and h.start < stop and not _staked(reading, h.label, h.end)}
+             and h.start < stop and not _staked(reading, h.label, h.end)
+             and not _names_partner(reading, h.label, h.end)}
     title.discard(deal_cue or "")
     if kinds.moves_on_deal(reading):
         title -= kinds.MARKET_MOVES  # "X stock pops as Y doubles down": the deal is the news
@@ -218,6 +228,12 @@ def _exclusions(reading: Reading, deal_cue: str | None = None, fresh: bool = Fal
 
 def _staked(reading: Reading, label: str, end: int) -> bool:
     return label in kinds.STAKES and _MONEY_NEXT.match(reading.folded, end) is not None
+
+
+def _names_partner(reading: Reading, label: str, end: int) -> bool:
+    """Is "names" a supplier naming its customer ("CoreWeave names SSI as anchor customer"),
+    not a hire ("names X as CFO")?"""
+    return label == NAMES and _AS_PARTNER.match(reading.folded, end) is not None
 
 
 def _unpaired(s: Signals) -> bool:
@@ -244,7 +260,8 @@ def _headline_elsewhere(s: Signals) -> bool:
     brief supporting Apple" pairs two names over something else, "Chip X and facility Y: a new
     era" pairs two products);
     or one side and the capacity it announces or prices, the lead naming the deal ("X unveils
-    $50B data centre plan", the lead: "with partner Y"); a chip alone is product news, and
+    $50B data centre plan", the lead: "with partner Y"), or one side answering reports the lead
+    names the deal of (`_answers_reports`); a chip alone is product news, and
     "X says capacity constraints will last" no deal."""
     if not s.headline and not s.official:
         return True  # a headline that names no party reports no deal of theirs
@@ -256,8 +273,17 @@ def _headline_elsewhere(s: Signals) -> bool:
     one_side = bool(s.official) or any(s.roster.dealer(name) for name in s.headline)
     facility = any((h.family == "compute" and h.label in FACILITIES) or h.label in
                    s.roster.projects for h in s.reading.by_sentence[TITLE])
+    if s.pair >= LEAD_PAIR and one_side and _answers_reports(s.reading):
+        return False
     return not (s.pair >= LEAD_PAIR and one_side and facility
                 and kinds.announced_or_priced(s.reading))
+
+
+def _answers_reports(reading: Reading) -> bool:
+    """Is the headline one side's answer to reports ("X comments on recent media speculation"),
+    with the lead denying, confirming or placing the talks? The answer is the deal's news."""
+    return reading.has_any(TITLE, REPORTS) and any(
+        reading.has_any(i, ANSWERS) for i in reading.lead(*LEAD_SPAN))
 
 
 def _it_cloud(s: Signals) -> bool:
@@ -265,9 +291,10 @@ def _it_cloud(s: Signals) -> bool:
     strategic cloud agreement") and neither says AI: a telco's or a bank's cloud migration is an
     IT contract, not AI compute. A chip, GPUs, a data centre or any word of AI keeps the deal,
     and so does a buyer that is an AI lab and no cloud itself (OpenAI's or Meta's cloud deal is
-    compute for models)."""
-    if any(s.roster.has_role(p, kinds.LABS) and not s.roster.has_role(p, RUNS_A_CLOUD)
-           for p in s.parties):
+    compute for models), or a seller that is a pure chip vendor (its contract sells chips,
+    whatever words it uses: "computing cards")."""
+    if any((s.roster.has_role(p, kinds.LABS) and not s.roster.has_role(p, RUNS_A_CLOUD))
+           or s.roster.rival(p) for p in s.parties):
         return False
     hits = [h for i in (TITLE, *s.reading.lead(*LEAD_SPAN)) for h in s.reading.by_sentence[i]]
     if any(h.family == "ai" for h in hits):

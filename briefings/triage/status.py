@@ -10,6 +10,7 @@ make.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
@@ -34,6 +35,10 @@ from briefings.triage.scope import (
 )
 
 MAX_EVIDENCE: Final = 3
+_CLAUSE_MARK: Final = re.compile(r"[,;]")
+# hedges that are a party's silence, about the terms when terms follow ("neither company
+# disclosed financial details"), about the deal otherwise ("neither company commented")
+NON_ANSWERS: Final = frozenset({"neither company"})
 SAID_REACH: Final = 24  # "said on Monday it has signed"
 DONE: Final = frozenset({"final", "confirm"})
 DOUBT: Final = ("hedge", "source", "talks", "silence")
@@ -222,13 +227,14 @@ def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> s
         return None  # "after a months-long evaluation": the talks are behind the deal
     is_negated = (family in NEGATABLE and negated(reading, index, hit)) or (
         family == "statement" and says_not(reading, hit))
-    if is_negated and family != "talks" and about_terms(reading, index, hit):
+    if ((is_negated and family != "talks") or hit.label in NON_ANSWERS) and about_terms(
+            reading, index, hit):
         return None  # "the value was not disclosed": the price is unknown, not the deal
     if _doubts(reading, index, hit, is_negated) and (
             index == TITLE or _about_deal(reading, index, parties)):
         return "quiet" if family == "silence" or (family == "talks" and is_negated) else "doubt"
     if family in DOUBT or family == "maybe" or is_negated or modal(reading, index, hit) or (
-            index != TITLE and reading.has(index, "background")):
+            index != TITLE and _said_before(reading, index, hit)):
         return None  # a hedge; or a word said before, about an earlier report or deal
     if family == "statement":
         if on_record(reading, index, hit, parties):
@@ -309,6 +315,17 @@ def _planned(before: list[Hit], done: Hit) -> bool:
     """Is the done verb under a modal or a plan ("could sign", "plans to buy", "aims to use")?"""
     return any(h.family == "maybe" and h.start < done.start <= h.end + MODAL_REACH
                for h in before)
+
+
+def _said_before(reading: Reading, index: int, hit: Hit) -> bool:
+    """Does a word placing things earlier ("last month", "previously") share the cue's clause
+    ("Nvidia announced the deal last month")? In another clause it dates something else: "X
+    announced the deal, confirming what an outlet reported last week"."""
+    if not reading.has(index, "background"):
+        return False
+    text = reading.text
+    return any(h.family == "background" and not _CLAUSE_MARK.search(
+        text, min(h.end, hit.end), max(h.start, hit.start)) for h in reading.by_sentence[index])
 
 
 def _background(reading: Reading, index: int) -> bool:

@@ -58,6 +58,21 @@ Judge = Callable[..., Verdict]
     ("Microsoft, OpenAI sign new GPU capacity contracts with CoreWeave; stock climbs",
      "CoreWeave will supply Nvidia GPU capacity to Microsoft and OpenAI under two new multiyear "
      "contracts, it said on Tuesday.", ("CoreWeave", "Microsoft", "OpenAI")),
+    # a supplier naming its customer is no hire
+    ("Nebius names Mistral AI as new anchor customer on earnings call",
+     "Nebius said Mistral AI signed a multiyear contract for a dedicated GB300 cluster.",
+     ("Mistral AI", "Nebius")),
+    # a chip vendor supplies chips, whether or not the story names them
+    ("Cerebras says 'no decision yet' on OpenAI supply report",
+     "Cerebras said it is in talks with several labs but nothing has been decided.",
+     ("Cerebras", "OpenAI")),
+    ("Cambricon signs procurement contract with ByteDance worth 5 billion yuan",
+     "Cambricon said it will deliver computing cards to ByteDance before the end of the year.",
+     ("ByteDance", "Cambricon")),
+    # one side answering reports, the lead naming the deal
+    ("Hut 8 comments on recent media speculation",
+     "Hut 8 said it is not in discussions with Anthropic about its Louisiana AI campus.",
+     ("Anthropic", "Hut 8")),
 ])
 def test_deals_are_relevant(judge: Judge, title: str, text: str,
                             parties: tuple[str, ...]) -> None:
@@ -129,6 +144,15 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
      "Microsoft backs Apple in its fight with the government over encryption. The company will "
      "file a brief next week, its president said at a hearing to discuss rules for cloud "
      "services."),
+    # a hire, a bond sale, software agents, models distributed by a cloud
+    ("AMD poaches Google TPU veteran to run its custom silicon unit",
+     "The engineer led work on Google's inference chips for six years."),
+    ("CoreWeave prices $2 billion of senior notes to fund GPU purchases",
+     "CoreWeave said it will use the proceeds to buy Nvidia GPUs for its data centers."),
+    ("Mistral AI and Orange sign agent deal for 20 million customers",
+     "Orange will deploy Mistral AI's models as customer-service agents on its existing cloud."),
+    ("Cohere and Oracle expand partnership to bring Command models to OCI",
+     "The agreement covers model distribution and does not include new compute commitments."),
 ])
 def test_look_alikes_are_not_relevant(judge: Judge, title: str, text: str) -> None:
     assert not judge(title, text).relevant

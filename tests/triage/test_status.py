@@ -231,6 +231,13 @@ def test_a_hedge_on_a_figure_with_a_quantifier_hedges_the_figure(judge: Judge) -
     ("Oracle said Tuesday it will deploy the AMD accelerators, confirming weeks of reports.",
      CONFIRMED),
     ("Oracle is signing for 20,000 of the chips, say both companies.", CONFIRMED),
+    # an earlier report dated in another clause leaves the announcement standing
+    ("Oracle on Tuesday published a blog post announcing the order, confirming what an outlet "
+     "reported last week.", CONFIRMED),
+    ("Oracle and AMD announced the order; neither company disclosed financial details.",
+     CONFIRMED),
+    ("Oracle and AMD said they signed the order. Value of deal was not disclosed.", CONFIRMED),
+    ("Our supply-chain contacts say Oracle has placed the order.", UNCONFIRMED),
 ])
 def test_who_vouches_for_what(judge: Judge, text: str, status: Status) -> None:
     verdict = judge("Oracle orders AMD MI450 GPUs for its cloud", text)
