@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import Final
 
 from briefings.config import CounterpartConfig
@@ -43,6 +44,7 @@ _JOINED_BEFORE: Final = (" and ", " & ")  # folded: "Snowflake and Anthropic exp
 # "from" or chosen ("taps"), it supplies; after "to", it buys.
 SUPPLIER_ROLES: Final = frozenset({"neocloud"})
 BUYER_ROLES: Final = frozenset({"ai-lab"})
+STATE_ROLES: Final = frozenset({"sovereign"})  # a government buying national AI compute
 NAME_WORDS: Final = 4  # "Scala Data Centers Group" at most, before legal suffixes
 GAP_WORDS: Final = 6  # words between a deal cue and the preposition naming the other side
 # a run of capitalised words (digits, &, dots and hyphens inside: "Hut 8", "AT&T", "G-Core")
@@ -62,6 +64,8 @@ _OWNED_DEAL: Final = re.compile(r"'s (?:[^\sA-Z][^\s]* |[A-Z]+ ){0,3}")  # "'s n
 _DESCRIPTOR_BEFORE: Final = re.compile(
     r"(?:[\w&.'-]+ ){0,3}?(?i:start-?ups?|firm|lab|developer|maker|operator|provider|"
     r"specialist|venture) (?=[A-Z])")
+# between a country and its verb, folded: "Poland to buy", "Poland's government selects"
+_GOVERNMENT: Final = re.compile(r"(?:'s)?(?: government)? (?:is )?")
 _BY: Final = " by "  # folded: "selected by Acme"
 _CHOSEN_FOR: Final = (" for ", " to ", " as ")  # folded: "taps Acme for GPUs"
 
@@ -239,23 +243,53 @@ def takes_watched_compute(s: _Sentence) -> Counterpart | None:
     words = s.words
     if cue is None or cue.label not in words.buying | words.choosing:
         return None
+    return _counterpart(s, span, BUYER_ROLES) if _takes_compute(s, cue) else None
+
+
+def state_buys_compute(s: _Sentence) -> Counterpart | None:
+    """"<Country> to buy/selects <watched supplier's compute>": a government buying national AI
+    compute ("Poland to buy 8,000 Nvidia GPUs", "Chile selects AMD to build its AI cluster");
+    its party is "Government of <Country>". Only a country written right before the verb (or
+    its "government") counts: "Chinese firms buy Nvidia chips" are companies, and a government
+    that bans, probes or licenses buys nothing."""
+    text, at = s.reading.text, s.reading.spans[s.index][0]
+    run = _NAME.match(text, at, s.reading.spans[s.index][1])
+    if run is None or at in s.starts:
+        return None
+    words = run.group().split()
+    country = " ".join(takewhile(lambda w: w in s.words.places, words))
+    end = at + len(country)
+    cue = next((h for h in s.hits if h.start > end), None)
+    if not country or cue is None or cue.label not in s.words.buying | s.words.choosing or (
+            _GOVERNMENT.fullmatch(s.reading.folded, end, cue.start) is None):
+        return None
+    if not _takes_compute(s, cue):
+        return None
+    name = f"Government of {country}"
+    places = re.finditer(rf"(?<![\w-]){re.escape(country)}(?![\w-])", text)
+    return Counterpart(name, STATE_ROLES, tuple(Hit(m.start(), m.end(), COMPANY, name)
+                                                for m in places))
+
+
+def _takes_compute(s: _Sentence, cue: Hit) -> bool:
+    """Is the object of a buying or choosing `cue` a watched supplier's compute: a chip the
+    watch list knows, a watched supplier followed by compute words ("Nvidia GPUs"), or a pure
+    supplier chosen for AI?"""
     after = [h for h in s.hits if h.start >= cue.end]
     if not after or _CLAUSE_BREAK.search(s.reading.text, cue.end, after[0].start) or len(
             s.reading.folded[cue.end:after[0].start].split()) > GAP_WORDS:
-        return None
+        return False
     # the chip when one starts where the object does ("Nvidia Blackwell" over "Nvidia")
     taken = next((h for h in after if h.start == after[0].start and h.family == CHIP), after[0])
     roster = s.roster
     if taken.family == CHIP:
-        sold = roster.has_role(roster.owner.get(taken.label, ""), SUPPLIERS)
-    elif taken.family == COMPANY and s.watched(taken) and roster.has_role(taken.label,
-                                                                          SUPPLIERS):
-        chosen_supplier = (cue.label in words.choosing and _for_ai(s)
-                           and not roster.has_role(taken.label, BUYERS))
-        sold = chosen_supplier or _compute_follows(s, after[1:], taken.end)
-    else:
-        sold = False
-    return _counterpart(s, span, BUYER_ROLES) if sold else None
+        return roster.has_role(roster.owner.get(taken.label, ""), SUPPLIERS)
+    if taken.family != COMPANY or not s.watched(taken) or not roster.has_role(taken.label,
+                                                                              SUPPLIERS):
+        return False
+    chosen_supplier = (cue.label in s.words.choosing and _for_ai(s)
+                       and not roster.has_role(taken.label, BUYERS))
+    return chosen_supplier or _compute_follows(s, after[1:], taken.end)
 
 
 def _for_ai(s: _Sentence) -> bool:
@@ -295,7 +329,7 @@ def chosen_by(s: _Sentence) -> Counterpart | None:
 
 RULES: Final[tuple[Rule, ...]] = (named_after_deal, names_watched_after_deal,
                                   joined_in_signing, chosen, chosen_by,
-                                  takes_watched_compute)
+                                  takes_watched_compute, state_buys_compute)
 
 
 def _deal_after(s: _Sentence, position: int, end: int) -> Hit | None:

@@ -42,7 +42,7 @@ _FIGURE: Final = re.compile(r"(?: to be)? (?:worth|valued|priced)\b"
                             r"| nearly| almost| up to| as much as| roughly)? (?:[$€£¥]|us\$)\d")
 SPEAKERS: Final = frozenset({COMPANY, LEADER})  # hits that can name who speaks for a party
 _SPEAKER: Final = re.compile(r"\b(?:company|companies|spokes\w+|executive|ceo|chief|president|"
-                             r"officials?|statement|we|our)\b")
+                             r"officials?|ministry|statement|we|our)\b")
 # the party itself, by a pronoun or by what it is, right before the verb ("the French start-up
 # said", "it said on Monday"); a speech verb with any other subject is someone else's word
 _ANAPHOR: Final = re.compile(

@@ -56,6 +56,11 @@ RULE_EXAMPLES = {
         ("Nscale selected by Trellon Bank to run its private AI cluster",
          "Trellon Bank will rent the GPU capacity for three years.", "Trellon Bank"),
     ],
+    "state_buys_compute": [
+        ("Norway to buy 6,000 Nvidia GPUs for a national AI cluster",
+         "Norway will rent the GPUs to universities, the digital ministry said.",
+         "Government of Norway"),
+    ],
     "takes_watched_compute": [
         ("Veltrano Motors to buy 40,000 Nvidia Blackwell chips for its driving AI",
          "Veltrano Motors will put the chips in a new training cluster.", "Veltrano Motors"),
@@ -102,6 +107,10 @@ LOOK_ALIKES = [
      "Trellon Bank staff will move into the building next year."),
     ("Veltro and AMD announce results of their joint GPU benchmark",  # no agreement announced
      "Veltro ran AMD accelerators through its inference tests."),
+    ("Chinese firms buy Nvidia H20 chips before the ban",  # companies, not a government
+     "Buyers in China stocked up on the GPUs."),
+    ("Japan bans purchases of Nvidia chips by state agencies",  # a government that regulates
+     "The rule covers GPUs bought for ministries."),
     ("Texas Instruments signs deal with Nvidia for power chips",  # a place word, not a name
      "Texas Instruments parts will sit in Nvidia's GPU servers."),
 ]
@@ -213,3 +222,11 @@ def test_the_widened_roster_leaves_the_shared_one_alone(watchlist: Watchlist) ->
     widened = roster.with_roles({"Acme": frozenset({"neocloud"})})
     assert widened.pairable(["Acme", "OpenAI"]) and not roster.pairable(["Acme", "OpenAI"])
     assert widened.owner is roster.owner
+
+
+def test_a_ministry_speaks_for_its_government(judge: Judge) -> None:
+    """A government's purchase is on the record when its ministry says so."""
+    verdict = judge("Norway to buy 6,000 Nvidia GPUs for a national AI cluster",
+                    "Norway will rent the GPUs to universities, the digital ministry said.")
+    assert verdict.parties == ("Government of Norway", "NVIDIA")
+    assert verdict.status is Status.CONFIRMED
