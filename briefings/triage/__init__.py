@@ -53,22 +53,24 @@ class Triage:
         if paired:
             parties = pick_parties(reading, roster, story.official_for)
             judged = relevance.judge(reading, roster, parties, story.official_for)
-            if judged.relevant or any(roster.buyer(name) for name in named):
+            if any(roster.buyer(name) for name in named):
                 return self._verdict(reading, roster, story, parties, judged)
-        # One side only, or a builder and its chip maker that make no deal (what a neocloud
-        # runs on is often only its brand): is the other side a company the watch list does
-        # not know?
+        # One side only, or a builder and its chip maker with no buyer (what a neocloud runs on
+        # is often only its brand, and the buyer may be one the watch list does not know): is
+        # there a counterpart? Without one, the watched names are judged alone.
         other = counterpart.find(reading, roster, self._counterparts)
         if other is None:
-            return _UNPAIRED if not paired else self._verdict(
-                reading, roster, story, parties, judged)
-        reading = with_hits(reading, other.hits)
-        roster = roster.with_roles({other.name: other.roles})
-        parties = pick_parties(reading, roster, story.official_for)
-        judged = relevance.judge(reading, roster, parties, story.official_for)
+            return self._verdict(reading, roster, story, parties, judged) if paired else (
+                _UNPAIRED)
+        widened = with_hits(reading, other.hits)
+        wider = roster.with_roles({other.name: other.roles})
+        with_other = pick_parties(widened, wider, story.official_for)
+        rejudged = relevance.judge(widened, wider, with_other, story.official_for)
+        if paired and judged.relevant and not rejudged.relevant:
+            return self._verdict(reading, roster, story, parties, judged)
         found = f"unwatched counterpart {other.name!r} ({', '.join(sorted(other.roles))})"
-        return self._verdict(reading, roster, story, parties,
-                             replace(judged, reasons=(found, *judged.reasons)))
+        return self._verdict(widened, wider, story, with_other,
+                             replace(rejudged, reasons=(found, *rejudged.reasons)))
 
     def _verdict(self, reading: Reading, roster: Roster, story: Story,
                  parties: tuple[str, ...], judged: relevance.Judgement) -> Verdict:

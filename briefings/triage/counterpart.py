@@ -63,7 +63,7 @@ _OWNED_DEAL: Final = re.compile(r"'s (?:[^\sA-Z][^\s]* |[A-Z]+ ){0,3}")  # "'s n
 # what a name is, written before it: "defense AI start-up Helsing", "Korean Chip Firm Acme"
 _DESCRIPTOR_BEFORE: Final = re.compile(
     r"(?:[\w&.'-]+ ){0,3}?(?i:start-?ups?|firm|lab|developer|maker|operator|provider|"
-    r"specialist|venture) (?=[A-Z])")
+    r"specialist|venture|neocloud|company) (?=[A-Z])")
 # between a country and its verb, folded: "Poland to buy", "Poland's government selects"
 _GOVERNMENT: Final = re.compile(r"(?:'s)?(?: government)? (?:is )?")
 _BY: Final = " by "  # folded: "selected by Acme"
@@ -273,8 +273,8 @@ def state_buys_compute(s: _Sentence) -> Counterpart | None:
 
 def _takes_compute(s: _Sentence, cue: Hit) -> bool:
     """Is the object of a buying or choosing `cue` a watched supplier's compute: a chip the
-    watch list knows, a watched supplier followed by compute words ("Nvidia GPUs"), or a pure
-    supplier chosen for AI?"""
+    watch list knows, a watched supplier followed by compute words ("Nvidia GPUs"), or one
+    chosen for AI ("picks Google Cloud for its AI agents", not "for its office software")?"""
     after = [h for h in s.hits if h.start >= cue.end]
     if not after or _CLAUSE_BREAK.search(s.reading.text, cue.end, after[0].start) or len(
             s.reading.folded[cue.end:after[0].start].split()) > GAP_WORDS:
@@ -287,9 +287,8 @@ def _takes_compute(s: _Sentence, cue: Hit) -> bool:
     if taken.family != COMPANY or not s.watched(taken) or not roster.has_role(taken.label,
                                                                               SUPPLIERS):
         return False
-    chosen_supplier = (cue.label in s.words.choosing and _for_ai(s)
-                       and not roster.has_role(taken.label, BUYERS))
-    return chosen_supplier or _compute_follows(s, after[1:], taken.end)
+    chosen_for_ai = cue.label in s.words.choosing and _for_ai(s)
+    return chosen_for_ai or _compute_follows(s, after[1:], taken.end)
 
 
 def _for_ai(s: _Sentence) -> bool:
@@ -367,8 +366,9 @@ def _next_hit(s: _Sentence, end: int) -> int:
 
 
 def _opening_name(s: _Sentence) -> tuple[int, int] | None:
-    """The name the sentence opens on, if it opens on one the watch list does not know."""
-    at = s.reading.spans[s.index][0]
+    """The name the sentence opens on, if it opens on one the watch list does not know, past
+    a descriptor ("State AI venture VinaAI taps ...")."""
+    at = _past_descriptor(s.reading.text, s.reading.spans[s.index][0])
     if not s.reading.text[at:at + 1].isupper() or at in s.starts:
         return None
     return _name(s, at, opening=True)

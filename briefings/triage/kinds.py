@@ -311,12 +311,15 @@ def _opening_subject(reading: Reading, index: int) -> tuple[list[Hit], Hit | Non
     """The companies a sentence opens with, joined as one subject ("OpenAI, Nvidia and Nscale"),
     and the cue that follows them within a few words (their verb), if any."""
     hits = reading.by_sentence[index]
-    names = list(takewhile(lambda h: h.family == COMPANY, hits))
+    opening = list(takewhile(lambda h: h.family == COMPANY, hits))
+    # one name per place: "SoftBank Corp." over the "SoftBank Corp" inside it
+    names = [h for h in opening if not any(o is not h and o.start <= h.start and h.end <= o.end
+                                           for o in opening)]
     text, start = reading.text, reading.spans[index][0]
     if not names or text[start:names[0].start].strip() or not all(
             text[a.end:b.start].lower() in LEAD_JOINERS for a, b in pairwise(names)):
         return [], None
-    verb = hits[len(names)] if len(hits) > len(names) else None
+    verb = hits[len(opening)] if len(hits) > len(opening) else None
     if verb is None or len(text[names[-1].end:verb.start].split()) > SUBJECT_GAP_WORDS:
         return names, None
     return names, verb

@@ -44,6 +44,8 @@ COMPUTE: Final = frozenset({"chip", "compute", "inference", "training"})
 EXCLUDING: Final = ("exclude", "analysis")
 REPORTS: Final = mask(("source", "hedge"))  # "media speculation", "recent reports"
 ANSWERS: Final = mask(("deny", "confirm", "talks"))
+ONE_DEAL: Final = 3  # sides a nameless headline's deal may have: more is a round-up
+DEAL_NEWS: Final = mask(("final", "contract", "talks", "deny"))  # a deal done, priced or talked
 NAMES: Final = "names"
 # "names Safe Superintelligence as new anchor customer": whom a deal names, not a hire (folded)
 _AS_PARTNER: Final = re.compile(r"(?: [\w'.&-]+){1,4} as (?:its |a |an |the |new |first |"
@@ -264,7 +266,12 @@ def _headline_elsewhere(s: Signals) -> bool:
     names the deal of (`_answers_reports`); a chip alone is product news, and
     "X says capacity constraints will last" no deal."""
     if not s.headline and not s.official:
-        return True  # a headline that names no party reports no deal of theirs
+        # a headline that names no party reports no deal of theirs, unless it reports one
+        # deal the lead names the sides of ("Chipmaker lands $4B order from AI lab"), not a
+        # tracker or a weekly of many
+        return not (s.deal >= TITLE_DEAL and s.pair >= LEAD_PAIR and len(s.parties) <= ONE_DEAL
+                    and s.reading.has_any(TITLE, DEAL_NEWS)
+                    and not s.reading.has(TITLE, "analysis"))
     if s.deal >= TITLE_DEAL:
         return False
     if s.pair >= TITLE_PAIR:

@@ -11,6 +11,7 @@ from briefings.triage.reading import TITLE, Reading
 from briefings.triage.vocab import COMPANY, LEADER
 
 NEGATION_REACH: Final = 24
+NEGATIVE_STARTS: Final = frozenset({"not", "no", "never"})  # "not negotiating", "no plans"
 MODAL_REACH: Final = 12  # "may soon buy", "would also use": a word may stand between
 # modal verbs and the words of what is only expected: "plans to" or "aims to" from a party's
 # own mouth can announce a deal
@@ -42,7 +43,7 @@ _FIGURE: Final = re.compile(r"(?: to be)? (?:worth|valued|priced)\b"
                             r"| nearly| almost| up to| as much as| roughly)? (?:[$€£¥]|us\$)\d")
 SPEAKERS: Final = frozenset({COMPANY, LEADER})  # hits that can name who speaks for a party
 _SPEAKER: Final = re.compile(r"\b(?:company|companies|spokes\w+|executive|ceo|chief|president|"
-                             r"officials?|ministry|statement|we|our)\b")
+                             r"officials?|ministry|parties|firms|statement|we|our)\b")
 # the party itself, by a pronoun or by what it is, right before the verb ("the French start-up
 # said", "it said on Monday"); a speech verb with any other subject is someone else's word
 _ANAPHOR: Final = re.compile(
@@ -66,11 +67,14 @@ _AFTER: Final = re.compile(r"(?: on \w+day)?,? (?:by )?(?:the |a |an |its |both 
 
 
 def negated(reading: Reading, index: int, hit: Hit) -> bool:
-    """A negation ends shortly before `hit` in the same sentence ("has not confirmed")."""
-    if not reading.has(index, "negation"):
+    """A negation ends shortly before `hit` in the same sentence ("has not confirmed"). A cue
+    that is negative itself is not turned by an earlier one: in "has not signed and is not
+    negotiating" each "not" carries its own phrase; nor does a negation reach past a comma
+    ("has no agreement, disputing the report")."""
+    if not reading.has(index, "negation") or hit.label.split(" ", 1)[0] in NEGATIVE_STARTS:
         return False
     return any(h.family == "negation" and h.end <= hit.start <= h.end + NEGATION_REACH
-               for h in reading.by_sentence[index])
+               and "," not in reading.text[h.end:hit.start] for h in reading.by_sentence[index])
 
 
 def modal(reading: Reading, index: int, hit: Hit) -> bool:

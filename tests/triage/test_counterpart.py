@@ -69,6 +69,8 @@ RULE_EXAMPLES = {
         ("Korvix Telecom selects Nscale to power its sovereign AI cloud",
          "Korvix Telecom will offer the GPU capacity to its business customers.",
          "Korvix Telecom"),
+        ("Finnish neocloud Veltrano orders 18,000 Nvidia GPUs for its Oulu site",  # described
+         "Veltrano will rent the GPUs to European labs.", "Veltrano"),
         ("Brightline rents Nebius GPUs for a year of model training",
          "Brightline will train its forecasting models on the capacity.", "Brightline"),
     ],

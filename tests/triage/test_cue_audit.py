@@ -12,7 +12,7 @@ from briefings.triage.reading import joined
 from tests.triage.conftest import make_story
 
 DENIAL = ("NVIDIA denies report of chip deal with OpenAI",
-          "NVIDIA said it has no agreement to supply OpenAI with GPUs for its data centers.")
+          "The report concerned GPUs for OpenAI's data centers, NVIDIA said on Monday.")
 
 
 def _case(triage: Triage, title: str, body: str, status: str | None) -> Case:

@@ -69,6 +69,18 @@ Judge = Callable[..., Verdict]
     ("Cambricon signs procurement contract with ByteDance worth 5 billion yuan",
      "Cambricon said it will deliver computing cards to ByteDance before the end of the year.",
      ("ByteDance", "Cambricon")),
+    # a headline naming no side, over a lead that names both
+    ("Chipmaker lands $4 billion order from AI lab, people familiar say",
+     "Mistral AI has agreed to buy Cerebras systems worth $4 billion, the people said.",
+     ("Cerebras", "Mistral AI")),
+    # a consortium whose name ends in "Corp." is one subject, not a round-up
+    ("KDDI, SoftBank Corp. and Sakura Internet sign agreement with Nvidia for GPU cloud",
+     "The three will deploy Nvidia Blackwell GPUs in a shared AI cloud.",
+     ("KDDI", "NVIDIA", "Sakura Internet", "SoftBank Corp")),
+    # an Indian tender's own verb
+    ("IndiaAI Mission empanels Yotta in third GPU round",
+     "IndiaAI Mission will rent 8,000 GPUs from Yotta under the tender.",
+     ("IndiaAI Mission", "Yotta")),
     # one side answering reports, the lead naming the deal
     ("Hut 8 comments on recent media speculation",
      "Hut 8 said it is not in discussions with Anthropic about its Louisiana AI campus.",
@@ -153,6 +165,12 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
      "Orange will deploy Mistral AI's models as customer-service agents on its existing cloud."),
     ("Cohere and Oracle expand partnership to bring Command models to OCI",
      "The agreement covers model distribution and does not include new compute commitments."),
+    ("Google's TPU hardware chief departs for OpenAI",
+     "The executive will lead OpenAI's chip effort, according to a memo."),
+    ("3 AI infrastructure stocks to buy before 2030",
+     "CoreWeave, Nebius and Nvidia all rent or sell GPUs to the labs."),
+    ("Weekly: three compute deals worth a look",  # a digest of many deals, naming no side
+     "Meta signed with Google for TPUs; Microsoft with Nebius; OpenAI with Cerebras."),
 ])
 def test_look_alikes_are_not_relevant(judge: Judge, title: str, text: str) -> None:
     assert not judge(title, text).relevant

@@ -238,6 +238,9 @@ def test_a_hedge_on_a_figure_with_a_quantifier_hedges_the_figure(judge: Judge) -
      CONFIRMED),
     ("Oracle and AMD said they signed the order. Value of deal was not disclosed.", CONFIRMED),
     ("Our supply-chain contacts say Oracle has placed the order.", UNCONFIRMED),
+    ("Oracle has placed the order, per two people with knowledge of it.", UNCONFIRMED),
+    ("Oracle is buying the GPUs for two sites, both parties said on Tuesday.", CONFIRMED),
+    ("Oracle take big AMD order for its cloud, AMD confirm to Reuters.", CONFIRMED),  # non-native
 ])
 def test_who_vouches_for_what(judge: Judge, text: str, status: Status) -> None:
     verdict = judge("Oracle orders AMD MI450 GPUs for its cloud", text)
@@ -250,3 +253,13 @@ def test_the_one_a_deal_matters_for_is_no_party(judge: Judge) -> None:
                     "Meta announced the MI450 order this week, the clearest sign yet that it "
                     "wants a second GPU supplier.")
     assert verdict.relevant and verdict.parties == ("AMD", "Meta")
+
+
+@pytest.mark.parametrize("text", [
+    "Groq said it has not signed and is not negotiating any capacity agreement with OpenAI.",
+    "Groq said it has no agreement with OpenAI, disputing the report.",
+])
+def test_a_party_saying_there_is_no_deal_denies_it(judge: Judge, text: str) -> None:
+    """Each "not" of a coordinated denial carries its own phrase: no double negation."""
+    verdict = judge("Groq says it has no agreement with OpenAI", text)
+    assert verdict.status is DENIED, verdict.evidence
