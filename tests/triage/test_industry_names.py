@@ -38,6 +38,11 @@ Judge = Callable[..., Verdict]
     ("Kioxia to supply flash memory to OpenAI under Stargate deal", {"Kioxia", "OpenAI"}),
     ("Gigabyte wins order to supply AI servers to CoreWeave", {"Gigabyte", "CoreWeave"}),
     ("KDDI signs deal with HPE for Nvidia GB200 racks", {"KDDI", "HPE"}),
+    # tickers and the nicknames trade and finance press use
+    ("CRWV jumps after it signs a GPU capacity deal with MSFT", {"CoreWeave", "Microsoft"}),
+    ("Team Red signs deal to supply Instinct GPUs to the Redmond giant", {"AMD", "Microsoft"}),
+    ("Scaleway signs deal to rent Nvidia GPU clusters to Mistral AI",
+     {"Scaleway", "Mistral AI"}),
 ])
 def test_new_players_are_parties_of_a_deal(judge: Judge, title: str,
                                            parties: set[str]) -> None:
