@@ -1,6 +1,7 @@
 """Deal grouping: which tracked deal a relevant story belongs to, or a key for a new one.
 
-Two stories are the same deal when they share at least two parties, do not name different chips,
+Two stories are the same deal when they share at least two parties (a longer name counting as
+the short one it starts with: "Toyota Motor" is "Toyota"), do not name different chips,
 concern the same kind of supply (`Verdict.kind`: chips, capacity, memory, manufacturing) and are
 close in time; the display subject plays no part. A rumour that follows a confirmed deal by more
 than a month, or concerns another kind of supply, is a new deal (an expansion, a different
@@ -44,7 +45,7 @@ def assign_deal_key(verdict: Verdict, story: Story, candidates: Sequence[Deal]) 
 
 def affinity(verdict: Verdict, published: datetime, deal: Deal) -> float:
     """How strongly the story fits the deal; below MATCH it is another deal."""
-    if len(set(verdict.parties) & set(deal.parties)) < 2:
+    if _shared(verdict.parties, deal.parties) < 2:
         return float("-inf")
     days = abs((published - deal.last_activity).total_seconds()) / 86400
     kind = _kind(verdict.kind, deal.kind)
@@ -56,6 +57,18 @@ def affinity(verdict: Verdict, published: datetime, deal: Deal) -> float:
     if verdict.separate:
         total += SEPARATE
     return total
+
+
+def _shared(ours: Sequence[str], theirs: Sequence[str]) -> int:
+    """Parties both sides name, a longer name counting as the short one it starts with: a
+    company the watch list does not know is written "Toyota" in one report and "Toyota Motor"
+    in the next."""
+    return sum(1 for a in ours if any(a == b or _extends(a, b) or _extends(b, a)
+                                      for b in theirs))
+
+
+def _extends(longer: str, short: str) -> bool:
+    return longer.startswith(short + " ")
 
 
 def _chips(ours: Sequence[str], theirs: Sequence[str]) -> float:

@@ -37,6 +37,17 @@ def test_same_deal_across_outlets_and_its_life(triage: Triage) -> None:
     assert len(set(found)) == 1
 
 
+def test_a_counterpart_written_short_and_long_is_one_party(triage: Triage) -> None:
+    """"Veltrano Motor" in one report, "Veltrano" in the next: one deal."""
+    found = keys(triage, [
+        ("Lambda signs GPU cloud agreement with Veltrano Motor Corporation",
+         "Lambda will host GPU capacity for Veltrano Motor Corporation, Lambda said.", 0),
+        ("Veltrano's new GPU deal with Lambda is worth $1.2 billion",
+         "Veltrano and Lambda announced the cluster lease on Monday.", 3),
+    ])
+    assert len(set(found)) == 1
+
+
 def test_two_deals_between_the_same_companies(triage: Triage) -> None:
     found = keys(triage, [
         ("Anthropic signs Azure cloud capacity deal with Microsoft",
