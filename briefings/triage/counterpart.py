@@ -34,8 +34,9 @@ ANY_COMPUTE: Final = mask((CHIP, "compute", "hardware", "inference", "training")
 COMPONENTS: Final = frozenset({"foundry", "memory"})
 DEALING: Final = (BUYERS | SUPPLIERS) - COMPONENTS
 # cues that may stand between a subject and its deal verb ("OpenAI reportedly signs", "Cohere
-# denies it agreed"); any other word of the vocabulary ("says", "shares") starts another clause
-PASSABLE: Final = mask(("source", "deny", "negation", "maybe", "hedge"))
+# denies it agreed", "Acme announces agreement with"); any other word of the vocabulary
+# ("says", "shares") starts another clause
+PASSABLE: Final = mask(("source", "deny", "negation", "maybe", "hedge", "confirm"))
 # what a deal is for, between its owner and its noun ("Toyota's new GPU deal")
 DEAL_OBJECTS: Final = mask(("compute", "hardware", CHIP))
 _DESCRIPTOR: Final = re.compile(r"[A-Z][\w.]*-[a-z]+")  # "UK-based", "Saudi-backed"
@@ -47,6 +48,7 @@ BUYER_ROLES: Final = frozenset({"ai-lab"})
 STATE_ROLES: Final = frozenset({"sovereign"})  # a government buying national AI compute
 NAME_WORDS: Final = 4  # "Scala Data Centers Group" at most, before legal suffixes
 GAP_WORDS: Final = 6  # words between a deal cue and the preposition naming the other side
+SUBJECT_WORDS: Final = 3  # words besides compute ones between a subject and its deal verb
 # a run of capitalised words (digits, &, dots and hyphens inside: "Hut 8", "AT&T", "G-Core")
 _NAME: Final = re.compile(r"[A-Z][\w&.-]*(?: (?:[A-Z\d][\w&.-]*|&(?= [A-Z])))*")
 # between a sentence's subject and its deal verb: "OpenAI's", "Nvidia is set to", no clause
@@ -168,7 +170,8 @@ def named_after_deal(s: _Sentence) -> Counterpart | None:
 def names_watched_after_deal(s: _Sentence) -> Counterpart | None:
     """"<Name> <deal cue> ... with/from/to <watched>": the sentence opens on the unknown
     company, whose deal names a watched one ("Acme Compute lands multi-year GPU contract from
-    Anthropic", "Acme signs deal to supply chips to Meta")."""
+    Anthropic", "Acme signs deal to supply chips to Meta"); "to" names one only after a
+    supplying verb ("completes move of its banking to Azure" supplies nothing)."""
     span = _opening_name(s)
     if span is None:
         return None
@@ -180,6 +183,9 @@ def names_watched_after_deal(s: _Sentence) -> Counterpart | None:
         if _CLAUSE_BREAK.search(text, cue.end, link.start()) or len(
                 folded[cue.end:link.start()].split()) > GAP_WORDS:
             return None
+        if link.group() == " to " and not any(h.label in s.words.supplying for h in s.hits
+                                              if cue.start <= h.start < link.start()):
+            continue  # "completes move of its banking to Azure": "to" names a supplied one only
         other = s.starts.get(link.end())
         if other is not None and other.family == COMPANY:
             return _counterpart(s, span, _side(s, other.label, _reverse(
@@ -333,15 +339,22 @@ RULES: Final[tuple[Rule, ...]] = (named_after_deal, names_watched_after_deal,
 
 def _deal_after(s: _Sentence, position: int, end: int) -> Hit | None:
     """The deal cue right after a subject ending at `end` (the hit at `position` or later),
-    with at most a few words between and no clause break ("OpenAI's $10 billion deal",
-    "Nvidia is set to ship")."""
+    with at most a few words between, not counting what the deal is for, and no clause break
+    ("OpenAI's $10 billion deal", "Nvidia is set to ship", "Acme announces multi-year GPU
+    capacity agreement")."""
+    folded, objects = s.reading.folded, 0
     for hit in s.hits[position:]:
-        if hit.start < end or hit.family in PASSABLE or hit.family in DEAL_OBJECTS:
+        if hit.start < end or hit.family in PASSABLE:
+            continue
+        if hit.family in DEAL_OBJECTS:
+            objects += len(hit.label.split())  # "GPU Capacity" tells what, not who
             continue
         if hit.family not in DEAL_LINKS or hit.label in s.words.not_supply:
             return None
-        gap = _SUBJECT_GAP.fullmatch(s.reading.folded, end, hit.start)
-        return hit if gap is not None else None
+        gap = _SUBJECT_GAP.fullmatch(folded, end, hit.start)
+        near = gap is not None or (objects and len(folded[end:hit.start].split()) - objects
+                                   <= SUBJECT_WORDS)
+        return hit if near and not _CLAUSE_BREAK.search(s.reading.text, end, hit.start) else None
     return None
 
 
@@ -521,8 +534,9 @@ def _short_name(text: str, name: str, vocabulary: CounterpartConfig) -> str:
     Corporation ... Toyota said"): reports of one deal use the short name and the full one by
     turns, and the deal must be the same company's in each."""
     first, _, rest = name.partition(" ")
-    if not rest or len(first) < 3 or first in vocabulary.company_words:
-        return name
+    if not rest or len(first) < 3 or first in vocabulary.company_words or all(
+            w in vocabulary.company_words for w in rest.split()):
+        return name  # "Halden AI", "Nordlys Cloud": the company word is part of the name
     alone = re.search(rf"(?<![\w-]){re.escape(first)}(?! {re.escape(rest.split()[0])})(?![\w-])",
                       text)
     return first if alone else name

@@ -53,6 +53,14 @@ STAKES: Final = frozenset({"stake", "stakes"})
 JOINERS: Final = frozenset({" and ", ", ", " & ", " and its "})
 LEAD_JOINERS: Final = JOINERS | {", and "}
 BUILD_REACH: Final = 80  # characters from a build verb to the "with" naming its partner
+# a person who moves, then the move, in one clause of the headline (folded)
+_PEOPLE_MOVE: Final = re.compile(
+    r"\b(?:chief|executive|exec|veteran|head|lead|president|cto|cfo|ceo|coo|vp|engineer|"
+    r"co-?founder|director|scientist|architect)\b[^.;:|]{0,60}?\b(?:joins|joined|leaves|"
+    r"leaving|departs|departed|jumps to|jumped to|defects|exits|quits)\b")
+# what the partner is, between "with" and its name (folded): "US firm ", "chip designer "
+_DESCRIBED: Final = re.compile(r"(?:[\w.&'-]+ ){0,2}?(?:firm|company|start-?up|chipmaker|"
+                               r"designer|maker|partner) ")
 _WITH: Final = re.compile(r"[^.;:]*? (?:with|alongside|together with) ")  # folded, one clause
 SUBJECT_GAP_WORDS: Final = 3  # "today", "on Monday", "have jointly" between subject and verb
 JOINT_COMPUTE: Final = mask(("compute", "chip", "hardware"))
@@ -97,7 +105,11 @@ def off_topic(reading: Reading) -> bool:
     """Is the headline's own news off-topic (a lawsuit, a hire, export rules)? An off-topic cue
     after the reported deal, in a clause that only gives its setting or adds a second point
     ("X orders Y chips as export curbs bite", "X confirms contract but disputes its value"),
-    leaves the deal the news; one before the deal, or in a headline with no deal cue, does not."""
+    leaves the deal the news; one before the deal, or in a headline with no deal cue, does not.
+    A person moving between companies ("Google's TPU lead is leaving to run OpenAI's chip
+    team", "Crusoe's finance chief joins Anthropic") is people news wherever it stands."""
+    if _PEOPLE_MOVE.search(reading.folded, 0, reading.spans[TITLE][1]):
+        return True
     if not reading.has(TITLE, "off_topic"):
         return False
     hits = reading.by_sentence[TITLE]
@@ -298,11 +310,16 @@ def joint_lead(reading: Reading, roster: Roster) -> bool:
 def builds_with(reading: Reading, index: int) -> bool:
     """Does sentence `index` say a company builds compute with a named other ("will build
     facilities in Texas and New York with Fluidstack", "is developing the campus alongside
-    Crusoe")? Building with someone is a partnership, though no deal word is used."""
+    Crusoe", "to build own AI chip with US firm Marvell")? Building with someone is a
+    partnership, though no deal word is used."""
     hits = reading.by_sentence[index]
     for verb in (h for h in hits if h.family == "build"):
         found = _WITH.search(reading.folded, verb.end, verb.end + BUILD_REACH)
-        if found and any(h.family == COMPANY and h.start == found.end() for h in hits):
+        if found is None:
+            continue
+        described = _DESCRIBED.match(reading.folded, found.end())  # "with US firm Marvell"
+        at = {found.end(), described.end() if described else found.end()}
+        if any(h.family == COMPANY and h.start in at for h in hits):
             return True
     return False
 

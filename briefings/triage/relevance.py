@@ -173,10 +173,11 @@ def _pair(reading: Reading, roster: Roster, parties: tuple[str, ...],
 
 def _deal(reading: Reading, roster: Roster, partnered: frozenset[int]) -> float:
     """A deal cue in the headline, a headline that says a company works on another's chips, or
-    one whose subject is two sides acting together ("X and Y build a data center"); else a
+    one whose subject is two sides acting together ("X and Y build a data center") or that
+    builds with a named other ("X to build own AI chip with Y"); else a
     deal cue in the lead, or a partnership named there (`partnered`)."""
     if (reading.has_any(TITLE, DEALISH_BITS) or kinds.works_on(reading)
-            or kinds.joint_subject(reading, roster)):
+            or kinds.joint_subject(reading, roster) or kinds.builds_with(reading, TITLE)):
         return TITLE_DEAL
     lead = any(reading.has_any(i, DEALISH_BITS) or i in partnered
                for i in reading.lead(*LEAD_SPAN))

@@ -62,6 +62,9 @@ _IMPACT: Final = re.compile(r" (?:(?:also|soon|further|even) )?(?:reshape|transf
 # two years of negotiations"
 _AFTER_STEP: Final = re.compile(r"\b(?:after|following) (?:[\w'-]+ ){0,3}$")
 AFTER_STEP_REACH: Final = 40
+# a word or two that qualify the speaker after the verb, never unnamed people ("said IT
+# ministry", not "said people familiar with the company")
+_QUALIFIED: Final = re.compile(r"(?:(?!people\b|sources?\b|persons?\b|insiders?\b)[\w&-]+ ){1,2}")
 # the speaker after the verb: "confirmed by OpenAI", "said Nvidia's chief", "said the company"
 _AFTER: Final = re.compile(r"(?: on \w+day)?,? (?:by )?(?:the |a |an |its |both )?")
 
@@ -161,7 +164,9 @@ def _named_after(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...
     sales", "said a spokesperson")?"""
     after = _AFTER.match(reading.folded, hit.end)
     at = after.end() if after else hit.end
-    if _SPEAKER.match(reading.folded, at):
+    qualified = _QUALIFIED.match(reading.folded, at)  # "says IT ministry", "said AMD's chief"
+    if _SPEAKER.match(reading.folded, at) or (
+            qualified and _SPEAKER.match(reading.folded, qualified.end())):
         return True
     return any(h.start == at and _speaks_for(h, parties) for h in reading.by_sentence[index])
 

@@ -162,9 +162,13 @@ def _denial(case: Case) -> Decision | None:
 
 
 def _headline_confirmation(case: Case) -> Decision | None:
-    """A headline that says a party confirmed or announced it ("X confirms Y deal")."""
+    """A headline that says a party confirmed or announced it ("X confirms Y deal", "X says it
+    signed"); a party that only "says" something else ("X says ASIC pipeline growing, declines
+    to address Y talks") confirms nothing."""
     s = case.signals
-    return (Status.CONFIRMED, _evidence(case.reading, s.confirm)) if _in_title(s.confirm) else None
+    said = [h for h in s.confirm if h.sentence == TITLE and (
+        h.family != "statement" or _says_done(case.reading, h))]
+    return (Status.CONFIRMED, _evidence(case.reading, s.confirm)) if said else None
 
 
 def _doubted(case: Case) -> Decision | None:

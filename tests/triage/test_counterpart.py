@@ -30,6 +30,8 @@ RULE_EXAMPLES = {
          "Veltrano will train its models on the capacity, a filing shows.", "Veltrano"),
     ],
     "names_watched_after_deal": [
+        ("Kvanta Compute Announces Multi-Year GPU Capacity Agreement with Poolside",
+         "Kvanta Compute will host the lab's training runs.", "Kvanta Compute"),
         ("Acme Compute lands multi-year GPU contract from Anthropic",
          "Acme Compute said it will provide data center capacity.", "Acme Compute"),
         ("Veltro Systems Inc. secures $2 billion server order from Microsoft",
@@ -194,6 +196,13 @@ def test_a_counterpart_is_known_by_the_short_name_the_story_also_uses(found: Fou
     full = found("Lambda signs GPU cloud agreement with Veltrano Motor Corporation",
                  "Veltrano Motor Corporation will train its models on the capacity.")
     assert full is not None and full.name == "Veltrano Motor"
+
+
+def test_a_company_word_is_part_of_the_name(found: Found) -> None:
+    """"Halden AI" stays whole though the story also writes "Halden": "AI" names the company."""
+    other = found("Halden AI selects Nscale to power its sovereign AI accelerator cluster",
+                  "Halden AI will train on the GPUs. Halden was founded in 2027.")
+    assert other is not None and other.name == "Halden AI"
 
 
 def test_a_neocloud_and_its_chip_brand_leave_room_for_an_unknown_buyer(judge: Judge) -> None:

@@ -81,6 +81,9 @@ Judge = Callable[..., Verdict]
     ("IndiaAI Mission empanels Yotta in third GPU round",
      "IndiaAI Mission will rent 8,000 GPUs from Yotta under the tender.",
      ("IndiaAI Mission", "Yotta")),
+    # building with a named partner is a partnership
+    ("Humain to build its own AI chip with US firm Marvell",
+     "The accelerator, designed with Marvell, will be deployed from 2031.", ("Humain", "Marvell")),
     # one side answering reports, the lead naming the deal
     ("Hut 8 comments on recent media speculation",
      "Hut 8 said it is not in discussions with Anthropic about its Louisiana AI campus.",
@@ -169,6 +172,16 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
      "The executive will lead OpenAI's chip effort, according to a memo."),
     ("3 AI infrastructure stocks to buy before 2030",
      "CoreWeave, Nebius and Nvidia all rent or sell GPUs to the labs."),
+    ("AWS's longtime compute chief jumps to Anthropic to run infrastructure",
+     "The executive built Amazon's Trainium clusters, the companies confirmed."),
+    ("Big hire: Google's TPU lead is leaving to run OpenAI's in-house chip team",
+     "The engineer designed three generations of TPUs."),
+    ("Nscale signs 15-year power deal with Statkraft for its Norwegian campus",
+     "The hydropower will feed the GPU data center; no chip or customer terms were disclosed."),
+    ("Claude lands on Oracle's OCI Generative AI service",
+     "Oracle customers can now call Claude models from the service."),
+    ("Veltro Bank completes move of its core banking platform to Microsoft Azure",
+     "The lender closed its last two on-premise data centres."),
     ("Weekly: three compute deals worth a look",  # a digest of many deals, naming no side
      "Meta signed with Google for TPUs; Microsoft with Nebius; OpenAI with Cerebras."),
 ])

@@ -263,3 +263,15 @@ def test_a_party_saying_there_is_no_deal_denies_it(judge: Judge, text: str) -> N
     """Each "not" of a coordinated denial carries its own phrase: no double negation."""
     verdict = judge("Groq says it has no agreement with OpenAI", text)
     assert verdict.status is DENIED, verdict.evidence
+
+
+def test_a_party_saying_something_else_confirms_nothing(judge: Judge) -> None:
+    verdict = judge("MediaTek says ASIC pipeline growing, declines to address xAI talks",
+                    "MediaTek would not comment on reports of talks with xAI over a custom chip.")
+    assert verdict.status is UNCONFIRMED, verdict.evidence
+
+
+def test_a_qualified_speaker_after_the_verb_is_on_the_record(judge: Judge) -> None:
+    verdict = judge("IndiaAI Mission awards 24,000-GPU contract to Yotta, says IT ministry",
+                    "")
+    assert verdict.status is CONFIRMED, verdict.evidence
