@@ -65,7 +65,7 @@ _OWNED_DEAL: Final = re.compile(r"'s (?:[^\sA-Z][^\s]* |[A-Z]+ ){0,3}")  # "'s n
 # what a name is, written before it: "defense AI start-up Helsing", "Korean Chip Firm Acme"
 _DESCRIPTOR_BEFORE: Final = re.compile(
     r"(?:[\w&.'-]+ ){0,3}?(?i:start-?ups?|firm|lab|developer|maker|operator|provider|"
-    r"specialist|venture|neocloud|company) (?=[A-Z])")
+    r"specialist|venture|neocloud|company|miner) (?=[A-Z])")
 # between a country and its verb, folded: "Poland to buy", "Poland's government selects"
 _GOVERNMENT: Final = re.compile(r"(?:'s)?(?: government)? (?:is )?")
 _BY: Final = " by "  # folded: "selected by Acme"

@@ -71,6 +71,10 @@ _INVESTED_IN: Final = re.compile(r" (?:[^ ]+ ){0,4}?(?:in|into|on) (?:[a-z-]+ ){
 OWNER_JOINERS: Final = frozenset({" ", "'s "})
 # a share-price move named as the headline's subject ("X shares jump", "X stock pops 9%")
 MARKET_MOVES: Final = frozenset({"stock", "shares jump"})
+# a share move in a headline (folded): "stock skyrocketed", "shares are trading higher"
+_SHARES_MOVE: Final = re.compile(
+    r"\b(?:stock|stocks|shares)\b[^.;]{0,25}?\b(?:soar\w*|jump\w*|surg\w*|ris\w*|rose|"
+    r"climb\w*|gain\w*|rall\w*|pop\w*|spik\w*|skyrocket\w*|trading higher|moving|higher)\b")
 # what links a share move to its cause: "... after Y deal", "... as Y doubles down", "... on Y"
 _CAUSED_BY: Final = re.compile(r" (?:after|as|on|following|with) ")
 # a cause that is the market's guess, not a deal: "... as investors bet on chip orders", "... on
@@ -173,6 +177,22 @@ def moves_on_deal(reading: Reading) -> bool:
     if cause is None or _GUESSED.search(reading.folded, cause.end(), reading.spans[TITLE][1]):
         return False
     return any(h.family in DEAL_CUES and h.start >= cause.end() for h in hits)
+
+
+def moved_by_lead_deal(reading: Reading) -> bool:
+    """Does a stock-move headline about one company ("Why Applied Digital Stock Skyrocketed
+    Today", "Cerebras Shares Are Trading Higher: What's Going On?") sit on a lead that gives a
+    deal as the cause ("Shares of X soared after it signed a lease with Y")? Market sites report
+    most deals this way; the lead is the news. A cause that is the market's guess, or no deal
+    cue after "after"/"on", stays market news."""
+    end = reading.spans[TITLE][1]
+    if len(reading.spans) < 2 or not _SHARES_MOVE.search(reading.folded, 0, end):
+        return False
+    start, stop = reading.spans[1]
+    cause = _CAUSED_BY.search(reading.folded, start, stop)
+    if cause is None or _GUESSED.search(reading.folded, cause.end(), stop):
+        return False
+    return any(h.family in DEAL_CUES and h.start >= cause.end() for h in reading.by_sentence[1])
 
 
 def works_on(reading: Reading) -> bool:
@@ -418,7 +438,7 @@ def analysis(reading: Reading, parties: tuple[str, ...]) -> bool:
     talks, signing, denial, confirmation or report, and no lead that carries the news
     (`fresh_lead`)?"""
     return reading.has(TITLE, "analysis") and not reading.has_any(TITLE, NEWS_FAMILIES) and (
-        not fresh_lead(reading, parties))
+        not fresh_lead(reading, parties)) and not moved_by_lead_deal(reading)
 
 
 def fresh_lead(reading: Reading, parties: tuple[str, ...]) -> bool:

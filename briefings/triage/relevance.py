@@ -213,17 +213,18 @@ def _exclusions(reading: Reading, deal_cue: str | None = None, fresh: bool = Fal
     deal ("... as the startup raises funds") is not the headline's news. `deal_cue` is an
     exclusion the headline uses as its deal (a stake); "stakes $10 billion on" is a verb. A
     share move caused by a deal (`kinds.moves_on_deal`) is the deal's hook, not other news, and
-    so are an SEO headline's analysis words over a lead that reports the deal (`fresh`)."""
+    so are an SEO headline's analysis words over a lead that reports the deal (`fresh`) or
+    over a share move the lead puts down to a deal ("Why X stock skyrocketed today")."""
     if not reading.has_any(TITLE, EXCLUDING_BITS) and (
             len(reading.spans) < 2 or not reading.has_any(1, EXCLUDING_BITS)):
         return 0.0
     stop = kinds.news_end(reading, main_clause_end(reading))
-    families = ("exclude",) if fresh else EXCLUDING
+    families = ("exclude",) if fresh or kinds.moved_by_lead_deal(reading) else EXCLUDING
     title = {h.label for h in reading.by_sentence[TITLE] if h.family in families
              and h.start < stop and not _staked(reading, h.label, h.end)
              and not _names_partner(reading, h.label, h.end)}
     title.discard(deal_cue or "")
-    if kinds.moves_on_deal(reading):
+    if kinds.moves_on_deal(reading) or kinds.moved_by_lead_deal(reading):
         title -= kinds.MARKET_MOVES  # "X stock pops as Y doubles down": the deal is the news
     lead = {h.label for family in EXCLUDING for h in reading.family(family) if h.sentence == 1}
     return min(len(title), 2) * EXCLUDE_TITLE + min(len(lead), 2) * EXCLUDE_LEAD
@@ -264,7 +265,8 @@ def _headline_elsewhere(s: Signals) -> bool:
     era" pairs two products);
     or one side and the capacity it announces or prices, the lead naming the deal ("X unveils
     $50B data centre plan", the lead: "with partner Y"), or one side answering reports the lead
-    names the deal of (`_answers_reports`); a chip alone is product news, and
+    names the deal of (`_answers_reports`), or one side's share move the lead puts down to
+    a deal (`kinds.moved_by_lead_deal`); a chip alone is product news, and
     "X says capacity constraints will last" no deal."""
     if not s.headline and not s.official:
         # a headline that names no party reports no deal of theirs, unless it reports one
@@ -281,7 +283,8 @@ def _headline_elsewhere(s: Signals) -> bool:
     one_side = bool(s.official) or any(s.roster.dealer(name) for name in s.headline)
     facility = any((h.family == "compute" and h.label in FACILITIES) or h.label in
                    s.roster.projects for h in s.reading.by_sentence[TITLE])
-    if s.pair >= LEAD_PAIR and one_side and _answers_reports(s.reading):
+    if s.pair >= LEAD_PAIR and one_side and (_answers_reports(s.reading)
+                                             or kinds.moved_by_lead_deal(s.reading)):
         return False
     return not (s.pair >= LEAD_PAIR and one_side and facility
                 and kinds.announced_or_priced(s.reading))

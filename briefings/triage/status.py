@@ -36,6 +36,7 @@ from briefings.triage.scope import (
 
 MAX_EVIDENCE: Final = 3
 _CLAUSE_MARK: Final = re.compile(r"[,;]")
+_REPORT_DATED: Final = re.compile(r"\breport(?:ed|s)? (?:\w+ )?$")  # folded: "first reported "
 # hedges that are a party's silence, about the terms when terms follow ("neither company
 # disclosed financial details"), about the deal otherwise ("neither company commented")
 NON_ANSWERS: Final = frozenset({"neither company"})
@@ -324,12 +325,15 @@ def _planned(before: list[Hit], done: Hit) -> bool:
 def _said_before(reading: Reading, index: int, hit: Hit) -> bool:
     """Does a word placing things earlier ("last month", "previously") share the cue's clause
     ("Nvidia announced the deal last month")? In another clause it dates something else: "X
-    announced the deal, confirming what an outlet reported last week"."""
+    announced the deal, confirming what an outlet reported last week"; nor does one that dates
+    a report ("confirming a deal first reported last month")."""
     if not reading.has(index, "background"):
         return False
     text = reading.text
     return any(h.family == "background" and not _CLAUSE_MARK.search(
-        text, min(h.end, hit.end), max(h.start, hit.start)) for h in reading.by_sentence[index])
+        text, min(h.end, hit.end), max(h.start, hit.start))
+        and not _REPORT_DATED.search(reading.folded, 0, h.start)
+        for h in reading.by_sentence[index])
 
 
 def _background(reading: Reading, index: int) -> bool:

@@ -26,6 +26,8 @@ RULE_EXAMPLES = {
          "Brightline will use the GPUs in its first data center.", "Brightline"),
         ("Meta in talks with Korvane Compute over GPU rental, sources say",
          "Korvane Compute would lease clusters to Meta, people said.", "Korvane Compute"),
+        ("Oracle in talks with bitcoin miner Veltro Digital over AI campus, sources say",
+         "Veltro Digital would lease the GPU site to Oracle, people said.", "Veltro Digital"),
         ("Nebius Lands $3 Billion GPU Contract With Defense AI Start-Up Veltrano",  # described
          "Veltrano will train its models on the capacity, a filing shows.", "Veltrano"),
     ],

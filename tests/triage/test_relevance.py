@@ -81,6 +81,10 @@ Judge = Callable[..., Verdict]
     ("IndiaAI Mission empanels Yotta in third GPU round",
      "IndiaAI Mission will rent 8,000 GPUs from Yotta under the tender.",
      ("IndiaAI Mission", "Yotta")),
+    # a market site's share move, the lead giving a deal as its cause
+    ("Why Applied Digital Stock Soared Today",
+     "Shares of Applied Digital rose 12% after it signed a 15-year lease with Anthropic for "
+     "200 megawatts of AI capacity.", ("Anthropic", "Applied Digital")),
     # building with a named partner is a partnership
     ("Humain to build its own AI chip with US firm Marvell",
      "The accelerator, designed with Marvell, will be deployed from 2031.", ("Humain", "Marvell")),
@@ -182,6 +186,8 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
      "Oracle customers can now call Claude models from the service."),
     ("Veltro Bank completes move of its core banking platform to Microsoft Azure",
      "The lender closed its last two on-premise data centres."),
+    ("Why Nvidia Stock Is Rising Today",  # the market's guess is no deal
+     "Shares rose after analysts said investors bet on more GPU orders from the labs."),
     ("Weekly: three compute deals worth a look",  # a digest of many deals, naming no side
      "Meta signed with Google for TPUs; Microsoft with Nebius; OpenAI with Cerebras."),
 ])
