@@ -41,6 +41,9 @@ _REPORT_DATED: Final = re.compile(r"\breport(?:ed|s)? (?:\w+ )?$")  # folded: "f
 # disclosed financial details"), about the deal otherwise ("neither company commented")
 NON_ANSWERS: Final = frozenset({"neither company"})
 SAID_REACH: Final = 24  # "said on Monday it has signed"
+THAT_REACH: Final = 60  # "said that ByteDance's cloud unit Volcano Engine had signed"
+# where a speech verb's "that" clause starts, a few words on (folded): "said at an event that"
+_SAID_THAT: Final = re.compile(r"(?: [\w'-]+){0,6}? that\b")
 DONE: Final = frozenset({"final", "confirm"})
 DOUBT: Final = ("hedge", "source", "talks", "silence")
 NEGATABLE: Final = ("deny", "confirm", "statement", "final", "talks")
@@ -301,9 +304,12 @@ def _says_done(reading: Reading, hit: Hit) -> bool:
     """Is `hit` a speech verb reporting a done deal ("Kakao said it has signed"), or closing a
     sentence that states one (`_closes_done`)? What a party says it plans, or tells its
     suppliers, is no confirmation."""
-    return hit.family == "statement" and (any(
-        h.family in DONE and hit.end < h.start <= hit.end + SAID_REACH
-        for h in reading.by_sentence[hit.sentence]) or _closes_done(reading, hit))
+    if hit.family != "statement":
+        return False
+    that = _SAID_THAT.match(reading.folded, hit.end)  # "said at an event that X had signed"
+    reach = that.end() + THAT_REACH if that else hit.end + SAID_REACH
+    return any(h.family in DONE and hit.end < h.start <= reach
+               for h in reading.by_sentence[hit.sentence]) or _closes_done(reading, hit)
 
 
 def _closes_done(reading: Reading, hit: Hit) -> bool:

@@ -43,6 +43,7 @@ Judge = Callable[..., Verdict]
     ("Team Red signs deal to supply Instinct GPUs to the Redmond giant", {"AMD", "Microsoft"}),
     ("Scaleway signs deal to rent Nvidia GPU clusters to Mistral AI",
      {"Scaleway", "Mistral AI"}),
+    ("Reflection signs deal to train on Lambda GPU clusters", {"Reflection AI", "Lambda"}),
 ])
 def test_new_players_are_parties_of_a_deal(judge: Judge, title: str,
                                            parties: set[str]) -> None:
