@@ -1,12 +1,15 @@
 """A throwaway in-memory deal book: groups stories as they arrive, with no database.
 
 The triage command and the devset evaluation use it; the real pipeline uses the store instead.
+Both fold a story into its deal with `briefings.deals.apply_story`, so a figure measured here is
+the pipeline's (a later hedged report never turns a confirmed deal back into a rumour).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from briefings.deals import apply_story
 from briefings.models import Deal, Story, Verdict
 from briefings.triage.grouping import assign_deal_key
 
@@ -22,24 +25,6 @@ class DealBook:
         shared = set(verdict.parties)
         candidates = [d for d in self._deals.values() if shared & set(d.parties)]
         key = assign_deal_key(verdict, story, candidates)
-        known = self._deals.get(key)
-        self._deals[key] = _opened(key, verdict, story) if known is None else _touched(
-            known, verdict, story)
+        update = apply_story(self._deals.get(key), story, replace(verdict, deal_key=key))
+        self._deals[key] = update.deal
         return key
-
-
-def _opened(key: str, verdict: Verdict, story: Story) -> Deal:
-    status = verdict.status
-    assert status is not None, "only relevant verdicts are placed"
-    return Deal(key=key, parties=verdict.parties, subject=verdict.subject, chips=verdict.chips,
-                status=status, status_since=story.published, first_seen=story.published,
-                last_activity=story.published, summary=verdict.summary,
-                evidence=verdict.evidence, kind=verdict.kind)
-
-
-def _touched(deal: Deal, verdict: Verdict, story: Story) -> Deal:
-    status = verdict.status or deal.status
-    since = deal.status_since if status is deal.status else story.published
-    chips = deal.chips or verdict.chips
-    return replace(deal, status=status, status_since=since, chips=chips,
-                   last_activity=max(deal.last_activity, story.published))

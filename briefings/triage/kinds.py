@@ -71,6 +71,10 @@ _INVESTED_IN: Final = re.compile(r" (?:[^ ]+ ){0,4}?(?:in|into|on) (?:[a-z-]+ ){
 OWNER_JOINERS: Final = frozenset({" ", "'s "})
 # a share-price move named as the headline's subject ("X shares jump", "X stock pops 9%")
 MARKET_MOVES: Final = frozenset({"stock", "shares jump"})
+# a company's own deal in a headline (folded): "meta's reportedly $9 billion amd order",
+# "barclays' nebius deal"
+_OWNED_DEAL: Final = re.compile(r"\w's? (?:[^\s]+ ){0,5}?(?:deal|order|contract|bet|commitment|"
+                                r"lease|pact|agreement|partnership)\b")
 # a share move in a headline (folded): "stock skyrocketed", "shares are trading higher"
 _SHARES_MOVE: Final = re.compile(
     r"\b(?:stock|stocks|shares)\b[^.;]{0,25}?\b(?:soar\w*|jump\w*|surg\w*|ris\w*|rose|"
@@ -449,13 +453,28 @@ def fresh_lead(reading: Reading, parties: tuple[str, ...]) -> bool:
     negotiating with Y, according to people involved")? Then the news is the deal; a lead that
     places it in the past ("agreed last week; here is what it means") or speaks for the writer
     ("We estimate") leaves an analysis."""
-    if len(reading.spans) < 2 or reading.has(1, "background") or not any(
+    if len(reading.spans) < 2 or not any(
             h.family in DEAL_CUES for h in reading.by_sentence[TITLE]):
+        return False
+    if _weighs_one_deal(reading):
+        return True
+    if reading.has(1, "background"):
         return False
     if reading.has(1, "talks") and reading.has(1, "source"):
         return True
     return any(h.family in ("statement", "confirm") and not says_not(reading, h)
                and party_named_speaker(reading, 1, h, parties) for h in reading.by_sentence[1])
+
+
+def _weighs_one_deal(reading: Reading) -> bool:
+    """Does the headline weigh one company's deal ("Why Meta's $9B AMD order matters", "Why
+    Barclays' Nebius deal matters") over a lead that says the deal was announced or signed
+    ("announced this week", "Cipher Mining just landed Anthropic", even "last week's
+    announcement")? An explainer of one announced deal carries that deal's news."""
+    if _OWNED_DEAL.search(reading.folded, 0, reading.spans[TITLE][1]) is None:
+        return False
+    return any(h.family in ("confirm", "final") and not negated(reading, 1, h)
+               for h in reading.by_sentence[1])
 
 
 def denied_contract(reading: Reading, first: int = TITLE) -> bool:

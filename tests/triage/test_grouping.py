@@ -48,6 +48,20 @@ def test_a_counterpart_written_short_and_long_is_one_party(triage: Triage) -> No
     assert len(set(found)) == 1
 
 
+def test_a_hedged_follow_up_leaves_the_deal_confirmed(triage: Triage) -> None:
+    """The book folds stories as the pipeline does: a later hedged report does not turn a
+    confirmed deal back into a rumour, so talks months on are a new deal, not its echo."""
+    found = keys(triage, [
+        ("Nscale signs $8 billion capacity agreement with Anthropic",
+         "Nscale announced the multi-year deal on Monday.", 0),
+        ("Anthropic's Nscale deal is reportedly worth more than $8 billion",
+         "The deal could be worth more, people familiar said.", 10),
+        ("Anthropic in talks to expand Nscale capacity deal, sources say",
+         "The two are discussing more GPU capacity, people familiar said.", 140),
+    ])
+    assert found[0] == found[1] != found[2]
+
+
 def test_two_deals_between_the_same_companies(triage: Triage) -> None:
     found = keys(triage, [
         ("Anthropic signs Azure cloud capacity deal with Microsoft",

@@ -85,6 +85,10 @@ Judge = Callable[..., Verdict]
     ("Why Applied Digital Stock Soared Today",
      "Shares of Applied Digital rose 12% after it signed a 15-year lease with Anthropic for "
      "200 megawatts of AI capacity.", ("Anthropic", "Applied Digital")),
+    # an explainer weighing one announced deal carries its news
+    ("Why Meta's Nebius deal matters: 5 things investors should know",
+     "Here is what the newly announced Meta and Nebius GPU agreement means for neoclouds.",
+     ("Meta", "Nebius")),
     # building with a named partner is a partnership
     ("Humain to build its own AI chip with US firm Marvell",
      "The accelerator, designed with Marvell, will be deployed from 2031.", ("Humain", "Marvell")),
@@ -186,6 +190,12 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
      "Oracle customers can now call Claude models from the service."),
     ("Veltro Bank completes move of its core banking platform to Microsoft Azure",
      "The lender closed its last two on-premise data centres."),
+    ("Nscale signs 600MW hydropower deal with Statkraft for its Narvik campus",
+     "The power will feed the GPU halls Nscale is building for Anthropic."),
+    ("Apple picks Broadcom for Wi-Fi 8 chip in 2030 iPhones, report says",
+     "The modem and wireless chips ship in the phones, an analyst said."),
+    ("Anthropic and Telefonica sign deal to bring Claude to business customers",
+     "Telefonica will resell Claude subscriptions to companies in Spain."),
     ("Why Nvidia Stock Is Rising Today",  # the market's guess is no deal
      "Shares rose after analysts said investors bet on more GPU orders from the labs."),
     ("Weekly: three compute deals worth a look",  # a digest of many deals, naming no side
