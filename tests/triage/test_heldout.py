@@ -16,6 +16,19 @@ unconfirmed recall 1.000, parties 0.972, grouping 0.929 / 1.000): the figure to 
 stock-news framing, filings, one-sided headlines) and measured once before any change for it
 (relevance F1 0.897, status 0.821, confirmed precision 1.000, unconfirmed recall 0.929, parties
 0.897, grouping 0.632 / 0.990); its misses then led to general rules, so it is blind no more.
+
+`heldout8` to `heldout32` (40 stories each, dated 2029) were written in six rounds by writers who
+saw neither the rules, the cue lists nor the real-news set, each with one emphasis (rumours,
+announcements, messy formats, status edge cases, trade and finance press, international
+outlets, one-sided headlines, look-alikes, custom silicon, cloud capacity, short feed items,
+money and compute, market sites, context-first ledes, miners turned AI hosts, Chinese chips,
+denials and updates, deal life-cycles, European and sovereign compute, the big labs). Each was
+scored once on arrival by the rules of the day and by this work's starting point; its misses
+then led to general rules (CHANGELOG names the figures). The first three followed a brief that
+also counted an ordinary enterprise buying AI compute (a bank, a carmaker) as deal news; later
+briefs make such a buyer borderline at most, as the devset does. Floors sit five points below
+the figures measured at the end (confirmed precision at 0.90: one rumour in ten shown
+confirmed fails).
 """
 
 from __future__ import annotations
@@ -29,7 +42,9 @@ from tests.conftest import ROOT
 from tests.triage.conftest import shortfalls
 
 DATA = ROOT / "benchmarks" / "data"
-FLOORS = {
+METRICS = ("relevance_f1", "status_accuracy", "confirmed_precision", "unconfirmed_recall",
+           "parties_recall", "grouping_same_event", "grouping_different_event")
+FLOORS: dict[str, dict[str, float]] = {
     "heldout_stories.jsonl": {
         "relevance_f1": 0.93,
         "status_accuracy": 0.90,
@@ -96,8 +111,46 @@ FLOORS = {
 }
 
 
+# relevance F1, status accuracy, confirmed precision, unconfirmed recall, parties recall,
+# grouping same / different
+BLIND_FLOORS: dict[str, tuple[float, ...]] = {
+    "heldout8_stories.jsonl": (0.90, 0.85, 0.90, 0.85, 0.83, 0.80, 0.95),
+    "heldout9_stories.jsonl": (0.84, 0.75, 0.90, 0.61, 0.68, 0.45, 0.95),
+    "heldout10_stories.jsonl": (0.75, 0.61, 0.90, 0.61, 0.58, 0.40, 0.95),
+    "heldout11_stories.jsonl": (0.95, 0.95, 0.90, 0.95, 0.92, 0.95, 0.95),
+    "heldout12_stories.jsonl": (0.90, 0.83, 0.90, 0.83, 0.87, 0.83, 0.95),
+    "heldout13_stories.jsonl": (0.89, 0.85, 0.90, 0.95, 0.82, 0.83, 0.95),
+    "heldout14_stories.jsonl": (0.92, 0.85, 0.90, 0.95, 0.86, 0.95, 0.91),
+    "heldout15_stories.jsonl": (0.95, 0.95, 0.90, 0.95, 0.95, 0.95, 0.95),
+    "heldout16_stories.jsonl": (0.92, 0.89, 0.90, 0.83, 0.89, 0.95, 0.95),
+    "heldout17_stories.jsonl": (0.92, 0.85, 0.90, 0.95, 0.86, 0.88, 0.95),
+    "heldout18_stories.jsonl": (0.89, 0.85, 0.90, 0.80, 0.85, 0.95, 0.95),
+    "heldout19_stories.jsonl": (0.80, 0.70, 0.90, 0.95, 0.74, 0.61, 0.95),
+    "heldout20_stories.jsonl": (0.91, 0.87, 0.90, 0.95, 0.83, 0.95, 0.95),
+    "heldout21_stories.jsonl": (0.95, 0.95, 0.90, 0.95, 0.95, 0.95, 0.95),
+    "heldout22_stories.jsonl": (0.95, 0.95, 0.90, 0.95, 0.92, 0.95, 0.95),
+    "heldout23_stories.jsonl": (0.90, 0.85, 0.90, 0.95, 0.85, 0.87, 0.95),
+    "heldout24_stories.jsonl": (0.86, 0.80, 0.90, 0.95, 0.80, 0.86, 0.95),
+    "heldout25_stories.jsonl": (0.86, 0.79, 0.90, 0.66, 0.79, 0.80, 0.95),
+    "heldout26_stories.jsonl": (0.92, 0.89, 0.90, 0.95, 0.86, 0.95, 0.95),
+    "heldout27_stories.jsonl": (0.89, 0.85, 0.90, 0.78, 0.83, 0.87, 0.95),
+    "heldout28_stories.jsonl": (0.92, 0.95, 0.90, 0.95, 0.95, 0.95, 0.95),
+    "heldout29_stories.jsonl": (0.95, 0.95, 0.90, 0.95, 0.95, 0.95, 0.95),
+    "heldout30_stories.jsonl": (0.95, 0.89, 0.90, 0.95, 0.92, 0.85, 0.93),
+    "heldout31_stories.jsonl": (0.88, 0.76, 0.90, 0.95, 0.84, 0.82, 0.95),
+    "heldout32_stories.jsonl": (0.92, 0.89, 0.90, 0.83, 0.88, 0.85, 0.95),
+}
+FLOORS.update({name: dict(zip(METRICS, floors, strict=True))
+               for name, floors in BLIND_FLOORS.items()})
+
+
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_heldout_figures_hold(triage: Triage, name: str) -> None:
     found = figures(judge_all(triage, load(DATA / name, triage.matcher)))
     below = shortfalls(found, FLOORS[name])
     assert not below, f"{name} below the floor: {below}"
+
+
+def test_every_set_in_the_data_folder_has_floors() -> None:
+    """A set added to benchmarks/data without floors would guard nothing."""
+    assert sorted(p.name for p in DATA.glob("*_stories.jsonl")) == sorted(FLOORS)
