@@ -20,10 +20,11 @@ from briefings.triage.matcher import Hit
 from briefings.triage.parties import explicit_names, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import SUPPLIERS, Roster
-from briefings.triage.scope import negated, party_named_speaker, says_not
+from briefings.triage.scope import modal, negated, party_named_speaker, says_not
 from briefings.triage.vocab import CHIP, COMPANY, mask
 
 NEWS_FAMILIES: Final = mask(("talks", "deny", "final", "confirm", "source", "hedge", "silence"))
+LEAD_NEWS: Final = mask(("talks", "deny", "final", "confirm"))  # what answers a question
 WORKING: Final = mask(("training", "inference"))
 WORKED_ON: Final = mask((CHIP, "compute"))
 LAUNCH_REACH: Final = 30
@@ -72,9 +73,9 @@ OWNER_JOINERS: Final = frozenset({" ", "'s "})
 # a share-price move named as the headline's subject ("X shares jump", "X stock pops 9%")
 MARKET_MOVES: Final = frozenset({"stock", "shares jump"})
 # a company's own deal in a headline (folded): "meta's reportedly $9 billion amd order",
-# "barclays' nebius deal"
-_OWNED_DEAL: Final = re.compile(r"\w's? (?:[^\s]+ ){0,5}?(?:deal|order|contract|bet|commitment|"
-                                r"lease|pact|agreement|partnership)\b")
+# "barclays' nebius deal", "xai-nscale norway pact"
+_OWNED_DEAL: Final = re.compile(r"(?:\w's?|\w-[\w.]+) (?:[^\s]+ ){0,5}?(?:deal|order|contract|"
+                                r"bet|commitment|lease|pact|agreement|partnership)\b")
 # a share move in a headline (folded): "stock skyrocketed", "shares are trading higher"
 _SHARES_MOVE: Final = re.compile(
     r"\b(?:stock|stocks|shares)\b[^.;]{0,25}?\b(?:soar\w*|jump\w*|surg\w*|ris\w*|rose|"
@@ -475,6 +476,23 @@ def _weighs_one_deal(reading: Reading) -> bool:
         return False
     return any(h.family in ("confirm", "final") and not negated(reading, 1, h)
                for h in reading.by_sentence[1])
+
+
+def open_question(reading: Reading) -> bool:
+    """Is the headline a question ("Could AMD win Meta's next order?") that states no news and
+    that the lead answers with none: no deal signed, confirmed, denied or under talks, only a
+    guess? A question over a lead that reports the deal ("Is X about to sign with Y?", the
+    lead: "X is in talks with Y, people familiar said") is that deal's news."""
+    if not reading.sentence(TITLE).rstrip().endswith("?") or _tells_news(reading, TITLE):
+        return False  # "X chooses AMD for its cluster, a slap for Nvidia?" states its news
+    return len(reading.spans) < 2 or not _tells_news(reading, 1)
+
+
+def _tells_news(reading: Reading, index: int) -> bool:
+    """Does the sentence report a deal as news: signed, confirmed, denied or under talks, not
+    negated and not under a modal ("could win" guesses)?"""
+    return any(h.family in LEAD_NEWS and not negated(reading, index, h)
+               and not modal(reading, index, h) for h in reading.by_sentence[index])
 
 
 def denied_contract(reading: Reading, first: int = TITLE) -> bool:

@@ -135,8 +135,9 @@ def signals(reading: Reading, roster: Roster, parties: tuple[str, ...],
     pair = _pair(reading, roster, parties, official, headline, partnered)
     deal = TITLE_DEAL if investment or statement else _deal(reading, roster, partnered)
     compute = _compute(reading, roster.projects)
+    on_reports = statement or (pair >= TITLE_PAIR and reading.has(TITLE, "source"))
     denied = (pair >= TITLE_PAIR and kinds.denied_contract(reading)) or (
-        statement and kinds.denied_contract(reading, first=1))
+        on_reports and kinds.denied_contract(reading, first=1))  # "X statement on Y reports"
     funded = investment is not None and kinds.cloud_funds_lab(reading, roster, investment)
     if not compute and (denied or funded or kinds.neocloud_contract(reading, roster, parties)
                         or kinds.vendor_supply(reading, roster, parties)):
@@ -323,6 +324,10 @@ def _analysis(s: Signals) -> bool:
     return kinds.analysis(s.reading, s.parties)
 
 
+def _open_question(s: Signals) -> bool:
+    return kinds.open_question(s.reading)
+
+
 def _roundup(s: Signals) -> bool:
     return kinds.roundup(s.reading, s.roster, s.headline)
 
@@ -347,6 +352,7 @@ GATES: Final = (
     Gate("it-cloud", _it_cloud, "a cloud contract with no AI in it"),
     Gate("off-topic", _off_topic, "the news is a lawsuit, a hire, an export rule or the like"),
     Gate("analysis", _analysis, "an analysis or explainer, reporting nothing new"),
+    Gate("open-question", _open_question, "a question the lead answers with no deal news"),
     Gate("round-up", _roundup, "a round-up or interview naming many companies"),
     Gate("launch", _launch, "a product launch"),
     Gate("model-offering", _model_offering, "a model offered through a cloud, not compute"),

@@ -89,6 +89,17 @@ Judge = Callable[..., Verdict]
     ("Why Meta's Nebius deal matters: 5 things investors should know",
      "Here is what the newly announced Meta and Nebius GPU agreement means for neoclouds.",
      ("Meta", "Nebius")),
+    # a question over a lead that reports the deal
+    ("Is Poolside about to sign a big CoreWeave contract?",
+     "Poolside is in advanced talks to rent GPUs from CoreWeave, people familiar said.",
+     ("CoreWeave", "Poolside")),
+    # a headline pairing both sides over a lead that denies the reported contract
+    ("Anthropic statement on Tenstorrent reports",
+     "\"We have no agreement with Tenstorrent and are not in negotiations,\" a spokesperson said.",
+     ("Anthropic", "Tenstorrent")),
+    # an explainer of a pact named by its two sides, the lead saying it was signed
+    ("xAI-Nscale Norway pact: what we know",
+     "Musk said xAI signed for Nscale's new Norwegian GPU halls.", ("Nscale", "xAI")),
     # building with a named partner is a partnership
     ("Humain to build its own AI chip with US firm Marvell",
      "The accelerator, designed with Marvell, will be deployed from 2031.", ("Humain", "Marvell")),
@@ -196,6 +207,8 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
      "The modem and wireless chips ship in the phones, an analyst said."),
     ("Anthropic and Telefonica sign deal to bring Claude to business customers",
      "Telefonica will resell Claude subscriptions to companies in Spain."),
+    ("Could AMD win Meta's next big GPU order?",  # a guess the lead does not answer
+     "An analyst says AMD is well positioned but there is no evidence of negotiations."),
     ("Why Nvidia Stock Is Rising Today",  # the market's guess is no deal
      "Shares rose after analysts said investors bet on more GPU orders from the labs."),
     ("Weekly: three compute deals worth a look",  # a digest of many deals, naming no side

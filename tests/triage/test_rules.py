@@ -56,6 +56,10 @@ GATE_EXAMPLES = {
         ("Why the Anthropic TPU deal with Google matters",
          "Google and Anthropic agreed on chips last week; here is what it means."),
     ],
+    "open-question": [
+        ("Could AMD win Meta's next big GPU order?",
+         "An analyst thinks AMD is well placed for the 2031 GPU cluster build-out."),
+    ],
     "round-up": [
         ("OpenAI says it needs chips from Nvidia, AMD, Broadcom and Cerebras",
          "OpenAI listed its suppliers in a long interview."),

@@ -279,3 +279,10 @@ def test_a_qualified_speaker_after_the_verb_is_on_the_record(judge: Judge) -> No
     verdict = judge("IndiaAI Mission awards 24,000-GPU contract to Yotta, says IT ministry",
                     "")
     assert verdict.status is CONFIRMED, verdict.evidence
+
+
+def test_stopping_short_of_a_denial_denies_nothing(judge: Judge) -> None:
+    verdict = judge("Microsoft signs GPU capacity deal with Lambda",
+                    "Lambda's chief executive said the companies talk about many things, "
+                    "stopping short of a denial.")
+    assert verdict.status is UNCONFIRMED, verdict.evidence
