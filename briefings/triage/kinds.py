@@ -259,9 +259,9 @@ def cloud_funds_lab(reading: Reading, roster: Roster, cue: str) -> bool:
         for name in named)
 
 
-# deal words of a supplier's own: what it supplies, or what a buyer orders
-SUPPLY_WORDS: Final = frozenset({"supply", "supplier", "supplies", "supplying", "order", "orders",
-                                 "purchase", "purchases"})
+# deal words of a supplier's own: what it supplies (the market's "supply chain" or "supply
+# constraints" are vetoed in the watch list)
+SUPPLY_WORDS: Final = frozenset({"supply", "supplier", "supplies", "supplying"})
 
 
 def neocloud_contract(reading: Reading, roster: Roster, parties: tuple[str, ...]) -> bool:
@@ -278,7 +278,7 @@ def neocloud_contract(reading: Reading, roster: Roster, parties: tuple[str, ...]
 
 def vendor_supply(reading: Reading, roster: Roster, parties: tuple[str, ...]) -> bool:
     """Is a pure chip vendor supplying a buyer, in the headline ("Rebellions says nothing
-    decided on Meta supply report", "AMD wins order from xAI")? A chip vendor supplies chips,
+    decided on Meta supply report", "AMD to supply xAI")? A chip vendor supplies chips,
     whether or not the story names them; a partnership or a stake is no such word."""
     if not any(roster.rival(p) for p in parties) or not any(roster.buyer(p) for p in parties):
         return False

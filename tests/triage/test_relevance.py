@@ -209,6 +209,10 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
      "Telefonica will resell Claude subscriptions to companies in Spain."),
     ("Could AMD win Meta's next big GPU order?",  # a guess the lead does not answer
      "An analyst says AMD is well positioned but there is no evidence of negotiations."),
+    ("Nvidia says supply constraints will limit Microsoft orders",  # the market, not a deal
+     "The chipmaker's finance chief said on the call that supply will stay tight."),
+    ("AMD supply chain: who makes the parts for OpenAI's chips",
+     "A look at the suppliers behind the accelerators."),
     ("Why Nvidia Stock Is Rising Today",  # the market's guess is no deal
      "Shares rose after analysts said investors bet on more GPU orders from the labs."),
     ("Weekly: three compute deals worth a look",  # a digest of many deals, naming no side
