@@ -65,9 +65,12 @@ _OWNED_DEAL: Final = re.compile(r"'s (?:[^\sA-Z][^\s]* |[A-Z]+ ){0,3}")  # "'s n
 # what a name is, written before it: "defense AI start-up Helsing", "Korean Chip Firm Acme"
 _DESCRIPTOR_BEFORE: Final = re.compile(
     r"(?:[\w&.'-]+ ){0,3}?(?i:start-?ups?|firm|lab|developer|maker|operator|provider|"
-    r"specialist|venture|neocloud|company|miner) (?=[A-Z])")
-# between a country and its verb, folded: "Poland to buy", "Poland's government selects"
-_GOVERNMENT: Final = re.compile(r"(?:'s)?(?: government)? (?:is )?")
+    r"specialist|venture|neocloud|company|miner|group) (?=[A-Z])")
+# between a country and its verb, folded: "Poland to buy", "Poland's government selects",
+# "Indonesia's sovereign AI venture signs"
+_GOVERNMENT: Final = re.compile(
+    r"(?:'s)?(?: government| (?:national|sovereign|state)\b[\w -]{0,40}?\b(?:programme|program|"
+    r"mission|venture|initiative|agency|fund))? (?:is |in )?")
 _BY: Final = " by "  # folded: "selected by Acme"
 _CHOSEN_FOR: Final = (" for ", " to ", " as ")  # folded: "taps Acme for GPUs"
 
@@ -253,28 +256,51 @@ def takes_watched_compute(s: _Sentence) -> Counterpart | None:
 
 
 def state_buys_compute(s: _Sentence) -> Counterpart | None:
-    """"<Country> to buy/selects <watched supplier's compute>": a government buying national AI
-    compute ("Poland to buy 8,000 Nvidia GPUs", "Chile selects AMD to build its AI cluster");
-    its party is "Government of <Country>". Only a country written right before the verb (or
-    its "government") counts: "Chinese firms buy Nvidia chips" are companies, and a government
-    that bans, probes or licenses buys nothing."""
+    """"<Country> to buy/selects <watched supplier's compute>", or signs or talks with a watched
+    supplier: a government buying national AI compute ("Poland to buy 8,000 Nvidia GPUs",
+    "Kenya signs AI factory deal with Cassava", "Indonesia's sovereign AI venture in talks with
+    Nvidia"); its party is "Government of <Country>". Only a country written right before the
+    verb (or its government, or its national programme) counts: "Chinese firms buy Nvidia
+    chips" are companies, and a government that bans, probes or licenses buys nothing."""
     text, at = s.reading.text, s.reading.spans[s.index][0]
     run = _NAME.match(text, at, s.reading.spans[s.index][1])
     if run is None or at in s.starts:
         return None
     words = run.group().split()
     country = " ".join(takewhile(lambda w: w in s.words.places, words))
-    end = at + len(country)
-    cue = next((h for h in s.hits if h.start > end), None)
-    if not country or cue is None or cue.label not in s.words.buying | s.words.choosing or (
-            _GOVERNMENT.fullmatch(s.reading.folded, end, cue.start) is None):
+    if not country:
         return None
-    if not _takes_compute(s, cue):
+    government = _GOVERNMENT.match(s.reading.folded, at + len(country))
+    cue = next((h for h in s.hits if government and h.start >= government.end()), None)
+    if government is None or cue is None or cue.start != government.end():
+        return None
+    if cue.label in s.words.buying | s.words.choosing:
+        bought = _takes_compute(s, cue)
+    else:
+        bought = cue.family in DEAL_LINKS and cue.label not in s.words.not_supply and (
+            _with_supplier(s, cue))
+    if not bought:
         return None
     name = f"Government of {country}"
     places = re.finditer(rf"(?<![\w-]){re.escape(country)}(?![\w-])", text)
     return Counterpart(name, STATE_ROLES, tuple(Hit(m.start(), m.end(), COMPANY, name)
                                                 for m in places))
+
+
+def _with_supplier(s: _Sentence, cue: Hit) -> bool:
+    """Does "with" name a watched supplier a few words after the deal cue ("signs deal for an
+    AI factory with pan-African group Cassava"), in a story that names AI compute?"""
+    text, folded = s.reading.text, s.reading.folded
+    for link in re.finditer(" with ", folded[:s.reading.spans[s.index][1]]):
+        if link.start() < cue.end:
+            continue
+        if _CLAUSE_BREAK.search(text, cue.end, link.start()) or len(
+                folded[cue.end:link.start()].split()) > GAP_WORDS:
+            return False
+        other = s.starts.get(_past_descriptor(text, link.end()))
+        return bool(other and s.watched(other) and s.roster.has_role(other.label, SUPPLIERS)
+                    and s.strong)
+    return False
 
 
 def _takes_compute(s: _Sentence, cue: Hit) -> bool:

@@ -58,7 +58,8 @@ BUILD_REACH: Final = 80  # characters from a build verb to the "with" naming its
 _PEOPLE_MOVE: Final = re.compile(
     r"\b(?:chief|executive|exec|veteran|head|lead|president|cto|cfo|ceo|coo|vp|engineer|"
     r"co-?founder|director|scientist|architect)\b[^.;:|]{0,60}?\b(?:joins|joined|leaves|"
-    r"leaving|departs|departed|jumps to|jumped to|defects|exits|quits)\b")
+    r"leaving|departs|departed|jumps to|jumped to|defects|exits|quits)\b"
+    r"|\b(?:taps|picks|names|appoints|hires|recruits|poaches) (?:a |its )?(?:former|ex-|longtime)")
 # what the partner is, between "with" and its name (folded): "US firm ", "chip designer "
 _DESCRIBED: Final = re.compile(r"(?:[\w.&'-]+ ){0,2}?(?:firm|company|start-?up|chipmaker|"
                                r"designer|maker|partner) ")
@@ -116,7 +117,8 @@ def off_topic(reading: Reading) -> bool:
     ("X orders Y chips as export curbs bite", "X confirms contract but disputes its value"),
     leaves the deal the news; one before the deal, or in a headline with no deal cue, does not.
     A person moving between companies ("Google's TPU lead is leaving to run OpenAI's chip
-    team", "Crusoe's finance chief joins Anthropic") is people news wherever it stands."""
+    team", "Crusoe's finance chief joins Anthropic", "OpenAI taps former Broadcom executive")
+    is people news wherever it stands."""
     if _PEOPLE_MOVE.search(reading.folded, 0, reading.spans[TITLE][1]):
         return True
     if not reading.has(TITLE, "off_topic"):

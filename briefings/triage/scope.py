@@ -38,12 +38,13 @@ _SAYS_NOT: Final = re.compile(
     r"(?:\s+(?:no|not|never|nothing|none|cannot|won't|can't)\b"
     r"|\s+(?:is|are|was|were|has|have|had|will|would|does|did|do|could|can)"
     r"(?:\s+(?:no|not|never|nothing)\b|n't\b))")
-_FIGURE: Final = re.compile(r"(?: to be)? (?:worth|valued|priced)\b"
+_FIGURE: Final = re.compile(r"(?: to be)? (?:worth|valued|priced)\b| to (?:run|last|span) "
                             r"|(?: to be| at)?(?: about| around| some| above| over| more than"
                             r"| nearly| almost| up to| as much as| roughly)? (?:[$€£¥]|us\$)\d")
 SPEAKERS: Final = frozenset({COMPANY, LEADER})  # hits that can name who speaks for a party
 _SPEAKER: Final = re.compile(r"\b(?:company|companies|spokes\w+|executive|ceo|chief|president|"
-                             r"officials?|ministry|parties|firms|statement|we|our)\b")
+                             r"officials?|ministry|minister|government|parties|firms|statement|"
+                             r"we|our)\b")
 # the party itself, by a pronoun or by what it is, right before the verb ("the French start-up
 # said", "it said on Monday"); a speech verb with any other subject is someone else's word
 _ANAPHOR: Final = re.compile(
@@ -90,8 +91,8 @@ def modal(reading: Reading, index: int, hit: Hit) -> bool:
 
 
 def about_figure(reading: Reading, hit: Hit) -> bool:
-    """Does a figure follow the cue ("reportedly worth $10 billion", "said to be valued at")?
-    Then what it doubts is the figure."""
+    """Does a figure follow the cue ("reportedly worth $10 billion", "said to be valued at",
+    "reported to run three years")? Then what it doubts is the figure."""
     return _FIGURE.match(reading.folded, hit.end) is not None
 
 

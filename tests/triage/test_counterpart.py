@@ -64,6 +64,12 @@ RULE_EXAMPLES = {
         ("Norway to buy 6,000 Nvidia GPUs for a national AI cluster",
          "Norway will rent the GPUs to universities, the digital ministry said.",
          "Government of Norway"),
+        ("Kenya signs deal for an AI factory with pan-African tech group Cassava",
+         "Cassava will install GPUs in a Nairobi data centre, the government said.",
+         "Government of Kenya"),
+        ("Indonesia's sovereign AI venture in talks with Nvidia for 20,000 GPUs",
+         "The venture is negotiating to buy Blackwell GPUs, people familiar said.",
+         "Government of Indonesia"),
     ],
     "takes_watched_compute": [
         ("Veltrano Motors to buy 40,000 Nvidia Blackwell chips for its driving AI",

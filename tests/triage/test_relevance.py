@@ -213,6 +213,10 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
      "The chipmaker's finance chief said on the call that supply will stay tight."),
     ("AMD supply chain: who makes the parts for OpenAI's chips",
      "A look at the suppliers behind the accelerators."),
+    ("Veltro Cloud joins NVIDIA Partner Network as Elite Cloud Partner",
+     "Veltro Cloud said it achieved Elite status for its GPU cloud services."),
+    ("OpenAI taps former Broadcom executive to lead its custom silicon push",
+     "The executive ran Broadcom's custom accelerator unit, the company said."),
     ("Why Nvidia Stock Is Rising Today",  # the market's guess is no deal
      "Shares rose after analysts said investors bet on more GPU orders from the labs."),
     ("Weekly: three compute deals worth a look",  # a digest of many deals, naming no side

@@ -243,6 +243,10 @@ def test_a_hedge_on_a_figure_with_a_quantifier_hedges_the_figure(judge: Judge) -
     ("AMD's chairman said at a partner event that Oracle's cloud unit had signed for the chips, "
      "confirming a deal first reported last month.", CONFIRMED),
     ("Oracle has placed the order, per two people with knowledge of it.", UNCONFIRMED),
+    ("Our checks of the supply chain indicate Oracle has placed the order.", UNCONFIRMED),
+    ("We hear Oracle has placed the order for two sites.", UNCONFIRMED),
+    ("I can confirm, from people with direct knowledge, that Oracle placed the order.",
+     UNCONFIRMED),
     ("Oracle is buying the GPUs for two sites, both parties said on Tuesday.", CONFIRMED),
     ("Oracle take big AMD order for its cloud, AMD confirm to Reuters.", CONFIRMED),  # non-native
 ])
