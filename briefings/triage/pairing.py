@@ -32,6 +32,8 @@ _COORDINATED: Final = re.compile(r"(?:,? and(?: its)?|,| &) (?:[\w.]+-based )?")
 COORDINATOR_REACH: Final = 40
 JOINING: Final = mask(("deal", "final"))
 PRODUCTS: Final = mask(PRODUCT_FAMILIES)
+# what stands before a company passed over, folded: "picks X over Nvidia", "instead of AMD"
+_PASSED_OVER: Final = re.compile(r" (?:over|instead of|rather than|in place of) $")
 BRAND_GAPS: Final = frozenset({" ", "'s "})  # "AMD deal", "Nvidia's contract"
 _ALSO: Final = re.compile(r"\balso\b")  # matched in the reading's folded text
 
@@ -42,7 +44,7 @@ def pick_parties(reading: Reading, roster: Roster, official: Sequence[str]) -> t
     chosen: list[str] = []
     stop = main_clause_end(reading)
     title = mentions(reading, TITLE, stop)  # read once for rivals and the first two rounds
-    dropped = rivals(reading, roster, stop, title) | backers(reading, TITLE)
+    dropped = rivals(reading, roster, stop, title) | backers(reading, TITLE) | passed_over(reading)
     for names in _rounds(reading, roster, official, stop, title):
         for name in names:
             if name not in chosen and name not in dropped:
@@ -118,6 +120,14 @@ def rivals(reading: Reading, roster: Roster, stop: int, title: list[Mention]) ->
     dealt = {h.label for h in hits if h.family == COMPANY and _names_a_deal(reading, h, hits)}
     return {n for n in names[1:] if n != names[0] and n not in owners and n not in dealt
             and roster.rival(n)}
+
+
+def passed_over(reading: Reading) -> set[str]:
+    """Companies the headline says were not chosen ("SKT picks domestic NPU over Nvidia",
+    "X goes with AMD instead of Nvidia"): the one passed over is no party, whatever it is."""
+    folded = reading.folded
+    return {h.label for h in reading.by_sentence[TITLE]
+            if h.family == COMPANY and _PASSED_OVER.search(folded, 0, h.start)}
 
 
 def _names_a_deal(reading: Reading, name: Hit, hits: list[Hit]) -> bool:

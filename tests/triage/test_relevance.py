@@ -100,6 +100,10 @@ Judge = Callable[..., Verdict]
     # an explainer of a pact named by its two sides, the lead saying it was signed
     ("xAI-Nscale Norway pact: what we know",
      "Musk said xAI signed for Nscale's new Norwegian GPU halls.", ("Nscale", "xAI")),
+    # the one passed over is no party
+    ("SK Telecom picks Rebellions NPUs over Nvidia for its Ulsan AI center",
+     "SK Telecom signed a contract to buy Rebellions accelerators, it said in a filing.",
+     ("Rebellions", "SK Telecom")),
     # building with a named partner is a partnership
     ("Humain to build its own AI chip with US firm Marvell",
      "The accelerator, designed with Marvell, will be deployed from 2031.", ("Humain", "Marvell")),
@@ -217,6 +221,8 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
      "Veltro Cloud said it achieved Elite status for its GPU cloud services."),
     ("OpenAI taps former Broadcom executive to lead its custom silicon push",
      "The executive ran Broadcom's custom accelerator unit, the company said."),
+    ("SoftBank Corp secures renewable power for its AI data centre",
+     "SoftBank Corp signed a 20-year power purchase agreement with a utility."),
     ("Why Nvidia Stock Is Rising Today",  # the market's guess is no deal
      "Shares rose after analysts said investors bet on more GPU orders from the labs."),
     ("Weekly: three compute deals worth a look",  # a digest of many deals, naming no side

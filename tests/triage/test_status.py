@@ -245,6 +245,8 @@ def test_a_hedge_on_a_figure_with_a_quantifier_hedges_the_figure(judge: Judge) -
     ("Oracle has placed the order, per two people with knowledge of it.", UNCONFIRMED),
     ("Our checks of the supply chain indicate Oracle has placed the order.", UNCONFIRMED),
     ("We hear Oracle has placed the order for two sites.", UNCONFIRMED),
+    ("Oracle said in a regulatory filing it is reviewing the order; nothing has been decided.",
+     UNCONFIRMED),
     ("I can confirm, from people with direct knowledge, that Oracle placed the order.",
      UNCONFIRMED),
     ("Oracle is buying the GPUs for two sites, both parties said on Tuesday.", CONFIRMED),
