@@ -36,6 +36,9 @@ from briefings.triage.scope import (
 
 MAX_EVIDENCE: Final = 3
 _CLAUSE_MARK: Final = re.compile(r"[,;]")
+# a headline's turn to an earlier event, folded: " weeks after ", " days following "
+_SETTING_AFTER: Final = re.compile(r" (?:(?:hours|days|weeks|months|a day|a week|a month) )?"
+                                   r"(?:after|following) ")
 _REPORT_DATED: Final = re.compile(r"\breport(?:ed|s)? (?:\w+ )?$")  # folded: "first reported "
 # hedges that are a party's silence, about the terms when terms follow ("neither company
 # disclosed financial details"), about the deal otherwise ("neither company commented")
@@ -207,7 +210,9 @@ RULES: Final = (
 def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
     """Sort every status cue into deny / confirm / final / doubt, honouring negation and scope."""
     out = Signals()
-    kinds = [(hit, _kind(reading, hit.sentence, hit, parties)) for hit in _status_hits(reading)]
+    setting = _setting_start(reading)
+    kinds = [(hit, None if hit.sentence == TITLE and hit.start >= setting else
+              _kind(reading, hit.sentence, hit, parties)) for hit in _status_hits(reading)]
     doubtful = {hit.sentence for hit, kind in kinds if hit.family in DOUBT and kind not in (
         "confirm", "quiet") and kind is not None}
     # sentences doubted by more than an outlet's pickup ("according to people familiar")
@@ -221,6 +226,17 @@ def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
         if kind is not None:
             out.add(kind, hit)
     return out
+
+
+def _setting_start(reading: Reading) -> int:
+    """Where a headline that states its deal goes on to an earlier event ("Anthropic picks Groq
+    weeks after Cerebras shot down talks report"): the status cues there are the earlier
+    news's, not this deal's. Without a done verb before it, "after" gives the news itself
+    ("Shares jump after X confirms deal")."""
+    end = reading.spans[TITLE][1]
+    done = next((h.end for h in reading.by_sentence[TITLE] if h.family == "final"), None)
+    found = _SETTING_AFTER.search(reading.folded, done, end) if done is not None else None
+    return found.start() if found else end
 
 
 def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> str | None:

@@ -100,6 +100,10 @@ Judge = Callable[..., Verdict]
     # an explainer of a pact named by its two sides, the lead saying it was signed
     ("xAI-Nscale Norway pact: what we know",
      "Musk said xAI signed for Nscale's new Norwegian GPU halls.", ("Nscale", "xAI")),
+    # a tender awarded is a deal
+    ("IndiaAI Mission set to award 20,000-GPU tender to Yotta: sources",
+     "Yotta is expected to win the largest share of the GPU tender, people familiar said.",
+     ("IndiaAI Mission", "Yotta")),
     # the one passed over is no party
     ("SK Telecom picks Rebellions NPUs over Nvidia for its Ulsan AI center",
      "SK Telecom signed a contract to buy Rebellions accelerators, it said in a filing.",
