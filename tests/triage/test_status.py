@@ -296,6 +296,6 @@ def test_stopping_short_of_a_denial_denies_nothing(judge: Judge) -> None:
 
 def test_a_denial_of_an_earlier_report_in_a_setting_clause_is_not_this_deals(
         judge: Judge) -> None:
-    verdict = judge("Anthropic picks Groq for inference weeks after Cerebras shot down talks report",
+    verdict = judge("Anthropic picks Groq weeks after Cerebras shot down talks report",
                     "Groq and Anthropic announced a multi-year inference agreement on Monday.")
     assert verdict.status is CONFIRMED, verdict.evidence
