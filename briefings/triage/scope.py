@@ -23,6 +23,7 @@ ATTRIBUTION: Final = "according to"
 # These three are matched in the reading's folded text, so they are written in lower case.
 _ON_RECORD: Final = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w'-]+\s+){0,2}?"
                                r"(?:statements?|filings?|(?:press\s+)?releases?|announcements?|"
+                               r"notifications?|notices?|disclosures?|"
                                r"compan(?:y|ies)|blog\s+posts?|"
                                r"posts?\s+on\s+(?:[\w'-]+\s+){0,2}?(?:blog|website|newsroom))\b")
 # a clause that states a deal's value: "the contract is reportedly worth about $1.2 billion"

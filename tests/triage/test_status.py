@@ -163,6 +163,7 @@ def test_evidence_is_cut_at_a_clause_boundary_not_mid_phrase(judge: Judge) -> No
     ("The order was placed last month, according to a trade publication.", UNCONFIRMED),
     ("The order was placed last month, according to the companies.", CONFIRMED),
     ("The order was placed last month, according to a regulatory filing.", CONFIRMED),
+    ("The order was placed last month, according to the company's notification.", CONFIRMED),
     ("The order was placed last month, according to the company's own statement.", CONFIRMED),
     ("The order was placed last month, according to a person close to the company.",
      UNCONFIRMED),
