@@ -54,6 +54,9 @@ STAKES: Final = frozenset({"stake", "stakes"})
 JOINERS: Final = frozenset({" and ", ", ", " & ", " and its "})
 LEAD_JOINERS: Final = JOINERS | {", and "}
 BUILD_REACH: Final = 80  # characters from a build verb to the "with" naming its partner
+# what a party disputes when it is only the price (folded): "disputes $20 billion figure"
+_DISPUTED_TERMS: Final = re.compile(r" (?:the |its |a )?(?:[$€£]?[\d.,]+ ?\w* )?(?:figure|value|"
+                                    r"price|size|valuation|terms|amount|number)\b")
 # a person who moves, then the move, in one clause of the headline (folded)
 _PEOPLE_MOVE: Final = re.compile(
     r"\b(?:chief|executive|exec|veteran|head|lead|president|cto|cfo|ceo|coo|vp|engineer|"
@@ -127,7 +130,8 @@ def off_topic(reading: Reading) -> bool:
     if not any(h.family in DEAL_CUES for h in hits):
         return True
     end = news_end(reading, main_clause_end(reading))
-    return any(h.family == "off_topic" and h.start < end for h in hits)
+    return any(h.family == "off_topic" and h.start < end
+               and _DISPUTED_TERMS.match(reading.folded, h.end) is None for h in hits)
 
 
 def news_end(reading: Reading, end: int) -> int:

@@ -18,6 +18,7 @@ from briefings.triage import kinds
 from briefings.triage.parties import LEAD_SENTENCES, main_clause_end, names_in
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
+from briefings.triage.scope import negated
 from briefings.triage.vocab import COMPANY, mask
 
 THRESHOLD: Final = 0.6
@@ -195,10 +196,12 @@ def _partnered(reading: Reading, roster: Roster) -> frozenset[int]:
 
 def _compute(reading: Reading, projects: frozenset[str]) -> float:
     """Chips or compute named, where: a project's name says whose facility it is, not that the
-    story is about compute ("orders a new 'Stargate' series" is television)."""
-    if any(h.family in COMPUTE and h.label not in projects for h in reading.by_sentence[TITLE]):
+    story is about compute ("orders a new 'Stargate' series" is television), and a headline
+    that says "no hardware involved" names none."""
+    title = [h for h in reading.by_sentence[TITLE] if not negated(reading, TITLE, h)]
+    if any(h.family in COMPUTE and h.label not in projects for h in title):
         return TITLE_COMPUTE
-    if reading.has(TITLE, "hardware"):
+    if any(h.family == "hardware" for h in title):
         return TITLE_HARDWARE
     lead = reading.lead(*LEAD_SPAN)
     if any(reading.has_any(i, COMPUTE_BITS) for i in lead):

@@ -30,6 +30,9 @@ _ON_RECORD: Final = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w'-]+\s+)
 _VALUE_CLAUSE: Final = re.compile(r"\s*(?:the|its|this) (?:[\w-]+ ){0,2}?(?:deal|contract|"
                                   r"agreement|order|lease|pact) (?:is|was) (?:[\w-]+ ){0,2}?"
                                   r"(?:worth|valued)\b")
+# what qualifies a deal rather than denies it, after a speech verb (folded): "says the pact is
+# 'not exclusive'", "says it is not the only supplier"
+_QUALIFIER: Final = re.compile(r"[^.;]{0,40}?\bnot (?:exclusive|the only|the sole|its only)\b")
 # a second, unnamed source after a document: "according to a filing and two people familiar"
 _AND_SOURCES: Final = re.compile(r"(?: [\w'-]+){0,3}? and (?:[\w-]+ ){0,2}?(?:people|persons?|"
                                  r"sources?|insiders?)\b")
@@ -125,8 +128,10 @@ def after_step(reading: Reading, hit: Hit) -> bool:
 
 def says_not(reading: Reading, hit: Hit) -> bool:
     """Does the speech verb `hit` report something negative ("Google says no deal has been
-    signed")? Then a party speaking is no confirmation."""
-    return _SAYS_NOT.match(reading.folded, hit.end) is not None
+    signed")? Then a party speaking is no confirmation. A deal said to be "not exclusive" or
+    "not the only" one is a deal with a qualifier, not a negative."""
+    said = _SAYS_NOT.match(reading.folded, hit.end)
+    return said is not None and _QUALIFIER.match(reading.folded, hit.end) is None
 
 
 def about_terms(reading: Reading, index: int, hit: Hit) -> bool:

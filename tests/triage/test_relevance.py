@@ -104,6 +104,10 @@ Judge = Callable[..., Verdict]
     ("IndiaAI Mission set to award 20,000-GPU tender to Yotta: sources",
      "Yotta is expected to win the largest share of the GPU tender, people familiar said.",
      ("IndiaAI Mission", "Yotta")),
+    # disputing the price is no dispute of the deal
+    ("Microsoft disputes $20 billion figure but confirms Crusoe capacity contract",
+     "Microsoft confirmed it will rent GPU capacity at Crusoe's Texas campus.",
+     ("Crusoe", "Microsoft")),
     # the one passed over is no party
     ("SK Telecom picks Rebellions NPUs over Nvidia for its Ulsan AI center",
      "SK Telecom signed a contract to buy Rebellions accelerators, it said in a filing.",

@@ -300,3 +300,9 @@ def test_a_denial_of_an_earlier_report_in_a_setting_clause_is_not_this_deals(
     verdict = judge("Anthropic picks Groq weeks after Cerebras shot down talks report",
                     "Groq and Anthropic announced a multi-year inference agreement on Monday.")
     assert verdict.status is CONFIRMED, verdict.evidence
+
+
+def test_a_deal_said_to_be_not_exclusive_is_still_a_deal(judge: Judge) -> None:
+    verdict = judge("OpenAI says AMD pact is 'not exclusive'",
+                    "OpenAI said its agreement to deploy AMD MI500 GPUs is not exclusive.")
+    assert verdict.status is CONFIRMED, verdict.evidence
