@@ -36,6 +36,7 @@ from briefings.triage.scope import (
 
 MAX_EVIDENCE: Final = 3
 _CLAUSE_MARK: Final = re.compile(r"[,;]")
+EXCLUSIVE: Final = "exclusive:"  # the scoop flag, as the watch list's source family writes it
 # a headline's turn to an earlier event, folded: " weeks after ", " days following "
 _SETTING_AFTER: Final = re.compile(r" (?:(?:hours|days|weeks|months|a day|a week|a month) )?"
                                    r"(?:after|following) ")
@@ -228,6 +229,15 @@ def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
     return out
 
 
+def _flags_exclusive(reading: Reading, hit: Hit) -> bool:
+    """Is "exclusive" a scoop's flag ("Exclusive: ...", "[Exclusive] ...", "... | Exclusive"),
+    at its sentence's start or ending in a colon or bracket, rather than a word of the story?"""
+    written = reading.text[hit.start:hit.end]
+    start = reading.spans[hit.sentence][0]
+    opening = not reading.text[start:hit.start].strip(" [(\"'")
+    return opening or written.endswith((":", "]", ")", "|"))
+
+
 def _setting_start(reading: Reading) -> int:
     """Where a headline that states its deal goes on to an earlier event ("Anthropic picks Groq
     weeks after Cerebras shot down talks report"): the status cues there are the earlier
@@ -243,6 +253,8 @@ def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> s
     """Which signal one cue gives, if any. Whether its sentence is about the deal is asked last,
     only of a cue that would doubt it."""
     family = hit.family
+    if hit.label == EXCLUSIVE and not _flags_exclusive(reading, hit):
+        return None  # "the pact is not exclusive": a term of the deal, not a scoop's flag
     if family == "outlet":
         return "doubt" if index == TITLE and credited(reading, hit) else None
     if attributed_to_party(reading, index, hit, parties):
