@@ -17,7 +17,7 @@ stock-news framing, filings, one-sided headlines) and measured once before any c
 (relevance F1 0.897, status 0.821, confirmed precision 1.000, unconfirmed recall 0.929, parties
 0.897, grouping 0.632 / 0.990); its misses then led to general rules, so it is blind no more.
 
-`heldout8` to `heldout44` (40 stories each, dated 2029-30) were written in nine rounds by
+`heldout8` to `heldout48` (40 stories each, dated 2029-30) were written in eleven rounds by
 writers who saw neither the rules, the cue lists nor the real-news set, each with one emphasis
 (rumours,
 announcements, messy formats, status edge cases, trade and finance press, international
@@ -26,7 +26,8 @@ money and compute, market sites, context-first ledes, miners turned AI hosts, Ch
 denials and updates, deal life-cycles, European and sovereign compute, the big labs,
 aggregator snippets, attribution, question headlines, a 2023-26-style mix, press releases,
 newsletters, multi-topic items, Asian supply-chain press, Korean and Japanese deals, HTML
-noise, named facilities, deals from rumour to outcome). Each was
+noise, named facilities, deals from rumour to outcome, negation forms, wire briefs, long-tail
+companies, Gulf and Indian deals). Each was
 scored once on arrival by the rules of the day and by this work's starting point; its misses
 then led to general rules (CHANGELOG names the figures). The first three followed a brief that
 also counted an ordinary enterprise buying AI compute (a bank, a carmaker) as deal news; later
@@ -155,6 +156,10 @@ BLIND_FLOORS: dict[str, tuple[float, ...]] = {
     "heldout42_stories.jsonl": (0.92, 0.89, 0.90, 0.95, 0.89, 0.76, 0.95),
     "heldout43_stories.jsonl": (0.86, 0.79, 0.90, 0.75, 0.79, 0.61, 0.95),
     "heldout44_stories.jsonl": (0.92, 0.86, 0.90, 0.95, 0.88, 0.88, 0.95),
+    "heldout45_stories.jsonl": (0.86, 0.84, 0.90, 0.72, 0.84, 0.72, 0.95),
+    "heldout46_stories.jsonl": (0.85, 0.67, 0.90, 0.95, 0.75, 0.58, 0.95),
+    "heldout47_stories.jsonl": (0.92, 0.89, 0.90, 0.83, 0.87, 0.66, 0.95),
+    "heldout48_stories.jsonl": (0.89, 0.84, 0.90, 0.80, 0.85, 0.73, 0.95),
 }
 FLOORS.update({name: dict(zip(METRICS, floors, strict=True))
                for name, floors in BLIND_FLOORS.items()})
