@@ -122,7 +122,7 @@ def off_topic(reading: Reading) -> bool:
     A person moving between companies ("Google's TPU lead is leaving to run OpenAI's chip
     team", "Crusoe's finance chief joins Anthropic", "OpenAI taps former Broadcom executive")
     is people news wherever it stands."""
-    if _PEOPLE_MOVE.search(reading.folded, 0, reading.spans[TITLE][1]):
+    if _moves_a_person(reading):
         return True
     if not reading.has(TITLE, "off_topic"):
         return False
@@ -132,6 +132,19 @@ def off_topic(reading: Reading) -> bool:
     end = news_end(reading, main_clause_end(reading))
     return any(h.family == "off_topic" and h.start < end
                and _DISPUTED_TERMS.match(reading.folded, h.end) is None for h in hits)
+
+
+def _moves_a_person(reading: Reading) -> bool:
+    """Does the headline move a person between companies? "Joins" counts only with a company
+    right after it ("Crusoe's finance chief joins Anthropic"), not "Nvidia CEO joins Altman to
+    unveil Stargate UK", where the deal is the news."""
+    move = _PEOPLE_MOVE.search(reading.folded, 0, reading.spans[TITLE][1])
+    if move is None:
+        return False
+    if not move.group().endswith(("joins", "joined")):
+        return True
+    return any(h.family == COMPANY and h.start == move.end() + 1
+               for h in reading.by_sentence[TITLE])
 
 
 def news_end(reading: Reading, end: int) -> int:

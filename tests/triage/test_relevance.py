@@ -108,6 +108,14 @@ Judge = Callable[..., Verdict]
     ("Microsoft disputes $20 billion figure but confirms Crusoe capacity contract",
      "Microsoft confirmed it will rent GPU capacity at Crusoe's Texas campus.",
      ("Crusoe", "Microsoft")),
+    # a chief executive joining another to unveil a deal is no people news
+    ("Nvidia CEO Jensen Huang joins Altman to unveil Stargate UK with Nscale",
+     "OpenAI, Nvidia and Nscale announced Stargate UK, a GPU partnership.",
+     ("Nscale", "NVIDIA", "OpenAI")),
+    # hosting a named product on a cloud is compute for its maker
+    ("Microsoft to host ChatGPT on Azure under expanded OpenAI deal",
+     "Microsoft said the agreement keeps OpenAI's models on Azure GPU capacity.",
+     ("Microsoft", "OpenAI")),
     # the one passed over is no party
     ("SK Telecom picks Rebellions NPUs over Nvidia for its Ulsan AI center",
      "SK Telecom signed a contract to buy Rebellions accelerators, it said in a filing.",
