@@ -15,7 +15,7 @@ cheaper than inventing one: every rule is strict, and any doubt drops the name.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import takewhile
 from typing import Final
@@ -61,7 +61,7 @@ _OWNED: Final = re.compile(r"(?:'s)?(?: [\w-]+)? ")  # folded: "Nvidia GPUs", "A
 AI_PURPOSE: Final = frozenset({"ai", "inference", "training"})
 AI_COMPUTE: Final = frozenset({"gpu", "gpus", "tpu", "tpus", "ai chip", "ai chips", "ai hardware",
                                "ai processors", "ai factory", "ai factories"})
-_OWNED_DEAL: Final = re.compile(r"'s (?:[^\sA-Z][^\s]* |[A-Z]+ ){0,3}")  # "'s new GPU "
+_OWNER_GAP: Final = re.compile(r"'s (?:[^\sA-Z][^\s]* |[A-Z]+ ){0,3}")  # "'s new GPU "
 # what a name is, written before it: "defense AI start-up Helsing", "Korean Chip Firm Acme"
 _DESCRIPTOR_BEFORE: Final = re.compile(
     r"(?:[\w&.'-]+ ){0,3}?(?i:start-?ups?|firm|lab|developer|maker|operator|provider|"
@@ -71,6 +71,7 @@ _DESCRIPTOR_BEFORE: Final = re.compile(
 _GOVERNMENT: Final = re.compile(
     r"(?:'s)?(?: government| (?:national|sovereign|state)\b[\w -]{0,40}?\b(?:programme|program|"
     r"mission|venture|initiative|agency|fund))? (?:is |in )?")
+_WITH: Final = re.compile(" with ")  # folded
 _BY: Final = " by "  # folded: "selected by Acme"
 _CHOSEN_FOR: Final = (" for ", " to ", " as ")  # folded: "taps Acme for GPUs"
 
@@ -152,8 +153,7 @@ def named_after_deal(s: _Sentence) -> Counterpart | None:
         if cue is None:
             continue
         for link in _PREPOSITION.finditer(folded, cue.end, end):
-            if _CLAUSE_BREAK.search(text, cue.end, link.start()) or len(
-                    folded[cue.end:link.start()].split()) > GAP_WORDS:
+            if not _within_reach(s, cue.end, link.start()):
                 break
             at = _past_descriptor(text, link.end())
             if not text[at:at + 1].isupper():
@@ -183,8 +183,7 @@ def names_watched_after_deal(s: _Sentence) -> Counterpart | None:
         return None
     text, folded = s.reading.text, s.reading.folded
     for link in _PREPOSITION.finditer(folded, cue.end, s.reading.spans[s.index][1]):
-        if _CLAUSE_BREAK.search(text, cue.end, link.start()) or len(
-                folded[cue.end:link.start()].split()) > GAP_WORDS:
+        if not _within_reach(s, cue.end, link.start()):
             return None
         if link.group() == " to " and not any(h.label in s.words.supplying for h in s.hits
                                               if cue.start <= h.start < link.start()):
@@ -282,25 +281,19 @@ def state_buys_compute(s: _Sentence) -> Counterpart | None:
     if not bought:
         return None
     name = f"Government of {country}"
-    places = re.finditer(rf"(?<![\w-]){re.escape(country)}(?![\w-])", text)
     return Counterpart(name, STATE_ROLES, tuple(Hit(m.start(), m.end(), COMPANY, name)
-                                                for m in places))
+                                                for m in _mentions(text, country)))
 
 
 def _with_supplier(s: _Sentence, cue: Hit) -> bool:
     """Does "with" name a watched supplier a few words after the deal cue ("signs deal for an
     AI factory with pan-African group Cassava"), in a story that names AI compute?"""
-    text, folded = s.reading.text, s.reading.folded
-    for link in re.finditer(" with ", folded[:s.reading.spans[s.index][1]]):
-        if link.start() < cue.end:
-            continue
-        if _CLAUSE_BREAK.search(text, cue.end, link.start()) or len(
-                folded[cue.end:link.start()].split()) > GAP_WORDS:
-            return False
-        other = s.starts.get(_past_descriptor(text, link.end()))
-        return bool(other and s.watched(other) and s.roster.has_role(other.label, SUPPLIERS)
-                    and s.strong)
-    return False
+    link = _WITH.search(s.reading.folded, cue.end, s.reading.spans[s.index][1])
+    if link is None or not _within_reach(s, cue.end, link.start()):
+        return False
+    other = s.starts.get(_past_descriptor(s.reading.text, link.end()))
+    return bool(other and s.watched(other) and s.roster.has_role(other.label, SUPPLIERS)
+                and s.strong)
 
 
 def _takes_compute(s: _Sentence, cue: Hit) -> bool:
@@ -308,8 +301,7 @@ def _takes_compute(s: _Sentence, cue: Hit) -> bool:
     watch list knows, a watched supplier followed by compute words ("Nvidia GPUs"), or one
     chosen for AI ("picks Google Cloud for its AI agents", not "for its office software")?"""
     after = [h for h in s.hits if h.start >= cue.end]
-    if not after or _CLAUSE_BREAK.search(s.reading.text, cue.end, after[0].start) or len(
-            s.reading.folded[cue.end:after[0].start].split()) > GAP_WORDS:
+    if not after or not _within_reach(s, cue.end, after[0].start):
         return False
     # the chip when one starts where the object does ("Nvidia Blackwell" over "Nvidia")
     taken = next((h for h in after if h.start == after[0].start and h.family == CHIP), after[0])
@@ -395,9 +387,19 @@ def _signs_after(s: _Sentence, end: int) -> bool:
     if verb.label in s.words.signing:
         return True
     return verb.label in s.words.announcing and any(
-        h.family == "contract" and not _CLAUSE_BREAK.search(s.reading.text, verb.end, h.start)
-        and len(s.reading.folded[verb.end:h.start].split()) <= GAP_WORDS
-        for h in following[1:])
+        h.family == "contract" and _within_reach(s, verb.end, h.start) for h in following[1:])
+
+
+def _within_reach(s: _Sentence, start: int, end: int) -> bool:
+    """Are offsets `start` and `end` a few words apart in one clause, as a deal cue and the
+    words that name its other side or its object must be?"""
+    return not _CLAUSE_BREAK.search(s.reading.text, start, end) and len(
+        s.reading.folded[start:end].split()) <= GAP_WORDS
+
+
+def _mentions(text: str, name: str) -> Iterator[re.Match[str]]:
+    """Every place the story writes `name` as a whole word."""
+    return re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
 
 
 def _next_hit(s: _Sentence, end: int) -> int:
@@ -482,14 +484,14 @@ def _written_alone(text: str, span: tuple[int, int], place: str) -> bool:
     """Is the name at `span` written elsewhere in the story, not after `place`?"""
     name = text[span[0]:span[1]]
     return any(m.start() != span[0] and not text[:m.start()].rstrip().endswith(place)
-               for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+               for m in _mentions(text, name))
 
 
 def _owns_deal(s: _Sentence, end: int) -> bool:
     """Is what the name owns a deal ("Toyota's new GPU deal with Lambda", "Acme's $2 billion
     order")? Then the owner is the party, as a company it owns would be ("Musk's xAI")."""
     deal = next((h for h in s.hits if h.start > end and h.family in DEAL_LINKS), None)
-    return deal is not None and _OWNED_DEAL.fullmatch(s.reading.text, end, deal.start) is not None
+    return deal is not None and _OWNER_GAP.fullmatch(s.reading.text, end, deal.start) is not None
 
 
 def _past_descriptor(text: str, at: int) -> int:
@@ -551,8 +553,8 @@ def _counterpart(s: _Sentence, span: tuple[int, int],
     if roles is None:
         return None
     name = _short_name(s.reading.text, s.reading.text[span[0]:span[1]], s.words)
-    places = re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", s.reading.text)
-    return Counterpart(name, roles, tuple(Hit(m.start(), m.end(), COMPANY, name) for m in places))
+    return Counterpart(name, roles, tuple(Hit(m.start(), m.end(), COMPANY, name)
+                                          for m in _mentions(s.reading.text, name)))
 
 
 def _short_name(text: str, name: str, vocabulary: CounterpartConfig) -> str:

@@ -33,9 +33,10 @@ _VALUE_CLAUSE: Final = re.compile(r"\s*(?:the|its|this) (?:[\w-]+ ){0,2}?(?:deal
 # what qualifies a deal rather than denies it, after a speech verb (folded): "says the pact is
 # 'not exclusive'", "says it is not the only supplier"
 _QUALIFIER: Final = re.compile(r"[^.;]{0,40}?\bnot (?:exclusive|the only|the sole|its only)\b")
+# unnamed people, who are nobody's spokesperson (folded)
+_UNNAMED: Final = r"(?:people|persons?|sources?|insiders?)\b"
 # a second, unnamed source after a document: "according to a filing and two people familiar"
-_AND_SOURCES: Final = re.compile(r"(?: [\w'-]+){0,3}? and (?:[\w-]+ ){0,2}?(?:people|persons?|"
-                                 r"sources?|insiders?)\b")
+_AND_SOURCES: Final = re.compile(rf"(?: [\w'-]+){{0,3}}? and (?:[\w-]+ ){{0,2}}?{_UNNAMED}")
 # what a speech verb reports is negative: "says no deal", "said it had not", "says it isn't"
 _SAYS_NOT: Final = re.compile(
     r"(?:\s+on\s+\w+day)?(?:\s+that)?(?:\s+(?:it|they|there|we|he|she|the compan(?:y|ies)))?"
@@ -69,7 +70,7 @@ _AFTER_STEP: Final = re.compile(r"\b(?:after|following) (?:[\w'-]+ ){0,3}$")
 AFTER_STEP_REACH: Final = 40
 # a word or two that qualify the speaker after the verb, never unnamed people ("said IT
 # ministry", not "said people familiar with the company")
-_QUALIFIED: Final = re.compile(r"(?:(?!people\b|sources?\b|persons?\b|insiders?\b)[\w&-]+ ){1,2}")
+_QUALIFIED: Final = re.compile(rf"(?:(?!{_UNNAMED})[\w&-]+ ){{1,2}}")
 # the speaker after the verb: "confirmed by OpenAI", "said Nvidia's chief", "said the company"
 _AFTER: Final = re.compile(r"(?: on \w+day)?,? (?:by )?(?:the |a |an |its |both )?")
 

@@ -366,7 +366,7 @@ def _said_before(reading: Reading, index: int, hit: Hit) -> bool:
     text = reading.text
     return any(h.family == "background" and not _CLAUSE_MARK.search(
         text, min(h.end, hit.end), max(h.start, hit.start))
-        and not _REPORT_DATED.search(reading.folded, 0, h.start)
+        and not _REPORT_DATED.search(reading.folded, reading.spans[index][0], h.start)
         for h in reading.by_sentence[index])
 
 

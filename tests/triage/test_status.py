@@ -276,33 +276,24 @@ def test_a_party_saying_there_is_no_deal_denies_it(judge: Judge, text: str) -> N
     assert verdict.status is DENIED, verdict.evidence
 
 
-def test_a_party_saying_something_else_confirms_nothing(judge: Judge) -> None:
-    verdict = judge("MediaTek says ASIC pipeline growing, declines to address xAI talks",
-                    "MediaTek would not comment on reports of talks with xAI over a custom chip.")
-    assert verdict.status is UNCONFIRMED, verdict.evidence
-
-
-def test_a_qualified_speaker_after_the_verb_is_on_the_record(judge: Judge) -> None:
-    verdict = judge("IndiaAI Mission awards 24,000-GPU contract to Yotta, says IT ministry",
-                    "")
-    assert verdict.status is CONFIRMED, verdict.evidence
-
-
-def test_stopping_short_of_a_denial_denies_nothing(judge: Judge) -> None:
-    verdict = judge("Microsoft signs GPU capacity deal with Lambda",
-                    "Lambda's chief executive said the companies talk about many things, "
-                    "stopping short of a denial.")
-    assert verdict.status is UNCONFIRMED, verdict.evidence
-
-
-def test_a_denial_of_an_earlier_report_in_a_setting_clause_is_not_this_deals(
-        judge: Judge) -> None:
-    verdict = judge("Anthropic picks Groq weeks after Cerebras shot down talks report",
-                    "Groq and Anthropic announced a multi-year inference agreement on Monday.")
-    assert verdict.status is CONFIRMED, verdict.evidence
-
-
-def test_a_deal_said_to_be_not_exclusive_is_still_a_deal(judge: Judge) -> None:
-    verdict = judge("OpenAI says AMD pact is 'not exclusive'",
-                    "OpenAI said its agreement to deploy AMD MI500 GPUs is not exclusive.")
-    assert verdict.status is CONFIRMED, verdict.evidence
+@pytest.mark.parametrize(("title", "text", "status"), [
+    # a party that only says something else confirms nothing
+    ("MediaTek says ASIC pipeline growing, declines to address xAI talks",
+     "MediaTek would not comment on reports of talks with xAI over a custom chip.", UNCONFIRMED),
+    # a qualified speaker after the verb is on the record
+    ("IndiaAI Mission awards 24,000-GPU contract to Yotta, says IT ministry", "", CONFIRMED),
+    # stopping short of a denial denies nothing
+    ("Microsoft signs GPU capacity deal with Lambda",
+     "Lambda's chief executive said the companies talk about many things, stopping short of "
+     "a denial.", UNCONFIRMED),
+    # a denial of an earlier report, in the headline's setting clause, is not this deal's
+    ("Anthropic picks Groq weeks after Cerebras shot down talks report",
+     "Groq and Anthropic announced a multi-year inference agreement on Monday.", CONFIRMED),
+    # a deal said to be not exclusive is still a deal
+    ("OpenAI says AMD pact is 'not exclusive'",
+     "OpenAI said its agreement to deploy AMD MI500 GPUs is not exclusive.", CONFIRMED),
+])
+def test_whose_word_a_headline_reports(judge: Judge, title: str, text: str,
+                                       status: Status) -> None:
+    verdict = judge(title, text)
+    assert verdict.status is status, verdict.evidence
