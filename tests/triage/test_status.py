@@ -21,6 +21,11 @@ UNCONFIRMED, CONFIRMED, DENIED = Status.UNCONFIRMED, Status.CONFIRMED, Status.DE
      "AMD did not deny the report when asked on Tuesday.", UNCONFIRMED),
     ("Microsoft explores Cerebras systems for Azure inference",
      "A Microsoft spokesperson declined to confirm or deny the plans.", UNCONFIRMED),
+    ("Amazon and Groq chip deal: what we know",  # "nothing to announce" announces nothing
+     "Amazon said it had nothing to announce on a Groq order for Alexa inference.", UNCONFIRMED),
+    ("Amazon exec won't rule out a Groq chip deal",
+     "An Amazon vice president said the company studies every inference option but had "
+     "nothing to announce.", UNCONFIRMED),
     ("Anthropic signs deal for Google TPU capacity",
      "Anthropic has agreed to rent a large block of TPUs, according to people familiar with the "
      "matter. Neither company has commented.", UNCONFIRMED),
