@@ -11,13 +11,14 @@ from typing import Final
 
 from briefings.config import Watchlist
 from briefings.models import Story, Verdict
-from briefings.triage import counterpart, relevance, subject, values
+from briefings.triage import counterpart, learned, relevance, subject, values
+from briefings.triage.learned import WordModel
 from briefings.triage.matcher import Matcher
 from briefings.triage.pairing import pick_parties
 from briefings.triage.parties import LEAD_SENTENCES
 from briefings.triage.reading import Reading, joined, read, with_hits
 from briefings.triage.roles import Roster
-from briefings.triage.status import decide
+from briefings.triage.status import decide, on_words_alone
 from briefings.triage.summary import summarise
 
 __all__ = ["Triage"]
@@ -29,10 +30,12 @@ _UNPAIRED: Final = Verdict.irrelevant(reasons=("no buyer and supplier named anyw
 class Triage:
     """Judges stories against a watch list. Pure: same story, same verdict."""
 
-    def __init__(self, watchlist: Watchlist) -> None:
+    def __init__(self, watchlist: Watchlist, words: WordModel | None = None) -> None:
+        """`words`: the word model's second opinion; the shipped weights unless given."""
         self._matcher = Matcher(watchlist)
         self._roster = Roster(watchlist)
         self._counterparts = watchlist.counterparts
+        self._words = words if words is not None else learned.shipped()
 
     @property
     def matcher(self) -> Matcher:
@@ -75,13 +78,28 @@ class Triage:
     def _verdict(self, reading: Reading, roster: Roster, story: Story,
                  parties: tuple[str, ...], judged: relevance.Judgement) -> Verdict:
         if not judged.relevant:
+            judged = self._second_opinion(reading, parties, judged)
+        if not judged.relevant:
             return Verdict.irrelevant(score=judged.score, reasons=judged.reasons)
         return self._describe(reading, roster, story, parties, judged)
+
+    def _second_opinion(self, reading: Reading, parties: tuple[str, ...],
+                        judged: relevance.Judgement) -> relevance.Judgement:
+        """A story the rules left out, though it names both sides of a deal, is deal news if
+        the word model is sure of it: real outlets word deals in ways no cue list foresees.
+        The model only ever adds a story, only one deal's (two or three parties), and only where
+        the rules missed a signal, never where they found another kind of news."""
+        if not 2 <= len(parties) <= relevance.ONE_DEAL or judged.look_alike:
+            return judged
+        opinion = self._words.opinion(learned.features(reading))
+        return replace(judged, by_words=opinion.sure, reasons=(*judged.reasons, opinion.reason()))
 
     def _describe(self, reading: Reading, roster: Roster, story: Story,
                   parties: tuple[str, ...], judged: relevance.Judgement) -> Verdict:
         """Everything a relevant verdict carries besides relevance."""
         ruling = decide(reading, parties, story.official_for, story.outlet)
+        if judged.by_words:
+            ruling = on_words_alone(ruling)
         status, evidence = ruling.status, ruling.evidence
         use = values.use(reading)
         chips = subject.chips(reading, roster, parties)

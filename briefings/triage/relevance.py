@@ -75,10 +75,17 @@ class Judgement:
 
     score: float
     reasons: tuple[str, ...]
+    failed: tuple[Gate, ...] = ()
+    by_words: bool = False  # below THRESHOLD, but the word model (learned.py) says deal news
 
     @property
     def relevant(self) -> bool:
-        return self.score >= THRESHOLD
+        return self.score >= THRESHOLD or self.by_words
+
+    @property
+    def look_alike(self) -> bool:
+        """Did a gate find the story to be some other kind of news (a launch, a question)?"""
+        return any(not gate.missing for gate in self.failed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +115,9 @@ class Gate:
     name: str
     fails: Callable[[Signals], bool]
     reason: str
+    # the story lacks a signal a deal story has, rather than being some other kind of news:
+    # the word model may make up for a missing signal, never overrule a look-alike
+    missing: bool = False
 
 
 def judge(reading: Reading, roster: Roster, parties: tuple[str, ...],
@@ -123,7 +133,7 @@ def judge(reading: Reading, roster: Roster, parties: tuple[str, ...],
     failed = [gate for gate in GATES if gate.fails(s)]
     reasons += [f"{gate.name}: {gate.reason}" for gate in failed]
     total = min(s.total, CAP) if failed else s.total
-    return Judgement(round(min(max(total, 0.0), 1.0), 3), tuple(reasons))
+    return Judgement(round(min(max(total, 0.0), 1.0), 3), tuple(reasons), tuple(failed))
 
 
 def signals(reading: Reading, roster: Roster, parties: tuple[str, ...],
@@ -348,10 +358,14 @@ def _customer_list(s: Signals) -> bool:
 
 
 GATES: Final = (
-    Gate("unpaired", _unpaired, "no buyer and supplier named together"),
-    Gate("no-deal-cue", _no_deal_cue, "no word of a deal, order, talks or denial"),
-    Gate("no-compute", _no_compute, "no chips or compute named"),
-    Gate("headline-elsewhere", _headline_elsewhere, "the headline is not about the deal"),
+    Gate("unpaired", _unpaired, "no buyer and supplier named together",
+         missing=True),
+    Gate("no-deal-cue", _no_deal_cue, "no word of a deal, order, talks or denial",
+         missing=True),
+    Gate("no-compute", _no_compute, "no chips or compute named",
+         missing=True),
+    Gate("headline-elsewhere", _headline_elsewhere, "the headline is not about the deal",
+         missing=True),
     Gate("it-cloud", _it_cloud, "a cloud contract with no AI in it"),
     Gate("off-topic", _off_topic, "the news is a lawsuit, a hire, an export rule or the like"),
     Gate("analysis", _analysis, "an analysis or explainer, reporting nothing new"),

@@ -35,6 +35,7 @@ from briefings.triage.scope import (
 )
 
 MAX_EVIDENCE: Final = 3
+UNRECORDED: Final = ("no on-the-record confirmation",)  # the evidence when no rule confirms
 _CLAUSE_MARK: Final = re.compile(r"[,;]")
 EXCLUSIVE: Final = "exclusive:"  # the scoop flag, as the watch list's source family writes it
 # a headline's turn to an earlier event, folded: " weeks after ", " days following "
@@ -130,7 +131,16 @@ def decide(reading: Reading, parties: tuple[str, ...],
         if decision is not None:
             status, evidence = decision
             return Ruling(status, evidence, rule.name, _party_said(case, rule.name, status))
-    return Ruling(Status.UNCONFIRMED, ("no on-the-record confirmation",), "no-confirmation")
+    return Ruling(Status.UNCONFIRMED, UNRECORDED, "no-confirmation")
+
+
+def on_words_alone(ruling: Ruling) -> Ruling:
+    """The status of a story only the word model counts as deal news. The rules could not read
+    its deal, so an outlet's "signed" or "announced" may be about something else: it is
+    confirmed only on a party's own word, else unconfirmed (a rumour shown as fact costs most)."""
+    if ruling.status is not Status.CONFIRMED or ruling.on_record:
+        return ruling
+    return Ruling(Status.UNCONFIRMED, UNRECORDED, "words-alone")
 
 
 def _party_said(case: Case, rule: str, status: Status) -> bool:
