@@ -1,7 +1,9 @@
 """Story triage: is this deal news, between whom, about what, and how confirmed.
 
 `Triage.judge` reads a story once (one automaton pass), then asks small pure questions of that
-reading: parties, relevance, status with evidence, chips, subject, values and a summary.
+reading: parties, relevance, status with evidence, chips, subject, values and a summary. A story
+the rules leave out though it names one deal's sides gets the word model's second opinion
+(learned.py), which may add it, never remove one.
 """
 
 from __future__ import annotations
