@@ -11,6 +11,7 @@ import pytest
 from briefings.config import Watchlist, load_config
 from briefings.models import Story, Verdict
 from briefings.triage import Triage
+from briefings.triage.learned import WordModel
 
 ROOT = Path(__file__).resolve().parents[2]
 WHEN = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -25,6 +26,12 @@ def watchlist() -> Watchlist:
 @pytest.fixture(scope="session")
 def triage(watchlist: Watchlist) -> Triage:
     return Triage(watchlist)
+
+
+@pytest.fixture(scope="session")
+def rules_only(watchlist: Watchlist) -> Triage:
+    """The rules alone: a word model that is never sure (every story 0.5) adds nothing."""
+    return Triage(watchlist, words=WordModel({}))
 
 
 def make_story(title: str, text: str = "", *, outlet: str = "Example Wire",

@@ -1,7 +1,8 @@
 """The word model's second opinion: what it reads, when it may add a story, and what it says.
 
-Most tests use hand-made weights (an always-sure model, an unsure one), so they pin down the
-rule, not the shipped numbers; the last ones check the shipped weights against the data."""
+Most tests use hand-made weights (an always-sure model; `rules_only`, one never sure), so they
+pin down the rule, not the shipped numbers; the last ones check the shipped weights against the
+data."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from briefings.triage.reading import joined, read
 from tests.triage.conftest import make_story
 
 SURE = WordModel({"bias": 30.0})  # says every story is deal news
-UNSURE = WordModel({})  # 0.5 for every story
 STEP = 0.002  # two rounding steps of the shipped weights
 # The headline is about a place, not the deal: the rules miss the deal signal there.
 PLACE = "Where Mistral's new cluster will live"
@@ -29,11 +29,6 @@ LEASED = "Mistral AI has signed a lease with Fluidstack to host 18,000 Nvidia ch
 @pytest.fixture(scope="module")
 def sure(watchlist: Watchlist) -> Triage:
     return Triage(watchlist, words=SURE)
-
-
-@pytest.fixture(scope="module")
-def unsure(watchlist: Watchlist) -> Triage:
-    return Triage(watchlist, words=UNSURE)
 
 
 def _features(triage: Triage, title: str, text: str = "") -> list[str]:
@@ -63,15 +58,15 @@ def test_opinion_quotes_the_words_that_weighed_most() -> None:
 
 
 def test_a_sure_model_adds_a_deal_the_rules_missed_a_signal_of(sure: Triage,
-                                                             unsure: Triage) -> None:
-    assert not unsure.judge(make_story(PLACE, LEASED)).relevant
+                                                             rules_only: Triage) -> None:
+    assert not rules_only.judge(make_story(PLACE, LEASED)).relevant
     added = sure.judge(make_story(PLACE, LEASED))
     assert added.relevant and added.parties == ("Fluidstack", "Mistral AI")
     assert any(r.startswith("words say deal news") for r in added.reasons)
 
 
-def test_an_unsure_model_says_so_in_the_verdict(unsure: Triage) -> None:
-    left_out = unsure.judge(make_story(PLACE, LEASED))
+def test_an_unsure_model_says_so_in_the_verdict(rules_only: Triage) -> None:
+    left_out = rules_only.judge(make_story(PLACE, LEASED))
     assert "words not sure it is deal news (0.50 < 0.90)" in left_out.reasons
 
 
