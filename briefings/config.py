@@ -256,6 +256,17 @@ class Watchlist(_Strict):
     cues: CueConfig = CueConfig()
     counterparts: CounterpartConfig = CounterpartConfig()
 
+    @field_validator("companies")
+    @classmethod
+    def _unique_company_names(
+            cls, companies: tuple[CompanyConfig, ...]) -> tuple[CompanyConfig, ...]:
+        """A second entry for one name silently replaced the first's roles: refuse it."""
+        names = [c.name.lower() for c in companies]
+        dupes = sorted({c.name for c in companies if names.count(c.name.lower()) > 1})
+        if dupes:
+            raise ValueError(f"company names must be unique; repeated: {', '.join(dupes)}")
+        return companies
+
 
 class Config(BaseModel):
     """Both files, loaded and cross-checked."""

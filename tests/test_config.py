@@ -95,6 +95,13 @@ def test_duplicate_feed_names_are_refused(tmp_path: Path) -> None:
         load_config(write(tmp_path, main=twice))
 
 
+def test_a_company_listed_twice_is_refused(tmp_path: Path) -> None:
+    """A second entry used to replace the first's roles without a word."""
+    twice = WATCHLIST + '\n[[companies]]\nname = "microsoft"\nroles = ["cloud"]\n'
+    with pytest.raises(ConfigError, match="company names must be unique; repeated: Microsoft"):
+        load_config(write(tmp_path, watchlist=twice))
+
+
 def test_not_toml_names_the_file(tmp_path: Path) -> None:
     path = write(tmp_path, main="feeds = [")
     with pytest.raises(ConfigError, match=f"^{path}: not valid TOML"):
