@@ -40,6 +40,10 @@ confirmed fails).
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
 import pytest
 
 from benchmarks.devset import load
@@ -181,3 +185,23 @@ def test_heldout_figures_hold(triage: Triage, name: str) -> None:
 def test_every_set_in_the_data_folder_has_floors() -> None:
     """A set added to benchmarks/data without floors would guard nothing."""
     assert sorted(p.name for p in DATA.glob("*_stories.jsonl")) == sorted(FLOORS)
+
+
+def test_undated_rows_take_their_deals_date_or_arrive_last(triage: Triage, tmp_path: Path) -> None:
+    """Written sets may leave dates out, as real scraped items do: an undated report joins its
+    deal's dated one; an undated story of no dated deal arrives after every dated row."""
+    rows = [
+        {"id": "x-1", "published": "2031-03-02T23:30:00-05:00", "event": "a"},
+        {"id": "x-2", "published": None, "event": "b"},
+        {"id": "x-3", "published": None, "event": "a"},
+        {"id": "x-4", "published": "2031-01-05T09:00:00+00:00", "event": None},
+    ]
+    path = tmp_path / "undated_stories.jsonl"
+    path.write_text("".join(json.dumps({
+        **row, "source": "Wire", "link": f"https://wire.example/{row['id']}",
+        "title": "Lab signs GPU deal", "description": "", "relevant": False, "status": None,
+        "parties": [], "borderline": False, "label_note": ""}) + "\n" for row in rows))
+    loaded = load(path, triage.matcher)
+    assert [item.ident for item in loaded] == ["x-4", "x-1", "x-3", "x-2"]
+    assert [item.story.published for item in loaded][1:3] == [
+        datetime(2031, 3, 3, 4, 30, tzinfo=UTC)] * 2
