@@ -39,6 +39,8 @@ DEALING: Final = (BUYERS | SUPPLIERS) - COMPONENTS
 PASSABLE: Final = mask(("source", "deny", "negation", "maybe", "hedge", "confirm"))
 # what a deal is for, between its owner and its noun ("Toyota's new GPU deal")
 DEAL_OBJECTS: Final = mask(("compute", "hardware", CHIP))
+# cue families whose capitalised word, run on from a name, names its trade ("Xcel Energy")
+NAMES_OTHER_TRADE: Final = frozenset({"exclude", "off_topic"})
 _DESCRIPTOR: Final = re.compile(r"[A-Z][\w.]*-[a-z]+")  # "UK-based", "Saudi-backed"
 _JOINED_BEFORE: Final = (" and ", " & ")  # folded: "Snowflake and Anthropic expand ..."
 # The side a counterpart takes when the watched company is on both (a cloud): named after
@@ -433,6 +435,8 @@ def _name(s: _Sentence, at: int, opening: bool = False) -> tuple[int, int] | Non
         if words and written in vocabulary.function_words:
             break  # a Title Case headline runs on into its next words
         if words and hit is not None and written not in vocabulary.company_words:
+            if hit.family in NAMES_OTHER_TRADE:
+                return None  # "Xcel Energy", "Acme Mobile": a company in another trade
             if s.title_case and not opening and hit.label not in _joint_verbs(vocabulary):
                 return None  # "With Record Inference Speed": no name ends on a cue word
             break  # "Acme Compute Lands ...": the opening name ends at its verb

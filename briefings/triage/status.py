@@ -42,6 +42,10 @@ EXCLUSIVE: Final = "exclusive:"  # the scoop flag, as the watch list's source fa
 _SETTING_AFTER: Final = re.compile(r" (?:(?:hours|days|weeks|months|a day|a week|a month) )?"
                                    r"(?:after|following) ")
 _REPORT_DATED: Final = re.compile(r"\breport(?:ed|s)? (?:\w+ )?$")  # folded: "first reported "
+# a clause about what was reported before a deal was confirmed, folded: "following weeks of
+# reports that", "confirming reports", "after months of speculation about"
+_EARLIER_REPORT: Final = re.compile(r"\b(?:after|following|confirming|ending)(?: [\w-]+){0,3}? "
+                                    r"(?:reports?|speculation|rumou?rs?)\b")
 # hedges that are a party's silence, about the terms when terms follow ("neither company
 # disclosed financial details"), about the deal otherwise ("neither company commented")
 NON_ANSWERS: Final = frozenset({"neither company"})
@@ -224,10 +228,12 @@ def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
     setting = _setting_start(reading)
     kinds = [(hit, None if hit.sentence == TITLE and hit.start >= setting else
               _kind(reading, hit.sentence, hit, parties)) for hit in _status_hits(reading)]
-    doubtful = {hit.sentence for hit, kind in kinds if hit.family in DOUBT and kind not in (
+    # a doubt about the reports before the deal doubts no confirmation beside it
+    current = [(hit, kind) for hit, kind in kinds if not _earlier_report(reading, hit)]
+    doubtful = {hit.sentence for hit, kind in current if hit.family in DOUBT and kind not in (
         "confirm", "quiet") and kind is not None}
     # sentences doubted by more than an outlet's pickup ("according to people familiar")
-    scooped = {hit.sentence for hit, kind in kinds if kind == "doubt" and not _pickup(hit)
+    scooped = {hit.sentence for hit, kind in current if kind == "doubt" and not _pickup(hit)
                and not in_value_clause(reading, hit)}
     for hit, kind in kinds:
         if kind in ("confirm", "final") and hit.sentence in doubtful and hit.family not in DOUBT \
@@ -327,7 +333,15 @@ def _confirmed_by_party(reading: Reading, s: Signals, parties: tuple[str, ...]) 
                        and on_record(reading, hit.sentence, hit, parties)))]
     return bool(spoken) and all(
         hit.family in SOURCED or _background(reading, hit.sentence) or _reported(hit, spoken)
-        for hit in s.doubt)
+        or _earlier_report(reading, hit) for hit in s.doubt)
+
+
+def _earlier_report(reading: Reading, hit: Hit) -> bool:
+    """Is the doubt inside a clause about the reports that came before ("following weeks of
+    reports that the two were in talks", "confirming reports they had been in talks", "after
+    months of speculation about talks")? It dates the rumour the confirmed deal ends."""
+    start = reading.spans[hit.sentence][0]
+    return _EARLIER_REPORT.search(reading.folded, start, hit.end) is not None
 
 
 def _reported(hit: Hit, spoken: list[Hit]) -> bool:
@@ -377,6 +391,7 @@ def _said_before(reading: Reading, index: int, hit: Hit) -> bool:
     return any(h.family == "background" and not _CLAUSE_MARK.search(
         text, min(h.end, hit.end), max(h.start, hit.start))
         and not _REPORT_DATED.search(reading.folded, reading.spans[index][0], h.start)
+        and not _EARLIER_REPORT.match(reading.folded, h.start)  # "after months of rumours"
         for h in reading.by_sentence[index])
 
 

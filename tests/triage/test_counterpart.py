@@ -125,6 +125,8 @@ LOOK_ALIKES = [
      "The rule covers GPUs bought for ministries."),
     ("Texas Instruments signs deal with Nvidia for power chips",  # a place word, not a name
      "Texas Instruments parts will sit in Nvidia's GPU servers."),
+    ("Lambda signs 300 MW supply pact for its Kansas campus",  # a utility, named by its trade
+     "Lambda has signed an agreement with Prairie Energy for 300 MW to power its GPU halls."),
 ]
 
 

@@ -257,6 +257,17 @@ def test_a_hedge_on_a_figure_with_a_quantifier_hedges_the_figure(judge: Judge) -
      UNCONFIRMED),
     ("Oracle is buying the GPUs for two sites, both parties said on Tuesday.", CONFIRMED),
     ("Oracle take big AMD order for its cloud, AMD confirm to Reuters.", CONFIRMED),  # non-native
+    # talks named only as what earlier reports said: the announcement ends the rumour
+    ("Oracle has placed the order with AMD, the companies announced, after weeks of reports "
+     "that the two were in talks.", CONFIRMED),
+    ("AMD said on Monday it had won the order, confirming reports of talks between the two.",
+     CONFIRMED),
+    ("Oracle announced the order on Monday following months of speculation about talks.",
+     CONFIRMED),
+    # the talks are today's, with no one on the record: still a rumour
+    ("Oracle is in talks to place the order, after weeks of reports about its plans.",
+     UNCONFIRMED),
+    ("Oracle has placed the order, two people said, following months of talks.", UNCONFIRMED),
 ])
 def test_who_vouches_for_what(judge: Judge, text: str, status: Status) -> None:
     verdict = judge("Oracle orders AMD MI450 GPUs for its cloud", text)
