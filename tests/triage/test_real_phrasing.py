@@ -3,7 +3,9 @@
 Found by reading the misses of heldout7 (written blind, in real outlets' style) and of the
 realset's tune split: stock-news headlines hung on a deal, renting and adopting verbs, a party's
 filing as the source, wire copy that names the speaker last, talks that are behind the deal, a
-supplier's customer base listed in earnings news, and models placed in a cloud's apps.
+supplier's customer base listed in earnings news, and models placed in a cloud's apps. Later, the
+tune split rewritten in other outlets' words showed verbs read only in one form ("snaps up" but
+not a plural subject's "snap up").
 """
 
 from __future__ import annotations
@@ -200,3 +202,24 @@ def test_a_slug_headline_with_a_noun_for_the_deal(judge: Judge, title: str, text
 def test_a_denial_in_headline_idiom(judge: Judge, title: str, text: str) -> None:
     verdict = judge(title, text)
     assert verdict.relevant and verdict.status is Status.DENIED, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "text", "status"), [
+    # a plural subject takes the verb's bare form: "snap up", "team up", "unveil"
+    ("Gulf labs snap up AMD accelerators for new clusters",
+     "G42 and Humain have bought MI450 systems for sites opening next year, AMD said.",
+     Status.CONFIRMED),
+    ("Cohere, CoreWeave team up on Canadian GPU capacity",
+     "Cohere will train its next models on CoreWeave's Nvidia clusters in Toronto.",
+     Status.CONFIRMED),
+    ("Nscale and Mistral AI unveil 200 MW compute partnership",
+     "The partnership was revealed at a Paris summit; Mistral will rent GPUs from Nscale.",
+     Status.CONFIRMED),
+    ("Oracle, Nvidia dismiss report of stalled GPU order",
+     "Both companies said the order for Blackwell systems remains on schedule.",
+     Status.DENIED),
+])
+def test_a_plural_subject_s_verb_form_still_reads(judge: Judge, title: str, text: str,
+                                                  status: Status) -> None:
+    verdict = judge(title, text)
+    assert verdict.relevant and verdict.status is status, verdict.reasons
