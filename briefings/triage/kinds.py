@@ -59,7 +59,7 @@ _DISPUTED_TERMS: Final = re.compile(r" (?:the |its |a )?(?:[$€£]?[\d.,]+ ?\w*
                                     r"price|size|valuation|terms|amount|number)\b")
 # a person who moves, then the move, in one clause of the headline (folded)
 _PEOPLE_MOVE: Final = re.compile(
-    r"\b(?:chief|executive|exec|veteran|head|lead|president|cto|cfo|ceo|coo|vp|engineer|"
+    r"\b(?:chief|executive|exec|veteran|head|lead|boss|president|cto|cfo|ceo|coo|vp|engineer|"
     r"co-?founder|director|scientist|architect)\b[^.;:|]{0,60}?\b(?:joins|joined|leaves|"
     r"leaving|departs|departed|jumps to|jumped to|defects|exits|quits)\b"
     r"|\b(?:taps|picks|names|appoints|hires|recruits|poaches) (?:a |its )?(?:former|ex-|longtime)")
