@@ -17,7 +17,7 @@ stock-news framing, filings, one-sided headlines) and measured once before any c
 (relevance F1 0.897, status 0.821, confirmed precision 1.000, unconfirmed recall 0.929, parties
 0.897, grouping 0.632 / 0.990); its misses then led to general rules, so it is blind no more.
 
-`heldout8` to `heldout52` (40 stories each, dated 2029-31) were written in twelve rounds by
+`heldout8` to `heldout56` (40 stories each, dated 2029-32) were written in thirteen rounds by
 writers who saw neither the rules, the cue lists nor the real-news set, each with one emphasis
 (rumours,
 announcements, messy formats, status edge cases, trade and finance press, international
@@ -28,10 +28,11 @@ aggregator snippets, attribution, question headlines, a 2023-26-style mix, press
 newsletters, multi-topic items, Asian supply-chain press, Korean and Japanese deals, HTML
 noise, named facilities, deals from rumour to outcome, negation forms, wire briefs, long-tail
 companies, Gulf and Indian deals; then one-sided and place-first headlines, unusual deal verbs,
-status edges, a 2023-26-style mix). Each was
+status edges, a 2023-26-style mix; last finance and SEO sites, wire scoops, regional outlets and
+trade press in real coverage's mess, a third of them undated). Each was
 scored once on arrival by the rules of the day and by this work's starting point; its misses
-then led to general rules (CHANGELOG names the figures). The last round scored the rules with
-and without the word model before it trained on them. The first three followed a brief that
+then led to general rules (CHANGELOG names the figures). The last two rounds scored the rules
+with and without the word model before it trained on them. The first three followed a brief that
 also counted an ordinary enterprise buying AI compute (a bank, a carmaker) as deal news; later
 briefs make such a buyer borderline at most, as the devset does. Floors sit five points below
 the figures measured at the end (confirmed precision at 0.90: one rumour in ten shown
@@ -170,6 +171,10 @@ BLIND_FLOORS: dict[str, tuple[float, ...]] = {
     "heldout50_stories.jsonl": (0.95, 0.95, 0.90, 0.95, 0.95, 0.95, 0.95),
     "heldout51_stories.jsonl": (0.95, 0.95, 0.90, 0.95, 0.95, 0.95, 0.95),
     "heldout52_stories.jsonl": (0.95, 0.95, 0.90, 0.95, 0.95, 0.82, 0.95),
+    "heldout53_stories.jsonl": (0.89, 0.89, 0.90, 0.95, 0.89, 0.85, 0.95),
+    "heldout54_stories.jsonl": (0.92, 0.95, 0.90, 0.95, 0.95, 0.95, 0.95),
+    "heldout55_stories.jsonl": (0.95, 0.95, 0.90, 0.95, 0.95, 0.95, 0.95),
+    "heldout56_stories.jsonl": (0.95, 0.95, 0.90, 0.95, 0.95, 0.95, 0.95),
 }
 FLOORS.update({name: dict(zip(METRICS, floors, strict=True))
                for name, floors in BLIND_FLOORS.items()})
