@@ -27,8 +27,11 @@ from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
 from briefings.triage.vocab import CHIP, COMPANY, mask
 
-# names listed together, the second perhaps placed by a word ("Y, and UK-based Z"); folded text
-_COORDINATED: Final = re.compile(r"(?:,? and(?: its)?|,| &) (?:[\w.]+-based )?")
+# names listed together, the second perhaps placed or described by a word or two ("Y, and
+# UK-based Z", "Y and British firm Z", "Y and chipmaker Z"); folded text
+_COORDINATED: Final = re.compile(
+    r"(?:,? and(?: its)?|,| &) (?:[\w.]+-based |(?:[\w.]+ )?(?:firm|company|start-?up|"
+    r"neocloud|chipmaker|chip designer|cloud provider|operator) )?")
 COORDINATOR_REACH: Final = 40
 JOINING: Final = mask(("deal", "final"))
 PRODUCTS: Final = mask(PRODUCT_FAMILIES)

@@ -225,6 +225,10 @@ def test_each_status_rule_decides_its_stories(judge: Judge, rule: str, title: st
     ("OpenAI and AMD announce a GPU partnership",
      "OpenAI, AMD, and Texas-based Crusoe have announced a partnership to build the cluster.",
      ("AMD", "Crusoe", "OpenAI")),
+    # ... as is one described by its trade ("British firm Nscale")
+    ("OpenAI and AMD announce a GPU partnership",
+     "OpenAI, AMD and British firm Nscale have announced a partnership to build the cluster.",
+     ("AMD", "Nscale", "OpenAI")),
     # a carmaker that trains its models on its own clusters buys AI compute like a lab
     ("Tesla in talks with AMD to buy AI training chips, sources say",
      "Tesla is weighing AMD GPUs for its data-center cluster, two people familiar said.",
