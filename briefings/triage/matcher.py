@@ -52,6 +52,24 @@ _ASCII_KEYED: Final = bytes(
 ) + bytes(range(128, 256))
 
 
+# A run of four or more words in capitals ("ANTHROPIC SIGNS DEAL WITH GOOGLE"): a wire flash or
+# a shouted headline, where case says nothing, so a name kept to its case ("Anthropic", "xAI")
+# is read in capitals there too. A lone capitalised word ("NVIDIA", "AMD") is no such run.
+_SHOUTED: Final = re.compile(r"\b[A-Z\d][A-Z\d&.'-]*(?:[\s,:;/-]+[A-Z\d][A-Z\d&.'-]*){3,}\b")
+
+
+def shouted(text: str) -> list[tuple[int, int]]:
+    """Where `text` is written in capitals, four words or more at a time."""
+    return [m.span() for m in _SHOUTED.finditer(text) if any(c.isalpha() for c in m.group())]
+
+
+def spelt_as(spelt: str, exact: str, start: int, shouts: list[tuple[int, int]]) -> bool:
+    """Is a case-kept name written as it must be: its exact case, or in capitals inside a
+    shouted run?"""
+    return spelt == exact or (spelt == exact.upper() and any(
+        a <= start < b for a, b in shouts))
+
+
 def spaced(folded: str) -> str:
     """Separators turned into spaces, same length: words are what lies between spaces."""
     return _SEPARATOR.sub(" ", folded)
@@ -114,12 +132,13 @@ class Matcher:
     def names(self, raw: list[Raw], text: str) -> set[str]:
         """Companies named anywhere (chip owners included), before vetoes: a cheap superset."""
         found: set[str] = set()
+        shouts = shouted(text)
         for key, start, match_end in raw:
             entry = self._entries[key]
             spelt = text[start:match_end - entry.trail]
             found.update(self._owner.get(t.label, t.label) if t.family == CHIP else t.label
-                         for t in entry.terms
-                         if t.family in (COMPANY, CHIP) and (not t.exact or spelt == t.exact))
+                         for t in entry.terms if t.family in (COMPANY, CHIP) and (
+                             not t.exact or spelt_as(spelt, t.exact, start, shouts)))
         return found
 
     def hits(self, raw: list[Raw], text: str) -> list[Hit]:
@@ -129,11 +148,12 @@ class Matcher:
         vetoes: list[tuple[int, int]] = []
         bound: list[tuple[Hit, frozenset[str]]] = []
         seen: set[str] = set()  # the context phrases the text holds
+        shouts = shouted(text)
         for key, start, match_end in raw:
             entry = self._entries[key]
             end = match_end - entry.trail
             for term in entry.terms:
-                if term.exact and text[start:end] != term.exact:
+                if term.exact and not spelt_as(text[start:end], term.exact, start, shouts):
                     continue
                 if term.family == VETO:
                     vetoes.append((start, end))

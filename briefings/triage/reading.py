@@ -97,15 +97,17 @@ def _buys_from(hits: list[Hit], verb: Hit, folded: str) -> bool:
 
 def _title_case_homonyms(hits: list[Hit], text: str, title_end: int,
                          matcher: Matcher) -> list[Hit]:
-    """In a headline that capitalises every word ("Apple Growers Sign Deal"), a name that is an
-    ordinary word save for its capital proves nothing by its case; when the body uses that word
-    in lower case ("apple growers") and never names the company or chip, it is the word."""
+    """In a headline that capitalises every word ("Apple Growers Sign Deal", or "APPLE GROWERS
+    SIGN DEAL"), a name that is an ordinary word save for its capital proves nothing by its
+    case; when the body uses that word in lower case ("apple growers") and never names the
+    company or chip, it is the word."""
     suspects = []
     for hit in hits:  # in text order: the headline's hits come first
         if hit.end > title_end:
             break
-        if hit.label in matcher.capitalised_labels and text[
-                hit.start:hit.end] in matcher.capitalised:
+        spelt = text[hit.start:hit.end]
+        shouted = spelt.isupper() and spelt.capitalize() in matcher.capitalised
+        if hit.label in matcher.capitalised_labels and (spelt in matcher.capitalised or shouted):
             suspects.append(hit)
     if not suspects or not title_cased(text[:title_end]):
         return hits

@@ -44,8 +44,29 @@ def test_homonyms_are_not_deal_news(judge: Judge, title: str, text: str) -> None
 ])
 def test_title_case_does_not_make_a_word_a_company(judge: Judge, title: str, text: str) -> None:
     """Title Case capitalises every word, so 'Apple' there is the fruit when the body says
-    'apple' and never Apple."""
+    'apple' and never Apple; a headline in capitals says as little."""
     assert not judge(title, text).relevant
+    assert not judge(title.upper(), text).relevant
+
+
+@pytest.mark.parametrize(("title", "parties"), [
+    ("ANTHROPIC SIGNS DEAL WITH GOOGLE FOR TPU CAPACITY", ("Anthropic", "Google")),
+    ("XAI IN TALKS TO RENT NVIDIA CHIPS FROM ORACLE -THE INFORMATION", ("Oracle", "xAI")),
+    ("UPDATE 2-MISTRAL, NSCALE IN TALKS OVER NORWAY GPU CAPACITY", ("Mistral AI", "Nscale")),
+])
+def test_a_headline_in_capitals_names_case_kept_companies(judge: Judge, title: str,
+                                                         parties: tuple[str, ...]) -> None:
+    """Wire flashes shout: names kept to their case ("Anthropic", "xAI") count in capitals
+    there, where case says nothing."""
+    verdict = judge(title)
+    assert verdict.relevant and verdict.parties == parties
+
+
+def test_a_lone_word_in_capitals_is_still_read_by_its_case(judge: Judge) -> None:
+    """Outside a shouted run, a case-kept name must keep its case: "MISTRAL" alone is the wind."""
+    verdict = judge("Storm warning: the MISTRAL wind shuts Nscale's GPU site for a day",
+                    "Nscale said the data center would resume renting capacity on Friday.")
+    assert "Mistral AI" not in verdict.parties
 
 
 @pytest.mark.parametrize(("title", "text", "party"), [
