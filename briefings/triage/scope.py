@@ -19,6 +19,10 @@ MODALS: Final = frozenset({"could", "may", "might", "would", "expected to", "lik
                            "set to", "poised to", "slated to"})
 TERMS_REACH: Final = 40
 SPEAKER_REACH: Final = 48
+ASIDE_REACH: Final = 100  # "IREN, <what it is, in a clause>, said": an aside between name and verb
+# an aside between a name and its verb, then perhaps when it spoke: ", the search giant, on Monday "
+_ASIDE: Final = re.compile(r",[^,.;()]{1,80},(?:\s+(?:on|late|early|earlier)\s+\w+|\s+(?:today|"
+                           r"yesterday|this week|last week))?\s*")
 ATTRIBUTION: Final = "according to"
 # These three are matched in the reading's folded text, so they are written in lower case.
 _ON_RECORD: Final = re.compile(r"\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w'-]+\s+){0,2}?"
@@ -162,7 +166,7 @@ def party_named_speaker(reading: Reading, index: int, hit: Hit,
     """Is a party, by name or its leader's, the subject of the speech verb `hit` ("Amazon's
     cloud unit said", "Nebius said on Monday", "Musk said")? A pronoun or "we" is not a name."""
     return any(_speaks_for(h, parties)
-               and 0 <= hit.start - h.end <= SPEAKER_REACH
+               and 0 <= hit.start - h.end <= ASIDE_REACH
                and _subject_of(reading.text, h.end, hit.start)
                for h in reading.by_sentence[index])
 
@@ -187,11 +191,12 @@ def _speaks_for(hit: Hit, parties: tuple[str, ...]) -> bool:
 def _subject_of(text: str, end: int, verb: int) -> bool:
     """Can the name ending at `end` be the subject of the speech verb at `verb`? Not when a
     comma stands between them ("... a contract with Google, people briefed on it said"), unless
-    the name opens an aside the verb follows ("Google, the search giant, said")."""
+    the name opens an aside the verb follows ("Google, the search giant, said", "IREN, the
+    data-centre operator that once mined bitcoin, on Monday said"): an aside may run longer."""
     between = text[end:verb]
-    commas = between.count(",")
-    return commas == 0 or (commas == 2 and between.startswith(",")
-                           and between.rstrip().endswith(","))
+    if "," not in between:
+        return verb - end <= SPEAKER_REACH
+    return _ASIDE.fullmatch(between) is not None
 
 
 def attributed_to_party(reading: Reading, index: int, hit: Hit,

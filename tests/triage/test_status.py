@@ -264,6 +264,11 @@ def test_a_hedge_on_a_figure_with_a_quantifier_hedges_the_figure(judge: Judge) -
      CONFIRMED),
     ("Oracle announced the order on Monday following months of speculation about talks.",
      CONFIRMED),
+    # a party named, then what it is, then its word: the party speaks
+    ("AMD, chip designer and GPU vendor, on Monday said it has won the order.", CONFIRMED),
+    ("AMD, the chipmaker that once made only desktop processors, said it has won the order.",
+     CONFIRMED),
+    ("The order went to AMD, the chipmaker, people briefed on it said.", UNCONFIRMED),
     # the talks are today's, with no one on the record: still a rumour
     ("Oracle is in talks to place the order, after weeks of reports about its plans.",
      UNCONFIRMED),
