@@ -55,7 +55,8 @@ _ASCII_KEYED: Final = bytes(
 # A run of four or more words in capitals ("ANTHROPIC SIGNS DEAL WITH GOOGLE"): a wire flash or
 # a shouted headline, where case says nothing, so a name kept to its case ("Anthropic", "xAI")
 # is read in capitals there too. A lone capitalised word ("NVIDIA", "AMD") is no such run.
-_SHOUTED: Final = re.compile(r"\b[A-Z\d][A-Z\d&.'-]*(?:[\s,:;/-]+[A-Z\d][A-Z\d&.'-]*){3,}\b")
+_SHOUTED: Final = re.compile(
+    r"\b[A-Z\d][A-Z\d&.'%-]*(?:[\s,:;/-]+[$€£¥]?[A-Z\d][A-Z\d&.'%-]*){3,}\b")
 
 
 def shouted(text: str) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ from briefings.triage.text import fold
 # str.find and bytes.find at a few: so the patterns are only tried where a match can start (a
 # sign, a number) or near what it must hold ("illion"), found by those.
 _SIGNED_AMOUNT: Final = re.compile(
-    r"[$€£¥]\s?\d[\d,.]*\s?(?:tn|trillion|bn|billion|million|mn|m|b)?\b", re.IGNORECASE)
+    r"[$€£¥]\s?\d[\d,.]*\s?(?:tn|trillion|bn|bln|billion|million|mn|mln|m|b)?\b", re.IGNORECASE)
 _WORDED_AMOUNT: Final = re.compile(
     r"\d[\d,.]*\s?(?:trillion|billion|million)\s(?:dollars|euros|yuan|won)\b", re.IGNORECASE)
 # A compute amount starts where a number does: a digit not after a word character or a dot.

@@ -53,6 +53,7 @@ def test_title_case_does_not_make_a_word_a_company(judge: Judge, title: str, tex
     ("ANTHROPIC SIGNS DEAL WITH GOOGLE FOR TPU CAPACITY", ("Anthropic", "Google")),
     ("XAI IN TALKS TO RENT NVIDIA CHIPS FROM ORACLE -THE INFORMATION", ("Oracle", "xAI")),
     ("UPDATE 2-MISTRAL, NSCALE IN TALKS OVER NORWAY GPU CAPACITY", ("Mistral AI", "Nscale")),
+    ("ANTHROPIC TAPS FLUIDSTACK FOR $50 BLN DATA CENTER BUILD", ("Anthropic", "Fluidstack")),
 ])
 def test_a_headline_in_capitals_names_case_kept_companies(judge: Judge, title: str,
                                                          parties: tuple[str, ...]) -> None:

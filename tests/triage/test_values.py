@@ -12,13 +12,13 @@ from briefings.triage import values
 from briefings.triage.text import fold
 
 WORDS = ["$", "€", "1", "20", "0.5", ",", ".", " ", "-", "billion", "Billion", "BILLION", "million",
-         "bn", "tn", "dollars", "DOLLARS", "wins $", "gigawatts", "MW", "GW", "GPUs", "Nvidia",
-         "Maia", "chips", "TPUs", "x", "megawatt", "processors", "Thousand", " thousand",
+         "bn", "bln", "mln", "tn", "dollars", "DOLLARS", "wins $", "gigawatts", "MW", "GW", "GPUs",
+         "Nvidia", "Maia", "chips", "TPUs", "x", "megawatt", "processors", "Thousand", " thousand",
          "\u0663", "\uff15"]  # Arabic-Indic and full-width digits match \\d too
 # What money and capacity amounts are, as plain patterns: values.py splits or factors them and
 # skips ahead to find them sooner, and must find what these find.
 MONEY = re.compile(
-    r"[$€£¥]\s?\d[\d,.]*\s?(?:tn|trillion|bn|billion|million|mn|m|b)?\b"
+    r"[$€£¥]\s?\d[\d,.]*\s?(?:tn|trillion|bn|bln|billion|million|mn|mln|m|b)?\b"
     r"|\d[\d,.]*\s?(?:trillion|billion|million)\s(?:dollars|euros|yuan|won)\b",
     re.IGNORECASE)
 CAPACITY = re.compile(
@@ -50,3 +50,4 @@ def test_amounts_are_read_from_the_text() -> None:
     text = "OpenAI will pay $10 billion for 1.5 gigawatts, or 50,000 AMD GPUs."
     assert values.value(text) == "$10 billion"
     assert values.capacity(text) == "1.5 gigawatts"
+    assert values.value("ANTHROPIC UNVEILS $50 BLN U.S. PLAN") == "$50 BLN"  # wire style
