@@ -218,6 +218,8 @@ def test_a_denial_in_headline_idiom(judge: Judge, title: str, text: str) -> None
     ("Cerebras hands over 8-exaflop AI supercomputer to G42",
      "The wafer-scale system is the third of nine in a $100 million contract.",
      Status.CONFIRMED),
+    ("Thousands of AMD MI450 GPUs purchased by Oracle for its Texas cloud",  # the past form
+     "Oracle said the accelerators will be installed this year.", Status.CONFIRMED),
     ("Oracle, Nvidia dismiss report of stalled GPU order",
      "Both companies said the order for Blackwell systems remains on schedule.",
      Status.DENIED),
