@@ -20,7 +20,10 @@ _TRANSLATE: Final = str.maketrans({
 })
 _ABBREVIATIONS: Final = ("Inc.", "Corp.", "Co.", "Ltd.", "U.S.", "U.K.", "Mr.", "Ms.", "Dr.", "vs.",
                          "No.", "St.", "Jr.", "Sr.", "e.g.", "i.e.", "approx.", "C.",
-                         "N.V.", "B.V.", "S.A.", "A.G.", "L.P.")
+                         "N.V.", "B.V.", "S.A.", "A.G.", "L.P.",
+                         # months, as datelines write them ("Sep. 17, 2025")
+                         "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.",
+                         "Dec.")
 
 
 def clean(raw: str) -> str:

@@ -220,6 +220,10 @@ def test_a_denial_in_headline_idiom(judge: Judge, title: str, text: str) -> None
      Status.CONFIRMED),
     ("Thousands of AMD MI450 GPUs purchased by Oracle for its Texas cloud",  # the past form
      "Oracle said the accelerators will be installed this year.", Status.CONFIRMED),
+    ("Reka AI is tapping Google TPUs for its next models, Google Cloud says",  # -ing forms
+     "The start-up will train on the chips in Iowa.", Status.CONFIRMED),
+    ("Meta is signalling its AI ambitions, striking a $3B GPU capacity pact with Nebius",
+     "The five-year contract covers Nvidia systems in Finland.", Status.CONFIRMED),
     ("Oracle, Nvidia dismiss report of stalled GPU order",
      "Both companies said the order for Blackwell systems remains on schedule.",
      Status.DENIED),

@@ -45,6 +45,14 @@ def test_sentences_skip_abbreviations() -> None:
         "Acme Corp. signed with Beta Inc. on Monday.", "Terms were not disclosed."]
 
 
+def test_a_dateline_s_month_ends_no_sentence() -> None:
+    """"Sep. 17, 2025 | 2 min read OpenAI said ..." is one sentence: a feed's dateline split
+    off as its own used to push the news out of the lead."""
+    text = "Sep. 17, 2025 | 2 min read Acme signed with Beta. Terms were not disclosed."
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "Sep. 17, 2025 | 2 min read Acme signed with Beta.", "Terms were not disclosed."]
+
+
 @given(st.text("aZ1. !?\"')(\u201c\u201d", max_size=12),
        st.text("aZ1. !?\"')(Inc.S", max_size=40))
 def test_sentences_of_a_body_read_in_place_after_its_title(title: str, body: str) -> None:
