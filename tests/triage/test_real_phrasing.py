@@ -232,3 +232,12 @@ def test_a_plural_subject_s_verb_form_still_reads(judge: Judge, title: str, text
                                                   status: Status) -> None:
     verdict = judge(title, text)
     assert verdict.relevant and verdict.status is status, verdict.reasons
+
+
+def test_a_question_over_a_lead_placing_the_order_is_its_news(judge: Judge) -> None:
+    """The lead answers the headline's question with an order under way, on an analyst's word:
+    deal news, unconfirmed."""
+    verdict = judge("Could Meta spend $2B on AMD Instinct systems this year?",
+                    "Meta is placing orders for about $2 billion of AMD MI450 racks, an analyst "
+                    "at a Wall Street bank wrote in a note to clients.")
+    assert verdict.relevant and verdict.status is Status.UNCONFIRMED, verdict.reasons
