@@ -147,5 +147,12 @@ def examples_act(reading: Reading, index: int) -> bool:
 
 
 def _opens_on_company(reading: Reading) -> bool:
-    first = next((h for h in reading.by_sentence[TITLE] if h.family == COMPANY), None)
-    return first is not None and len(reading.text[:first.start].split()) < OPENING_WORDS
+    """Does the headline open on a company as its actor? A brand before its chip ("Nvidia H20
+    orders from Chinese firms") opens on a product."""
+    title = reading.by_sentence[TITLE]
+    first = next((i for i, h in enumerate(title) if h.family == COMPANY), None)
+    if first is None or len(reading.text[:title[first].start].split()) >= OPENING_WORDS:
+        return False
+    after = title[first + 1] if first + 1 < len(title) else None
+    return not (after is not None and after.family == CHIP
+                and reading.text[title[first].end:after.start] in ("", " ", "'s "))

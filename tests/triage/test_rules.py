@@ -214,6 +214,10 @@ def test_each_status_rule_decides_its_stories(judge: Judge, rule: str, title: st
     ("Chinese tech giants order $16 billion of new Nvidia chips",
      "Chinese companies including ByteDance and Tencent have placed orders for the H20 chips, "
      "a newspaper reported.", ("ByteDance", "NVIDIA", "Tencent")),
+    # ... also when the headline opens on the chip, its maker's name before it as a brand
+    ("Nvidia H20 orders from Chinese tech firms top $16 billion",
+     "At least $16 billion of the chips were ordered by Chinese companies including ByteDance "
+     "and Tencent, a newspaper reported.", ("ByteDance", "NVIDIA", "Tencent")),
     # the other side named in the lead with no deal word of its own: the headline's deal is it
     ("Gulf tech giants ordered $5 billion of new AMD chips",
      "The orders were the largest yet, a newspaper said. Humain and G42 accounted for most of "
