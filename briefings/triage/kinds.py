@@ -58,6 +58,7 @@ BUILD_REACH: Final = 80  # characters from a build verb to the "with" naming its
 _DISPUTED_TERMS: Final = re.compile(r" (?:the |its |a )?(?:[$€£]?[\d.,]+ ?\w* )?(?:figure|value|"
                                     r"price|size|valuation|terms|amount|number)\b")
 # a person who moves, then the move, in one clause of the headline (folded)
+_GENERATION_GAP: Final = re.compile(r"(?:[- ]?[\w.]{1,5})? ")  # "WSE-4 unveiled": "-4 "
 _PEOPLE_MOVE: Final = re.compile(
     r"\b(?:chief|executive|exec|veteran|head|lead|boss|president|cto|cfo|ceo|coo|vp|engineer|"
     r"co-?founder|director|scientist|architect)\b[^.;:|]{0,60}?\b(?:joins|joined|leaves|"
@@ -107,8 +108,9 @@ def launch(reading: Reading, projects: frozenset[str] = frozenset()) -> bool:
     if reading.has(TITLE, "contract") or not reading.has(TITLE, "launch"):
         return False
     for position, hit in enumerate(hits):
-        if hit.family == "launch" and _launches_product(reading, hits[position + 1:], hit.end,
-                                                        projects):
+        if hit.family == "launch" and (
+                _launches_product(reading, hits[position + 1:], hit.end, projects)
+                or _launched_before(reading, hits[:position], hit, projects)):
             return True
     return any(h.family == "launch" and h.label in GENERALLY_AVAILABLE for h in hits) and any(
         _product(h) or (h.family == "compute" and h.label in OFFERED) for h in hits)
@@ -400,6 +402,15 @@ def _launches_product(reading: Reading, after: list[Hit], end: int,
         phrase.append(hit)
     return any(_product(h) and h.label not in projects and not _launched_project(
         reading, h, projects) for h in phrase)
+
+
+def _launched_before(reading: Reading, before: list[Hit], launch: Hit,
+                     projects: frozenset[str]) -> bool:
+    """Is a product named right before a launch verb in the passive, perhaps with its
+    generation ("Cerebras WSE-4 unveiled", "Rubin CPX launched")?"""
+    last = next((h for h in reversed(before) if h.end <= launch.start), None)
+    return (last is not None and _product(last) and last.label not in projects
+            and _GENERATION_GAP.fullmatch(reading.text, last.end, launch.start) is not None)
 
 
 def _launched_project(reading: Reading, hit: Hit, projects: frozenset[str]) -> bool:

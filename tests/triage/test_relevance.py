@@ -217,6 +217,8 @@ def test_deals_are_relevant(judge: Judge, title: str, text: str,
      "The executive built Amazon's Trainium clusters, the companies confirmed."),
     ("Big hire: Google's TPU lead is leaving to run OpenAI's in-house chip team",
      "The engineer designed three generations of TPUs."),
+    ("Cerebras WSE-4 unveiled: a million cores on one wafer, plus Condor Galaxy 4",  # passive
+     "Cerebras introduced its fourth wafer-scale engine, a chip built to run AI workloads."),
     ("Microsoft's longtime Maia hardware boss is leaving for OpenAI",
      "One of the engineers behind Microsoft's AI chips will run silicon work at the lab, "
      "which is working with Broadcom on its own accelerator. Microsoft confirmed the move."),
