@@ -128,9 +128,16 @@ def rivals(reading: Reading, roster: Roster, stop: int, title: list[Mention]) ->
 def passed_over(reading: Reading) -> set[str]:
     """Companies the headline says were not chosen ("SKT picks domestic NPU over Nvidia",
     "X goes with AMD instead of Nvidia"): the one passed over is no party, whatever it is."""
-    folded = reading.folded
-    return {h.label for h in reading.by_sentence[TITLE]
-            if h.family == COMPANY and _PASSED_OVER.search(folded, 0, h.start)}
+    folded, title = reading.folded, reading.by_sentence[TITLE]
+    return {h.label for h in title if h.family == COMPANY and (
+        found := _PASSED_OVER.search(folded, 0, h.start)) is not None
+        and not _about(title, found.start())}
+
+
+def _about(title: list[Hit], at: int) -> bool:
+    """Does "over" follow talks or a deal ("talks over Intel's fab", "a deal over AMD chips")?
+    Then it says what they are about, not who lost out."""
+    return any(h.end == at and h.family in ("talks", "deal", "contract") for h in title)
 
 
 def _names_a_deal(reading: Reading, name: Hit, hits: list[Hit]) -> bool:

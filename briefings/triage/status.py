@@ -55,6 +55,7 @@ THAT_REACH: Final = 60  # "said that ByteDance's cloud unit Volcano Engine had s
 _SAID_THAT: Final = re.compile(r"(?: [\w'-]+){0,6}? that\b")
 DONE: Final = frozenset({"final", "confirm"})
 DOUBT: Final = ("hedge", "source", "talks", "silence")
+CLAUSE_BOUND: Final = frozenset({"talks"})  # doubts that scope only their own clause
 NEGATABLE: Final = ("deny", "confirm", "statement", "final", "talks")
 # a party's own words that confirm a reported deal in the body ("a spokesperson confirmed")
 # ("X has signed" is the outlet stating a fact, which a scoop does too: not a party speaking)
@@ -230,19 +231,29 @@ def signals(reading: Reading, parties: tuple[str, ...]) -> Signals:
               _kind(reading, hit.sentence, hit, parties)) for hit in _status_hits(reading)]
     # a doubt about the reports before the deal doubts no confirmation beside it
     current = [(hit, kind) for hit, kind in kinds if not _earlier_report(reading, hit)]
-    doubtful = {hit.sentence for hit, kind in current if hit.family in DOUBT and kind not in (
-        "confirm", "quiet") and kind is not None}
+    doubts = [hit for hit, kind in current if hit.family in DOUBT and kind not in (
+        "confirm", "quiet") and kind is not None]
     # sentences doubted by more than an outlet's pickup ("according to people familiar")
     scooped = {hit.sentence for hit, kind in current if kind == "doubt" and not _pickup(hit)
                and not in_value_clause(reading, hit)}
     for hit, kind in kinds:
-        if kind in ("confirm", "final") and hit.sentence in doubtful and hit.family not in DOUBT \
+        if kind in ("confirm", "final") and _hedged(reading, hit, doubts) \
+                and hit.family not in DOUBT \
                 and not (kind == "confirm" and hit.sentence not in scooped
                          and _party_speaks(reading, hit, parties)):
             continue  # "confirmed it is in talks": a confirmation scoped by a hedge
         if kind is not None:
             out.add(kind, hit)
     return out
+
+
+def _hedged(reading: Reading, hit: Hit, doubts: list[Hit]) -> bool:
+    """Does a doubt in the sentence scope the confirmation: a source or hedge anywhere in it
+    ("X has signed, people familiar said"), talks in its own clause ("confirmed it is in talks"),
+    but not talks in another clause ("confirms custom-silicon deal, eyes 10GW by 2029")?"""
+    return any(d.sentence == hit.sentence and (
+        d.family not in CLAUSE_BOUND or not _CLAUSE_MARK.search(
+            reading.text, min(d.end, hit.end), max(d.start, hit.start))) for d in doubts)
 
 
 def _flags_exclusive(reading: Reading, hit: Hit) -> bool:

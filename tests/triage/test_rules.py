@@ -214,6 +214,10 @@ def test_each_status_rule_decides_its_stories(judge: Judge, rule: str, title: st
     ("Chinese tech giants order $16 billion of new Nvidia chips",
      "Chinese companies including ByteDance and Tencent have placed orders for the H20 chips, "
      "a newspaper reported.", ("ByteDance", "NVIDIA", "Tencent")),
+    # "over" after talks says what they are about, not who lost out
+    ("OpenAI held chipmaking talks over Intel's Arizona fab, sources say",
+     "OpenAI executives have discussed making an accelerator on Intel's 18A process, two "
+     "people familiar said.", ("Intel", "OpenAI")),
     # ... also when the headline opens on the chip, its maker's name before it as a brand
     ("Nvidia H20 orders from Chinese tech firms top $16 billion",
      "At least $16 billion of the chips were ordered by Chinese companies including ByteDance "

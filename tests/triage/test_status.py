@@ -313,6 +313,15 @@ def test_a_party_saying_there_is_no_deal_denies_it(judge: Judge, text: str) -> N
     # a deal said to be not exclusive is still a deal
     ("OpenAI says AMD pact is 'not exclusive'",
      "OpenAI said its agreement to deploy AMD MI500 GPUs is not exclusive.", CONFIRMED),
+    # a confirmation, then an aim in a clause of its own: the aim is no talks
+    ("Marvell confirms custom-chip pact with Microsoft, eyes 5GW by 2031",
+     "Marvell will design the accelerators, it said in a statement.", CONFIRMED),
+    # talks in the confirmation's own clause still scope it
+    ("Marvell confirms it is in talks with Microsoft on custom chips", "", UNCONFIRMED),
+    # a term of the announced deal under a modal is no doubt on the deal
+    ("Meta to purchase AMD GPUs, could take a stake in the chipmaker",
+     "Meta will buy the accelerators in a deal the two companies announced on Monday.",
+     CONFIRMED),
 ])
 def test_whose_word_a_headline_reports(judge: Judge, title: str, text: str,
                                        status: Status) -> None:
