@@ -56,6 +56,10 @@ _SAID_THAT: Final = re.compile(r"(?: [\w'-]+){0,6}? that\b")
 DONE: Final = frozenset({"final", "confirm"})
 DOUBT: Final = ("hedge", "source", "talks", "silence")
 CLAUSE_BOUND: Final = frozenset({"talks"})  # doubts that scope only their own clause
+# talks verbs that as often name a goal ("eyes European AI sovereignty"), and what makes them
+# weigh a deal instead: a company, chips, compute or a deal after them in their clause
+AIMS: Final = frozenset({"eye", "eyes", "eyeing", "looks to"})
+AIM_OBJECTS: Final = frozenset({"company", "chip", "compute", "hardware", "deal", "contract"})
 NEGATABLE: Final = ("deny", "confirm", "statement", "final", "talks")
 # a party's own words that confirm a reported deal in the body ("a spokesperson confirmed")
 # ("X has signed" is the outlet stating a fact, which a scoop does too: not a party speaking)
@@ -288,6 +292,8 @@ def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> s
         return "confirm"
     if family == "talks" and index != TITLE and after_step(reading, hit):
         return None  # "after a months-long evaluation": the talks are behind the deal
+    if family == "talks" and hit.label in AIMS and not _aims_at_deal(reading, index, hit):
+        return None  # "eyes European AI sovereignty": an aim, not talks
     is_negated = (family in NEGATABLE and negated(reading, index, hit)) or (
         family == "statement" and says_not(reading, hit))
     if ((is_negated and family != "talks") or hit.label in NON_ANSWERS) and about_terms(
@@ -304,6 +310,15 @@ def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> s
             return "confirm"
         return "doubt" if index == TITLE or _about_deal(reading, index, parties) else None
     return family
+
+
+def _aims_at_deal(reading: Reading, index: int, hit: Hit) -> bool:
+    """Does an aim verb ("eyes") have a company, chips, compute or a deal in its clause ("eyes
+    Google TPUs", "eyes a deal with AMD"), so it is weighing a deal rather than a goal?"""
+    end = reading.spans[index][1]
+    stop = _CLAUSE_MARK.search(reading.text, hit.end, end)
+    return any(hit.end <= h.start < (stop.start() if stop else end) and h.family in AIM_OBJECTS
+               for h in reading.by_sentence[index])
 
 
 def _doubts(reading: Reading, index: int, hit: Hit, is_negated: bool) -> bool:

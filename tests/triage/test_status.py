@@ -316,6 +316,11 @@ def test_a_party_saying_there_is_no_deal_denies_it(judge: Judge, text: str) -> N
     # a confirmation, then an aim in a clause of its own: the aim is no talks
     ("Marvell confirms custom-chip pact with Microsoft, eyes 5GW by 2031",
      "Marvell will design the accelerators, it said in a statement.", CONFIRMED),
+    # an aim verb with a goal for its object is no talks; with chips for its object it is
+    ("Mistral AI launches compute platform with Nvidia, eyes European AI sovereignty",
+     "The lab said it will buy Nvidia Grace Blackwell systems and rent capacity to businesses.",
+     CONFIRMED),
+    ("Meta eyes Google TPUs for its data centers", "", UNCONFIRMED),
     # talks in the confirmation's own clause still scope it
     ("Marvell confirms it is in talks with Microsoft on custom chips", "", UNCONFIRMED),
     # a term of the announced deal under a modal is no doubt on the deal
