@@ -224,6 +224,9 @@ def test_a_denial_in_headline_idiom(judge: Judge, title: str, text: str) -> None
      "The start-up will train on the chips in Iowa.", Status.CONFIRMED),
     ("Meta is signalling its AI ambitions, striking a $3B GPU capacity pact with Nebius",
      "The five-year contract covers Nvidia systems in Finland.", Status.CONFIRMED),
+    ("Google pumps another $2 billion into Anthropic as TPU ties deepen",  # money put in
+     "The investment makes Google Cloud the lab's main supplier of TPU capacity.",
+     Status.CONFIRMED),
     ("Oracle, Nvidia dismiss report of stalled GPU order",
      "Both companies said the order for Blackwell systems remains on schedule.",
      Status.DENIED),
