@@ -227,6 +227,9 @@ def test_a_denial_in_headline_idiom(judge: Judge, title: str, text: str) -> None
     ("Google pumps another $2 billion into Anthropic as TPU ties deepen",  # money put in
      "The investment makes Google Cloud the lab's main supplier of TPU capacity.",
      Status.CONFIRMED),
+    ("Nscale ropes in Microsoft as anchor customer for Loughton campus",  # a British idiom
+     "The neocloud is teaming up with the Redmond giant on a multi-year GPU capacity agreement.",
+     Status.CONFIRMED),
     ("Oracle, Nvidia dismiss report of stalled GPU order",
      "Both companies said the order for Blackwell systems remains on schedule.",
      Status.DENIED),
