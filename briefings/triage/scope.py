@@ -225,6 +225,7 @@ def quote(reading: Reading, index: int, hit: Hit) -> str:
 _CREDIT_BEFORE: Final = re.compile(
     r"(?:\s[-\u2013\u2014|]|[-\u2013\u2014|]\s|,? (?:per|citing|via)|\()\s*$")
 _CREDIT_AFTER: Final = re.compile(r"[\s).:]*$")
+_CREDIT_OPENS: Final = re.compile(r"[)\]]?\s*:\s")  # "FT: ...", "[Bloomberg]: ..."
 
 
 def credited(reading: Reading, hit: Hit) -> bool:
@@ -233,6 +234,9 @@ def credited(reading: Reading, hit: Hit) -> bool:
     inside the headline ("Reuters poll") credits nothing, and neither does an aggregator's
     listing, whose body repeats the headline: there the name is the publisher's."""
     start, end = reading.spans[TITLE]
+    if not reading.text[start:hit.start].strip("[( ") and _CREDIT_OPENS.match(
+            reading.text, hit.end):
+        return True  # "FT: Oracle to buy Nvidia chips for OpenAI": the outlet opens its scoop
     before = _CREDIT_BEFORE.search(reading.text, start, hit.start)
     if before is None or _CREDIT_AFTER.fullmatch(reading.text, hit.end, end) is None:
         return False

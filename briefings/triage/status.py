@@ -49,6 +49,7 @@ _EARLIER_REPORT: Final = re.compile(r"\b(?:after|following|confirming|ending)(?:
 # hedges that are a party's silence, about the terms when terms follow ("neither company
 # disclosed financial details"), about the deal otherwise ("neither company commented")
 NON_ANSWERS: Final = frozenset({"neither company"})
+ATTRIBUTION_WORDS: Final = 10  # "That is according to people familiar with the plans."
 SAID_REACH: Final = 24  # "said on Monday it has signed"
 THAT_REACH: Final = 60  # "said that ByteDance's cloud unit Volcano Engine had signed"
 # where a speech verb's "that" clause starts, a few words on (folded): "said at an event that"
@@ -427,7 +428,11 @@ def _background(reading: Reading, index: int) -> bool:
 
 def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
     """In the body: a sentence naming a party, or (naming no other company) the lead sentence or
-    one with a deal cue; a hedge naming only a supplier's supplier is a side remark."""
+    one with a deal cue; a hedge naming only a supplier's supplier is a side remark. A short
+    sentence that only says who told it ("This reports the Financial Times.", "So said people
+    familiar.") is about what the sentence before it says."""
+    if index > 1 and _attribution_only(reading, index):
+        return _about_deal(reading, index - 1, parties)
     named = False
     for hit in reading.by_sentence[index]:
         if hit.family == "company":
@@ -435,6 +440,15 @@ def _about_deal(reading: Reading, index: int, parties: tuple[str, ...]) -> bool:
                 return True
             named = True
     return not named and (index == 1 or reading.has(index, "deal"))
+
+
+def _attribution_only(reading: Reading, index: int) -> bool:
+    """Is the sentence a few words crediting a source, with no company or deal of its own?"""
+    start, end = reading.spans[index]
+    hits = reading.by_sentence[index]
+    return (len(reading.text[start:end].split()) <= ATTRIBUTION_WORDS
+            and any(h.family in ("source", "outlet", "statement") for h in hits)
+            and not any(h.family in ("company", "deal", "contract") for h in hits))
 
 
 def _status_hits(reading: Reading) -> list[Hit]:

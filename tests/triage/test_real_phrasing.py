@@ -230,6 +230,9 @@ def test_a_denial_in_headline_idiom(judge: Judge, title: str, text: str) -> None
     ("Nscale ropes in Microsoft as anchor customer for Loughton campus",  # a British idiom
      "The neocloud is teaming up with the Redmond giant on a multi-year GPU capacity agreement.",
      Status.CONFIRMED),
+    ("Chinese labs book $5 billion of Nvidia H20 chips in first quarter, report says",
+     "Companies including DeepSeek and Moonshot AI booked the chips, a newspaper reported.",
+     Status.UNCONFIRMED),
     ("Oracle, Nvidia dismiss report of stalled GPU order",
      "Both companies said the order for Blackwell systems remains on schedule.",
      Status.DENIED),

@@ -321,6 +321,16 @@ def test_a_party_saying_there_is_no_deal_denies_it(judge: Judge, text: str) -> N
      "The lab said it will buy Nvidia Grace Blackwell systems and rent capacity to businesses.",
      CONFIRMED),
     ("Meta eyes Google TPUs for its data centers", "", UNCONFIRMED),
+    # an outlet opening the headline credits its scoop, as one closing it does
+    ("FT: Oracle to buy $10B of AMD chips for xAI data centre",
+     "Oracle will spend the sum on MI450 accelerators for a site in Tennessee.", UNCONFIRMED),
+    # a short sentence that only credits a source is about the sentence before it
+    ("Oracle to buy AMD chips for xAI data centre",
+     "Oracle will spend $10 billion on AMD accelerators for a site in Tennessee. This reports "
+     "the Financial Times.", UNCONFIRMED),
+    ("Oracle to buy AMD chips for xAI data centre",
+     "Oracle will spend $10 billion on AMD accelerators for a site in Tennessee. That is "
+     "according to people familiar with the plans.", UNCONFIRMED),
     # talks in the confirmation's own clause still scope it
     ("Marvell confirms it is in talks with Microsoft on custom chips", "", UNCONFIRMED),
     # a term of the announced deal under a modal is no doubt on the deal
