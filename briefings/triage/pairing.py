@@ -39,6 +39,8 @@ PRODUCTS: Final = mask(PRODUCT_FAMILIES)
 _PASSED_OVER: Final = re.compile(r" (?:over|instead of|rather than|in place of) $")
 BRAND_GAPS: Final = frozenset({" ", "'s "})  # "AMD deal", "Nvidia's contract"
 _ALSO: Final = re.compile(r"\balso\b")  # matched in the reading's folded text
+_ESTABLISHED: Final = re.compile(r"\b(?:already|existing|long-standing|longstanding|has long|"
+                                 r"have long)\b")  # folded
 
 
 def pick_parties(reading: Reading, roster: Roster, official: Sequence[str]) -> tuple[str, ...]:
@@ -80,13 +82,21 @@ def _rounds(reading: Reading, roster: Roster, official: Sequence[str], stop: int
     yield names_in(reading, roster, TITLE)
     yield list(official)
     lead = range(1, min(len(reading.spans), LEAD_SENTENCES + 1))
-    for index in lead:
+    for index in sorted(lead, key=lambda i: _established(reading, i)):
         stop = examples_start(reading, index)
         yield explicit_names(reading, index, stop)
         yield names_in(reading, roster, index, stop)
     for index in lead:  # with no pair yet, examples of actors act: "firms including X, Y"
         if examples_act(reading, index):
             yield names_in(reading, roster, index)
+
+
+def _established(reading: Reading, index: int) -> bool:
+    """Does a lead sentence tell what was already so ("Anthropic already uses the clouds of
+    Amazon and Google. Now it is investing ... with Fluidstack")? Its names are read after the
+    other lead sentences': the news is the new deal."""
+    start, end = reading.spans[index]
+    return _ESTABLISHED.search(reading.folded, start, end) is not None
 
 
 def lead_end(reading: Reading) -> int:

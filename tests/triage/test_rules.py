@@ -214,6 +214,10 @@ def test_each_status_rule_decides_its_stories(judge: Judge, rule: str, title: st
     ("Chinese tech giants order $16 billion of new Nvidia chips",
      "Chinese companies including ByteDance and Tencent have placed orders for the H20 chips, "
      "a newspaper reported.", ("ByteDance", "NVIDIA", "Tencent")),
+    # what a lab already uses is background: the new deal's side is the party
+    ("Cohere lays out $5 billion plan for Canadian data centers",
+     "Cohere already rents GPUs on Oracle's cloud. Now it is investing $5 billion in its own "
+     "sites through a deal with neocloud Nscale.", ("Cohere", "Nscale")),
     # "over" after talks says what they are about, not who lost out
     ("OpenAI held chipmaking talks over Intel's Arizona fab, sources say",
      "OpenAI executives have discussed making an accelerator on Intel's 18A process, two "
