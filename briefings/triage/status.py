@@ -49,6 +49,8 @@ _EARLIER_REPORT: Final = re.compile(r"\b(?:after|following|confirming|ending)(?:
 # hedges that are a party's silence, about the terms when terms follow ("neither company
 # disclosed financial details"), about the deal otherwise ("neither company commented")
 NON_ANSWERS: Final = frozenset({"neither company"})
+OUTLET_REACH: Final = 12  # "Bloomberg News has revealed": an outlet, then its verb
+TELLING: Final = frozenset({"statement", "confirm"})  # "said", "wrote", "revealed", "disclosed"
 ATTRIBUTION_WORDS: Final = 10  # "That is according to people familiar with the plans."
 SAID_REACH: Final = 24  # "said on Monday it has signed"
 THAT_REACH: Final = 60  # "said that ByteDance's cloud unit Volcano Engine had signed"
@@ -66,7 +68,8 @@ NEGATABLE: Final = ("deny", "confirm", "statement", "final", "talks")
 # ("X has signed" is the outlet stating a fact, which a scoop does too: not a party speaking)
 ON_RECORD: Final = frozenset({"confirms", "confirmed", "confirming", "announced", "announces",
                               "announcing", "announce", "in a statement", "regulatory filing",
-                              "in a filing", "press release"})
+                              "in a filing", "press release", "unveils", "unveiled", "unveil",
+                              "reveals", "revealed", "reveal"})
 # sources that only say which outlet carried the news ("according to Techmeme, X announced",
 # "X announced, News.Az reports, citing Reuters"): they doubt a scoop, not a party's own word
 PICKUP: Final = frozenset({"report", "reports", "reported", "according to", "media"})
@@ -288,7 +291,8 @@ def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> s
     if hit.label == EXCLUSIVE and not _flags_exclusive(reading, hit):
         return None  # "the pact is not exclusive": a term of the deal, not a scoop's flag
     if family == "outlet":
-        return "doubt" if index == TITLE and credited(reading, hit) else None
+        told = credited(reading, hit) if index == TITLE else _outlet_tells(reading, index, hit)
+        return "doubt" if told else None
     if attributed_to_party(reading, index, hit, parties):
         return "confirm"
     if family == "talks" and index != TITLE and after_step(reading, hit):
@@ -319,6 +323,13 @@ def _aims_at_deal(reading: Reading, index: int, hit: Hit) -> bool:
     end = reading.spans[index][1]
     stop = _CLAUSE_MARK.search(reading.text, hit.end, end)
     return any(hit.end <= h.start < (stop.start() if stop else end) and h.family in AIM_OBJECTS
+               for h in reading.by_sentence[index])
+
+
+def _outlet_tells(reading: Reading, index: int, hit: Hit) -> bool:
+    """Is an outlet the body's teller ("Bloomberg revealed on Monday that ...", "The
+    Information has learned"): its speech or reveal verb right after it? Its word is a report."""
+    return any(h.family in TELLING and 0 <= h.start - hit.end <= OUTLET_REACH
                for h in reading.by_sentence[index])
 
 

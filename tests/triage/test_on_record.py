@@ -20,6 +20,10 @@ Judge = Callable[..., Verdict]
     ("Microsoft confirms Maia chip deal with Anthropic",
      "A Microsoft spokesperson confirmed the agreement to supply Maia chips to Anthropic.",
      Status.CONFIRMED),
+    # a party that unveils or reveals its deal is announcing it
+    ("Microsoft and Anthropic reveal Maia chip partnership",
+     "Microsoft revealed the agreement to supply Maia chips to Anthropic on Monday.",
+     Status.CONFIRMED),
 ])
 def test_a_partys_own_confirmation_or_denial_is_on_the_record(
         judge: Judge, title: str, text: str, status: Status) -> None:

@@ -233,6 +233,8 @@ def test_a_denial_in_headline_idiom(judge: Judge, title: str, text: str) -> None
     ("Chinese labs book $5 billion of Nvidia H20 chips in first quarter, report says",
      "Companies including DeepSeek and Moonshot AI booked the chips, a newspaper reported.",
      Status.UNCONFIRMED),
+    ("Cohere is teaming with Nscale on Canadian GPU capacity",
+     "The first cluster of Nvidia systems comes online next year.", Status.CONFIRMED),
     ("Oracle, Nvidia dismiss report of stalled GPU order",
      "Both companies said the order for Blackwell systems remains on schedule.",
      Status.DENIED),

@@ -324,6 +324,10 @@ def test_a_party_saying_there_is_no_deal_denies_it(judge: Judge, text: str) -> N
     # an outlet opening the headline credits its scoop, as one closing it does
     ("FT: Oracle to buy $10B of AMD chips for xAI data centre",
      "Oracle will spend the sum on MI450 accelerators for a site in Tennessee.", UNCONFIRMED),
+    # an outlet that reveals a deal reports it
+    ("Oracle signs $10B AMD chip deal",
+     "Bloomberg revealed on Monday that Oracle has signed a deal to buy AMD accelerators.",
+     UNCONFIRMED),
     # a short sentence that only credits a source is about the sentence before it
     ("Oracle to buy AMD chips for xAI data centre",
      "Oracle will spend $10 billion on AMD accelerators for a site in Tennessee. This reports "
