@@ -58,6 +58,9 @@ BUILD_REACH: Final = 80  # characters from a build verb to the "with" naming its
 _DISPUTED_TERMS: Final = re.compile(r" (?:the |its |a )?(?:[$€£]?[\d.,]+ ?\w* )?(?:figure|value|"
                                     r"price|size|valuation|terms|amount|number)\b")
 # a person who moves, then the move, in one clause of the headline (folded)
+# what two companies launch together that is a deal, not a product (folded, after the verb)
+_VENTURE: Final = re.compile(r" (?:a |an |the |their |joint )*(?:[\w-]+ )?(?:project|initiative|"
+                             r"partnership|venture|programme|program|alliance|collaboration)\b")
 _GENERATION_GAP: Final = re.compile(r"(?:[- ]?[\w.]{1,5})? ")  # "WSE-4 unveiled": "-4 "
 _PEOPLE_MOVE: Final = re.compile(
     r"\b(?:chief|executive|exec|veteran|head|lead|boss|president|cto|cfo|ceo|coo|vp|engineer|"
@@ -395,6 +398,8 @@ def _launches_product(reading: Reading, after: list[Hit], end: int,
     another; a project (a facility) is none."""
     if not after or after[0].start - end > LAUNCH_REACH:
         return False
+    if _VENTURE.match(reading.folded, end):
+        return False  # "OpenAI and Nvidia launch project of 50,000 GPUs": a venture's launch
     phrase = [after[0]]
     for hit in after[1:]:
         if reading.text[phrase[-1].end:hit.start] != " ":

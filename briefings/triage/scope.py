@@ -76,7 +76,8 @@ AFTER_STEP_REACH: Final = 40
 # ministry", not "said people familiar with the company")
 _QUALIFIED: Final = re.compile(rf"(?:(?!{_UNNAMED})[\w&-]+ ){{1,2}}")
 # the speaker after the verb: "confirmed by OpenAI", "said Nvidia's chief", "said the company"
-_AFTER: Final = re.compile(r"(?: on \w+day)?,? (?:by )?(?:the |a |an |its |both )?")
+_AFTER: Final = re.compile(r"(?: on \w+day| yesterday| today| this week)?,? (?:by )?"
+                           r"(?:the |a |an |its |both )?")
 
 
 def negated(reading: Reading, index: int, hit: Hit) -> bool:

@@ -21,6 +21,9 @@ Judge = Callable[..., Verdict]
      "A Microsoft spokesperson confirmed the agreement to supply Maia chips to Anthropic.",
      Status.CONFIRMED),
     # a party that unveils or reveals its deal is announcing it
+    ("Microsoft presents Maia chips for Anthropic",  # the speaker after the verb and its day
+     "The supply of Maia chips to Anthropic, a project developed in partnership, was announced "
+     "yesterday by Microsoft.", Status.CONFIRMED),
     ("Microsoft and Anthropic reveal Maia chip partnership",
      "Microsoft revealed the agreement to supply Maia chips to Anthropic on Monday.",
      Status.CONFIRMED),

@@ -256,3 +256,10 @@ def test_a_question_over_a_lead_placing_the_order_is_its_news(judge: Judge) -> N
                     "Meta is placing orders for about $2 billion of AMD MI450 racks, an analyst "
                     "at a Wall Street bank wrote in a note to clients.")
     assert verdict.relevant and verdict.status is Status.UNCONFIRMED, verdict.reasons
+
+
+def test_two_companies_launching_a_project_of_gpus_is_a_deal(judge: Judge) -> None:
+    """A venture launched together ("launch project of 100,000 GPUs") is no product launch."""
+    verdict = judge("Cohere and Nscale launch project of 100,000 GPUs for Canadian AI",
+                    "The partners will build and run the cluster near Toronto, they said.")
+    assert verdict.relevant and verdict.parties == ("Cohere", "Nscale"), verdict.reasons
