@@ -377,9 +377,11 @@ def _confirmed_by_party(reading: Reading, s: Signals, parties: tuple[str, ...]) 
 def _earlier_report(reading: Reading, hit: Hit) -> bool:
     """Is the doubt inside a clause about the reports that came before ("following weeks of
     reports that the two were in talks", "confirming reports they had been in talks", "after
-    months of speculation about talks")? It dates the rumour the confirmed deal ends."""
+    months of speculation about talks")? It dates the rumour the confirmed deal ends; a comma
+    between them ends that clause."""
     start = reading.spans[hit.sentence][0]
-    return _EARLIER_REPORT.search(reading.folded, start, hit.end) is not None
+    return any(not _CLAUSE_MARK.search(reading.text, found.end(), hit.start)
+               for found in _EARLIER_REPORT.finditer(reading.folded, start, hit.end))
 
 
 def _reported(hit: Hit, spoken: list[Hit]) -> bool:

@@ -273,6 +273,9 @@ def test_a_hedge_on_a_figure_with_a_quantifier_hedges_the_figure(judge: Judge) -
     ("Oracle is in talks to place the order, after weeks of reports about its plans.",
      UNCONFIRMED),
     ("Oracle has placed the order, two people said, following months of talks.", UNCONFIRMED),
+    # an earlier report in a clause of its own leaves today's talks today's
+    ("Following reports last week, Oracle is now in talks with AMD over the order, Oracle "
+     "said.", UNCONFIRMED),
 ])
 def test_who_vouches_for_what(judge: Judge, text: str, status: Status) -> None:
     verdict = judge("Oracle orders AMD MI450 GPUs for its cloud", text)
