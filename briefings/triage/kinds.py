@@ -17,7 +17,7 @@ from typing import Final
 
 from briefings.triage import values
 from briefings.triage.matcher import Hit
-from briefings.triage.parties import explicit_names, main_clause_end, names_in
+from briefings.triage.parties import explicit_names, main_clause_end, names_in, rivalry_start
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import SUPPLIERS, Roster
 from briefings.triage.scope import modal, negated, party_named_speaker, says_not
@@ -458,6 +458,7 @@ def roundup(reading: Reading, roster: Roster, headline: list[str]) -> bool:
     if len(headline) < least or _subject_deals(reading):
         return False
     stop = main_clause_end(reading)
+    stop = min(stop, rivalry_start(reading))  # "... to take on AWS, Azure and Google": rivals
     names = {*explicit_names(reading, TITLE, stop, brands=True),
              *names_in(reading, roster, TITLE, stop, families=(CHIP,))}
     return len(names) >= least

@@ -22,6 +22,7 @@ from briefings.triage.parties import (
     main_clause_end,
     mentions,
     names_in,
+    rivalry_start,
 )
 from briefings.triage.reading import TITLE, Reading
 from briefings.triage.roles import Roster
@@ -49,7 +50,9 @@ def pick_parties(reading: Reading, roster: Roster, official: Sequence[str]) -> t
     chosen: list[str] = []
     stop = main_clause_end(reading)
     title = mentions(reading, TITLE, stop)  # read once for rivals and the first two rounds
-    dropped = rivals(reading, roster, stop, title) | backers(reading, TITLE) | passed_over(reading)
+    rivalry = min(stop, rivalry_start(reading))
+    dropped = rivals(reading, roster, rivalry, title) | backers(reading, TITLE) | passed_over(
+        reading)
     for names in _rounds(reading, roster, official, stop, title):
         for name in names:
             if name not in chosen and name not in dropped:
@@ -137,11 +140,13 @@ def rivals(reading: Reading, roster: Roster, stop: int, title: list[Mention]) ->
 
 def passed_over(reading: Reading) -> set[str]:
     """Companies the headline says were not chosen ("SKT picks domestic NPU over Nvidia",
-    "X goes with AMD instead of Nvidia"): the one passed over is no party, whatever it is."""
+    "X goes with AMD instead of Nvidia") or names as the rivals it takes on ("... to take on
+    AWS and Azure"): they are no party, whatever they are."""
     folded, title = reading.folded, reading.by_sentence[TITLE]
-    return {h.label for h in title if h.family == COMPANY and (
-        found := _PASSED_OVER.search(folded, 0, h.start)) is not None
-        and not _about(title, found.start())}
+    rivalry = rivalry_start(reading)
+    return {h.label for h in title if h.family == COMPANY and (h.start >= rivalry or (
+        (found := _PASSED_OVER.search(folded, 0, h.start)) is not None
+        and not _about(title, found.start())))}
 
 
 def _about(title: list[Hit], at: int) -> bool:

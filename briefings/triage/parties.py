@@ -20,6 +20,9 @@ BRAND_JOINERS: Final = frozenset({" ", "'s ", "-made ", "-designed ", "-powered 
 BRAND_REACH: Final = max(map(len, BRAND_JOINERS))
 BACKED: Final = ("-backed ", " backed ", "-funded ")  # folded: "Nvidia-backed Nscale"
 PRODUCT_FAMILIES: Final = frozenset({CHIP, "compute", "hardware"})
+# where a headline turns to the rivals its news is aimed at (folded)
+_RIVALRY: Final = re.compile(r"\b(?:to take on|takes on|taking on|to rival|to challenge|"
+                             r"challenging|to compete with|competing with|in challenge to)\b")
 _MARKET: Final = re.compile(
     r"(?:'s)? (?:stock|shares|share price|market value|market cap|investors)\b")
 # where a headline's main clause ends: a second clause, an outlet, or the source it cites
@@ -124,6 +127,15 @@ def _market(text: str, name: Hit) -> bool:
     """Is the name the subject of a market move ("Nvidia stock falls", "Oracle's shares")?"""
     return text[name.end:name.end + 2] in _MARKET_STARTS and _MARKET.match(
         text, name.end) is not None
+
+
+def rivalry_start(reading: Reading) -> int:
+    """Where the headline turns to the rivals its news is aimed at ("Mistral launches a cloud
+    built with Nvidia to take on AWS, Azure and Google"), else its end: names after that are
+    neither parties nor a round-up's list."""
+    end = reading.spans[TITLE][1]
+    found = _RIVALRY.search(reading.folded, 0, end)
+    return found.start() if found else end
 
 
 def examples_start(reading: Reading, index: int) -> int:

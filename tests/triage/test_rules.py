@@ -218,6 +218,9 @@ def test_each_status_rule_decides_its_stories(judge: Judge, rule: str, title: st
     ("Cohere lays out $5 billion plan for Canadian data centers",
      "Cohere already rents GPUs on Oracle's cloud. Now it is investing $5 billion in its own "
      "sites through a deal with neocloud Nscale.", ("Cohere", "Nscale")),
+    # the rivals a deal is aimed at are no parties
+    ("Cohere signs deal for 20,000 AMD chips to take on OpenAI, Anthropic and Google", "",
+     ("AMD", "Cohere")),
     # "over" after talks says what they are about, not who lost out
     ("OpenAI held chipmaking talks over Intel's Arizona fab, sources say",
      "OpenAI executives have discussed making an accelerator on Intel's 18A process, two "
