@@ -239,6 +239,9 @@ def test_a_denial_in_headline_idiom(judge: Judge, title: str, text: str) -> None
      "The capacity will serve Meta's recommendation models from next year.", Status.CONFIRMED),
     ("Amazon is investing a further $4 billion into Anthropic",
      "The lab will train its models on AWS Trainium chips.", Status.CONFIRMED),
+    ("Oracle Cloud to roll out 50,000 AMD MI450 GPUs from 2026",  # "will start deploying"
+     "Oracle Cloud Infrastructure will start deploying the accelerators next year.",
+     Status.CONFIRMED),
     ("Oracle, Nvidia dismiss report of stalled GPU order",
      "Both companies said the order for Blackwell systems remains on schedule.",
      Status.DENIED),
