@@ -41,6 +41,7 @@ Judge = Callable[..., Verdict]
     # tickers and the nicknames trade and finance press use
     ("CRWV jumps after it signs a GPU capacity deal with MSFT", {"CoreWeave", "Microsoft"}),
     ("Team Red signs deal to supply Instinct GPUs to the Redmond giant", {"AMD", "Microsoft"}),
+    ("Big Red signs deal to rent Team Green GPUs to Redmond", {"Oracle", "Microsoft"}),
     ("Scaleway signs deal to rent Nvidia GPU clusters to Mistral AI",
      {"Scaleway", "Mistral AI"}),
     ("Reflection signs deal to train on Lambda GPU clusters", {"Reflection AI", "Lambda"}),
