@@ -240,6 +240,10 @@ def test_each_status_rule_decides_its_stories(judge: Judge, rule: str, title: st
     ("OpenAI and AMD announce a GPU partnership",
      "OpenAI, AMD, and Texas-based Crusoe have announced a partnership to build the cluster.",
      ("AMD", "Crusoe", "OpenAI")),
+    # ... or one after a ticker ("AMD (NASDAQ: AMD) and Texas-based Crusoe")
+    ("OpenAI and AMD announce a GPU partnership",
+     "OpenAI, AMD (NASDAQ: AMD) and Texas-based Crusoe have announced a partnership to build "
+     "the cluster.", ("AMD", "Crusoe", "OpenAI")),
     # ... as is one described by its trade ("British firm Nscale")
     ("OpenAI and AMD announce a GPU partnership",
      "OpenAI, AMD and British firm Nscale have announced a partnership to build the cluster.",
