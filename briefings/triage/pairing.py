@@ -29,10 +29,10 @@ from briefings.triage.roles import Roster
 from briefings.triage.vocab import CHIP, COMPANY, mask
 
 # names listed together, the second perhaps placed or described by a word or two ("Y, and
-# UK-based Z", "Y and British firm Z", "Y and chipmaker Z"); folded text
+# UK-based Z", "Y and the British firm Z", "Y and chipmaker Z"); folded text
 _COORDINATED: Final = re.compile(
     r"(?:\)| \([\w.: ]{1,16}\))?"  # a ticker after the name: "Nvidia (NASDAQ: NVDA) and"
-    r"(?:,? and(?: its)?|,| &) (?:[\w.]+-based |(?:[\w.]+ )?(?:firm|company|start-?up|"
+    r"(?:,? and(?: its)?|,| &) (?:[\w.]+-based |(?:the |a )?(?:[\w.]+ )?(?:firm|company|start-?up|"
     r"neocloud|chipmaker|chip designer|cloud provider|operator) )?")
 COORDINATOR_REACH: Final = 40
 JOINING: Final = mask(("deal", "final"))

@@ -50,6 +50,9 @@ _SAYS_NOT: Final = re.compile(
 _FIGURE: Final = re.compile(r"(?: to be)? (?:worth|valued|priced)\b| to (?:run|last|span) "
                             r"|(?: to be| at)?(?: about| around| some| above| over| more than"
                             r"| nearly| almost| up to| as much as| roughly)? (?:[$€£¥]|us\$)\d")
+# an amount right before the cue, folded: "up to $27 billion possible", "$10bn rumoured"
+_FIGURE_BEFORE: Final = re.compile(
+    r"[$€£¥]\d[\d,.]*\s?(?:tn|trillion|bn|bln|billion|million|m|b)? $")
 SPEAKERS: Final = frozenset({COMPANY, LEADER})  # hits that can name who speaks for a party
 _SPEAKER: Final = re.compile(r"\b(?:company|companies|spokes\w+|executive|ceo|chief|president|"
                              r"officials?|ministry|minister|government|parties|firms|statement|"
@@ -102,8 +105,11 @@ def modal(reading: Reading, index: int, hit: Hit) -> bool:
 
 def about_figure(reading: Reading, hit: Hit) -> bool:
     """Does a figure follow the cue ("reportedly worth $10 billion", "said to be valued at",
-    "reported to run three years")? Then what it doubts is the figure."""
-    return _FIGURE.match(reading.folded, hit.end) is not None
+    "reported to run three years"), or does the cue close an amount ("up to $27 billion
+    possible")? Then what it doubts is the figure."""
+    start = reading.spans[hit.sentence][0]
+    return _FIGURE.match(reading.folded, hit.end) is not None or (
+        _FIGURE_BEFORE.search(reading.folded, start, hit.start) is not None)
 
 
 def in_value_clause(reading: Reading, hit: Hit) -> bool:

@@ -242,6 +242,8 @@ def test_a_denial_in_headline_idiom(judge: Judge, title: str, text: str) -> None
     ("Oracle Cloud to roll out 50,000 AMD MI450 GPUs from 2026",  # "will start deploying"
      "Oracle Cloud Infrastructure will start deploying the accelerators next year.",
      Status.CONFIRMED),
+    ("Meta concludes $12 billion GPU capacity deal with Nebius, up to $27 billion possible",
+     "An option could raise the value of the five-year contract.", Status.CONFIRMED),
     ("Oracle, Nvidia dismiss report of stalled GPU order",
      "Both companies said the order for Blackwell systems remains on schedule.",
      Status.DENIED),

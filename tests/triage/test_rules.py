@@ -248,6 +248,9 @@ def test_each_status_rule_decides_its_stories(judge: Judge, rule: str, title: st
     ("OpenAI and AMD announce a GPU partnership",
      "OpenAI, AMD and British firm Nscale have announced a partnership to build the cluster.",
      ("AMD", "Nscale", "OpenAI")),
+    ("OpenAI and AMD announce a GPU partnership",
+     "OpenAI, AMD and the British company Nscale have announced a partnership to build the "
+     "cluster.", ("AMD", "Nscale", "OpenAI")),
     # a carmaker that trains its models on its own clusters buys AI compute like a lab
     ("Tesla in talks with AMD to buy AI training chips, sources say",
      "Tesla is weighing AMD GPUs for its data-center cluster, two people familiar said.",

@@ -327,6 +327,9 @@ def test_a_party_saying_there_is_no_deal_denies_it(judge: Judge, text: str) -> N
     # an outlet opening the headline credits its scoop, as one closing it does
     ("FT: Oracle to buy $10B of AMD chips for xAI data centre",
      "Oracle will spend the sum on MI450 accelerators for a site in Tennessee.", UNCONFIRMED),
+    # a hedge closing an amount hedges the amount ("up to $27 billion possible")
+    ("Meta signs $12 billion GPU deal with Nebius, up to $27 billion possible",
+     "Nebius said an option could raise the value of the five-year contract.", CONFIRMED),
     # an outlet that reveals a deal reports it
     ("Oracle signs $10B AMD chip deal",
      "Bloomberg revealed on Monday that Oracle has signed a deal to buy AMD accelerators.",
