@@ -299,6 +299,8 @@ def _kind(reading: Reading, index: int, hit: Hit, parties: tuple[str, ...]) -> s
         return None  # "after a months-long evaluation": the talks are behind the deal
     if family == "talks" and hit.label in AIMS and not _aims_at_deal(reading, index, hit):
         return None  # "eyes European AI sovereignty": an aim, not talks
+    if family == "talks" and reading.folded.startswith(" as ", hit.end):
+        return None  # "pitched as a rival to AWS": a description, not talks
     is_negated = (family in NEGATABLE and negated(reading, index, hit)) or (
         family == "statement" and says_not(reading, hit))
     if ((is_negated and family != "talks") or hit.label in NON_ANSWERS) and about_terms(

@@ -327,6 +327,10 @@ def test_a_party_saying_there_is_no_deal_denies_it(judge: Judge, text: str) -> N
     # an outlet opening the headline credits its scoop, as one closing it does
     ("FT: Oracle to buy $10B of AMD chips for xAI data centre",
      "Oracle will spend the sum on MI450 accelerators for a site in Tennessee.", UNCONFIRMED),
+    # "pitched as" describes; it is no pitch for a deal
+    ("Cohere launches sovereign cloud built with AMD",
+     "Cohere has announced the platform, developed together with AMD and pitched as a rival "
+     "to the big clouds.", CONFIRMED),
     # a hedge closing an amount hedges the amount ("up to $27 billion possible")
     ("Meta signs $12 billion GPU deal with Nebius, up to $27 billion possible",
      "Nebius said an option could raise the value of the five-year contract.", CONFIRMED),
