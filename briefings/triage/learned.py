@@ -27,7 +27,10 @@ from briefings.triage.reading import TITLE, Reading
 from briefings.triage.vocab import CHIP, COMPANY, LEADER
 
 WEIGHTS: Final = Path(__file__).with_name("word_weights.json")
-RESCUE: Final = 0.9  # the probability at which the model adds a story the rules left out
+# the probability at which the model adds a story the rules left out: a model trained on the
+# synthetic sets alone adds, on real `tune` and ten rewrites of it, 23 deal stories at 0.9, 27 at
+# 0.85 and 33 at 0.7, and no false one at any of them; 0.85 keeps a margin
+RESCUE: Final = 0.85
 LEAD: Final = range(1, 3)  # the body sentences read beside the headline
 STRONGEST: Final = 3  # words a verdict quotes as the model's reasons
 BIAS: Final = "bias"

@@ -54,7 +54,7 @@ def test_opinion_quotes_the_words_that_weighed_most() -> None:
     assert opinion.probability == pytest.approx(0.731, abs=1e-3)
     assert opinion.strongest == (("t:taps", 3.0), ("l:gpus", 1.0))
     assert not opinion.sure
-    assert opinion.reason().startswith("words not sure it is deal news (0.73 < 0.90)")
+    assert opinion.reason().startswith("words not sure it is deal news (0.73 < 0.85)")
 
 
 def test_a_sure_model_adds_a_deal_the_rules_missed_a_signal_of(sure: Triage,
@@ -67,7 +67,7 @@ def test_a_sure_model_adds_a_deal_the_rules_missed_a_signal_of(sure: Triage,
 
 def test_an_unsure_model_says_so_in_the_verdict(rules_only: Triage) -> None:
     left_out = rules_only.judge(make_story(PLACE, LEASED))
-    assert "words not sure it is deal news (0.50 < 0.90)" in left_out.reasons
+    assert "words not sure it is deal news (0.50 < 0.85)" in left_out.reasons
 
 
 def test_a_story_only_the_words_count_is_confirmed_only_on_a_party_word(sure: Triage) -> None:
