@@ -59,8 +59,9 @@ _DISPUTED_TERMS: Final = re.compile(r" (?:the |its |a )?(?:[$€£]?[\d.,]+ ?\w*
                                     r"price|size|valuation|terms|amount|number)\b")
 # a person who moves, then the move, in one clause of the headline (folded)
 # what two companies launch together that is a deal, not a product (folded, after the verb)
-_VENTURE: Final = re.compile(r" (?:a |an |the |their |joint )*(?:[\w-]+ )?(?:project|initiative|"
-                             r"partnership|venture|programme|program|alliance|collaboration)\b")
+_VENTURE: Final = re.compile(r" (?:a |an |the |their |joint )*(?:[\w,.-]+ )?(?:project|initiative|"
+                             r"partnership|venture|programme|program|alliance|collaboration|"
+                             r"push|effort|drive|build-?out)\b")
 _GENERATION_GAP: Final = re.compile(r"(?:[- ]?[\w.]{1,5})? ")  # "WSE-4 unveiled": "-4 "
 _PEOPLE_MOVE: Final = re.compile(
     r"\b(?:chief|executive|exec|veteran|head|lead|boss|president|cto|cfo|ceo|coo|vp|engineer|"

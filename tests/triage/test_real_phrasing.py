@@ -244,6 +244,9 @@ def test_a_denial_in_headline_idiom(judge: Judge, title: str, text: str) -> None
      Status.CONFIRMED),
     ("Meta concludes $12 billion GPU capacity deal with Nebius, up to $27 billion possible",
      "An option could raise the value of the five-year contract.", Status.CONFIRMED),
+    ("Lambda widens Microsoft tie-up with deal for 50,000 more Nvidia GPUs",
+     "The neocloud will give the software group access to the chips in Texas.",
+     Status.CONFIRMED),
     ("Oracle, Nvidia dismiss report of stalled GPU order",
      "Both companies said the order for Blackwell systems remains on schedule.",
      Status.DENIED),
@@ -263,8 +266,11 @@ def test_a_question_over_a_lead_placing_the_order_is_its_news(judge: Judge) -> N
     assert verdict.relevant and verdict.status is Status.UNCONFIRMED, verdict.reasons
 
 
-def test_two_companies_launching_a_project_of_gpus_is_a_deal(judge: Judge) -> None:
+@pytest.mark.parametrize("title", [
+    "Cohere and Nscale launch project of 100,000 GPUs for Canadian AI",
+    "Cohere, Nscale launch 100,000-GPU push for Canadian AI",
+])
+def test_two_companies_launching_a_project_of_gpus_is_a_deal(judge: Judge, title: str) -> None:
     """A venture launched together ("launch project of 100,000 GPUs") is no product launch."""
-    verdict = judge("Cohere and Nscale launch project of 100,000 GPUs for Canadian AI",
-                    "The partners will build and run the cluster near Toronto, they said.")
+    verdict = judge(title, "The partners will build and run the cluster near Toronto, they said.")
     assert verdict.relevant and verdict.parties == ("Cohere", "Nscale"), verdict.reasons
