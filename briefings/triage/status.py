@@ -49,8 +49,9 @@ _EARLIER_REPORT: Final = re.compile(r"\b(?:after|following|confirming|ending)(?:
 # hedges that are a party's silence, about the terms when terms follow ("neither company
 # disclosed financial details"), about the deal otherwise ("neither company commented")
 NON_ANSWERS: Final = frozenset({"neither company"})
-OUTLET_REACH: Final = 12  # "Bloomberg News has revealed": an outlet, then its verb
-TELLING: Final = frozenset({"statement", "confirm"})  # "said", "wrote", "revealed", "disclosed"
+# an outlet's verb of telling right after its name, folded: " news has revealed", " wrote"
+_TELLS: Final = re.compile(r"(?: news)?(?: (?:has|have|had))? (?:revealed|reveals|learned|"
+                           r"learnt|reported|reports|wrote|writes|said|says|disclosed)\b")
 ATTRIBUTION_WORDS: Final = 10  # "That is according to people familiar with the plans."
 SAID_REACH: Final = 24  # "said on Monday it has signed"
 THAT_REACH: Final = 60  # "said that ByteDance's cloud unit Volcano Engine had signed"
@@ -68,8 +69,7 @@ NEGATABLE: Final = ("deny", "confirm", "statement", "final", "talks")
 # ("X has signed" is the outlet stating a fact, which a scoop does too: not a party speaking)
 ON_RECORD: Final = frozenset({"confirms", "confirmed", "confirming", "announced", "announces",
                               "announcing", "announce", "in a statement", "regulatory filing",
-                              "in a filing", "press release", "unveils", "unveiled", "unveil",
-                              "reveals", "revealed", "reveal"})
+                              "in a filing", "press release", "unveils", "unveiled"})
 # sources that only say which outlet carried the news ("according to Techmeme, X announced",
 # "X announced, News.Az reports, citing Reuters"): they doubt a scoop, not a party's own word
 PICKUP: Final = frozenset({"report", "reports", "reported", "according to", "media"})
@@ -331,8 +331,7 @@ def _aims_at_deal(reading: Reading, index: int, hit: Hit) -> bool:
 def _outlet_tells(reading: Reading, index: int, hit: Hit) -> bool:
     """Is an outlet the body's teller ("Bloomberg revealed on Monday that ...", "The
     Information has learned"): its speech or reveal verb right after it? Its word is a report."""
-    return any(h.family in TELLING and 0 <= h.start - hit.end <= OUTLET_REACH
-               for h in reading.by_sentence[index])
+    return _TELLS.match(reading.folded, hit.end) is not None
 
 
 def _doubts(reading: Reading, index: int, hit: Hit, is_negated: bool) -> bool:

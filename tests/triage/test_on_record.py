@@ -20,12 +20,13 @@ Judge = Callable[..., Verdict]
     ("Microsoft confirms Maia chip deal with Anthropic",
      "A Microsoft spokesperson confirmed the agreement to supply Maia chips to Anthropic.",
      Status.CONFIRMED),
-    # a party that unveils or reveals its deal is announcing it
-    ("Microsoft presents Maia chips for Anthropic",  # the speaker after the verb and its day
+    # the speaker after the verb and its day
+    ("Microsoft presents Maia chips for Anthropic",
      "The supply of Maia chips to Anthropic, a project developed in partnership, was announced "
      "yesterday by Microsoft.", Status.CONFIRMED),
-    ("Microsoft and Anthropic reveal Maia chip partnership",
-     "Microsoft revealed the agreement to supply Maia chips to Anthropic on Monday.",
+    # a party that unveils its deal is announcing it
+    ("Anthropic to run on Microsoft Maia chips",
+     "Microsoft unveiled the agreement to supply Maia chips to Anthropic on Monday.",
      Status.CONFIRMED),
 ])
 def test_a_partys_own_confirmation_or_denial_is_on_the_record(

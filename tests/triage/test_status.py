@@ -334,6 +334,13 @@ def test_a_party_saying_there_is_no_deal_denies_it(judge: Judge, text: str) -> N
     # a hedge closing an amount hedges the amount ("up to $27 billion possible")
     ("Meta signs $12 billion GPU deal with Nebius, up to $27 billion possible",
      "Nebius said an option could raise the value of the five-year contract.", CONFIRMED),
+    # a deal to be unveiled, on unnamed people's word, is a rumour; so is one "revealed" by
+    # a party in a headline whose body credits people familiar
+    ("Nvidia to unveil $10 billion chip deal with xAI",
+     "The companies will announce the agreement next week, people familiar with the plans "
+     "said.", UNCONFIRMED),
+    ("Google reveals TPU deal with Meta",
+     "Meta will rent Google's chips from next year, two people familiar said.", UNCONFIRMED),
     # an outlet that reveals a deal reports it
     ("Oracle signs $10B AMD chip deal",
      "Bloomberg revealed on Monday that Oracle has signed a deal to buy AMD accelerators.",
