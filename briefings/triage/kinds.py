@@ -57,12 +57,12 @@ BUILD_REACH: Final = 80  # characters from a build verb to the "with" naming its
 # what a party disputes when it is only the price (folded): "disputes $20 billion figure"
 _DISPUTED_TERMS: Final = re.compile(r" (?:the |its |a )?(?:[$€£]?[\d.,]+ ?\w* )?(?:figure|value|"
                                     r"price|size|valuation|terms|amount|number)\b")
-# a person who moves, then the move, in one clause of the headline (folded)
 # what two companies launch together that is a deal, not a product (folded, after the verb)
 _VENTURE: Final = re.compile(r" (?:a |an |the |their |joint )*(?:[\w,.-]+ )?(?:project|initiative|"
                              r"partnership|venture|programme|program|alliance|collaboration|"
                              r"push|effort|drive|build-?out)\b")
 _GENERATION_GAP: Final = re.compile(r"(?:[- ]?[\w.]{1,5})? ")  # "WSE-4 unveiled": "-4 "
+# a person who moves, then the move, in one clause of the headline (folded)
 _PEOPLE_MOVE: Final = re.compile(
     r"\b(?:chief|executive|exec|veteran|head|lead|boss|president|cto|cfo|ceo|coo|vp|engineer|"
     r"co-?founder|director|scientist|architect)\b[^.;:|]{0,60}?\b(?:joins|joined|leaves|"
@@ -458,8 +458,8 @@ def roundup(reading: Reading, roster: Roster, headline: list[str]) -> bool:
     least = ROUNDUP_NAMES if reading.has(TITLE, "analysis") else ROUNDUP_NAMES + 1
     if len(headline) < least or _subject_deals(reading):
         return False
-    stop = main_clause_end(reading)
-    stop = min(stop, rivalry_start(reading))  # "... to take on AWS, Azure and Google": rivals
+    # names after "... to take on AWS, Azure and Google" are rivals, not a list
+    stop = min(main_clause_end(reading), rivalry_start(reading))
     names = {*explicit_names(reading, TITLE, stop, brands=True),
              *names_in(reading, roster, TITLE, stop, families=(CHIP,))}
     return len(names) >= least

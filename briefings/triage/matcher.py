@@ -64,11 +64,23 @@ def shouted(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SHOUTED.finditer(text) if any(c.isalpha() for c in m.group())]
 
 
-def spelt_as(spelt: str, exact: str, start: int, shouts: list[tuple[int, int]]) -> bool:
-    """Is a case-kept name written as it must be: its exact case, or in capitals inside a
-    shouted run?"""
-    return spelt == exact or (spelt == exact.upper() and any(
-        a <= start < b for a, b in shouts))
+class _CaseKept:
+    """Whether case-kept names are written as they must be in one text: their exact case, or in
+    capitals inside a shouted run. The runs are found only when a name in capitals asks, which
+    few stories have."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._shouts: list[tuple[int, int]] | None = None
+
+    def spelt_as(self, spelt: str, exact: str, start: int) -> bool:
+        if spelt == exact:
+            return True
+        if spelt != exact.upper():
+            return False
+        if self._shouts is None:
+            self._shouts = shouted(self._text)
+        return any(a <= start < b for a, b in self._shouts)
 
 
 def spaced(folded: str) -> str:
@@ -133,13 +145,13 @@ class Matcher:
     def names(self, raw: list[Raw], text: str) -> set[str]:
         """Companies named anywhere (chip owners included), before vetoes: a cheap superset."""
         found: set[str] = set()
-        shouts = shouted(text)
+        case = _CaseKept(text)
         for key, start, match_end in raw:
             entry = self._entries[key]
             spelt = text[start:match_end - entry.trail]
             found.update(self._owner.get(t.label, t.label) if t.family == CHIP else t.label
                          for t in entry.terms if t.family in (COMPANY, CHIP) and (
-                             not t.exact or spelt_as(spelt, t.exact, start, shouts)))
+                             not t.exact or case.spelt_as(spelt, t.exact, start)))
         return found
 
     def hits(self, raw: list[Raw], text: str) -> list[Hit]:
@@ -149,12 +161,12 @@ class Matcher:
         vetoes: list[tuple[int, int]] = []
         bound: list[tuple[Hit, frozenset[str]]] = []
         seen: set[str] = set()  # the context phrases the text holds
-        shouts = shouted(text)
+        case = _CaseKept(text)
         for key, start, match_end in raw:
             entry = self._entries[key]
             end = match_end - entry.trail
             for term in entry.terms:
-                if term.exact and not spelt_as(text[start:end], term.exact, start, shouts):
+                if term.exact and not case.spelt_as(text[start:end], term.exact, start):
                     continue
                 if term.family == VETO:
                     vetoes.append((start, end))
